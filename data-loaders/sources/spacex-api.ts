@@ -1,0 +1,240 @@
+// r/SpaceX API v4: the authoritative landing record up to its freeze in October 2022.
+import type { Http, HttpRequest, RawResponse } from "../http.ts";
+import type { CatalogEntry } from "../snapshot-catalog.ts";
+import { expectArray, RecordReader } from "../validate.ts";
+
+const SOURCE = "spacex-api";
+const BASE = "https://api.spacexdata.com/v4";
+export const FALCON_9_ID = "5e9d0d95eda69973a809d1ec";
+export const FALCON_HEAVY_ID = "5e9d0d95eda69974db09d1ed";
+
+const everything = { query: {}, options: { pagination: false } };
+
+/** Booster serial and block come only from a populated launch query: /v4/cores is not recorded. */
+const falcon9CoresQuery = {
+  query: { rocket: FALCON_9_ID, upcoming: false },
+  options: {
+    pagination: false,
+    sort: { flight_number: "asc" },
+    select: ["flight_number", "name", "date_utc", "success", "rocket", "payloads", "cores", "launchpad"],
+    populate: [
+      { path: "rocket", select: { name: 1 } },
+      { path: "launchpad", select: { name: 1, region: 1, locality: 1, latitude: 1, longitude: 1 } },
+      { path: "payloads", select: { name: 1, mass_kg: 1, orbit: 1, customers: 1, nationalities: 1 } },
+      { path: "cores.core", select: { serial: 1, block: 1 } },
+      { path: "cores.landpad", select: { name: 1 } }
+    ]
+  }
+};
+
+export const spacexRequests = {
+  launches: { source: SOURCE, url: `${BASE}/launches` },
+  rockets: { source: SOURCE, url: `${BASE}/rockets` },
+  launchpads: { source: SOURCE, url: `${BASE}/launchpads` },
+  payloads: { source: SOURCE, url: `${BASE}/payloads` },
+  landpads: { source: SOURCE, url: `${BASE}/landpads/query`, method: "POST", body: everything },
+  falcon9Cores: { source: SOURCE, url: `${BASE}/launches/query`, method: "POST", body: falcon9CoresQuery }
+} satisfies Record<string, HttpRequest>;
+
+export const spacexCatalog: CatalogEntry[] = [
+  { request: spacexRequests.launches, file: "spacex-api-v4/launches.json" },
+  { request: spacexRequests.rockets, file: "spacex-api-v4/rockets.json" },
+  { request: spacexRequests.launchpads, file: "spacex-api-v4/launchpads.json" },
+  { request: spacexRequests.payloads, file: "spacex-api-v4/payloads.json" },
+  { request: spacexRequests.landpads, file: "spacex-api-v4/landpads_query_wrapped.json", envelope: "data-docs" },
+  { request: spacexRequests.falcon9Cores, file: "spacex-api-v4/launches_query_falcon9_populated.json", envelope: "docs" }
+];
+
+export interface SpacexCore {
+  coreId: string | null;
+  /** This core's flight number, counting this one. */
+  flight: number | null;
+  gridfins: boolean | null;
+  legs: boolean | null;
+  reused: boolean | null;
+  landingAttempt: boolean | null;
+  landingSuccess: boolean | null;
+  /** ASDS, RTLS or Ocean as the API spells them. */
+  landingType: string | null;
+  landpadId: string | null;
+}
+
+export interface SpacexLaunch {
+  id: string;
+  flightNumber: number;
+  name: string;
+  dateUtc: string;
+  datePrecision: string;
+  upcoming: boolean;
+  success: boolean | null;
+  rocketId: string;
+  launchpadId: string | null;
+  payloadIds: string[];
+  cores: SpacexCore[];
+  launchLibraryId: string | null;
+  failureReasons: string[];
+}
+
+export interface SpacexRocket {
+  id: string;
+  name: string;
+}
+
+export interface SpacexLaunchpad {
+  id: string;
+  name: string;
+  fullName: string;
+  locality: string;
+  region: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface SpacexLandpad {
+  id: string;
+  name: string;
+  fullName: string;
+  type: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface SpacexPayload {
+  id: string;
+  name: string;
+  massKg: number | null;
+  orbit: string | null;
+  customers: string[];
+}
+
+export interface SpacexCoreIdentity {
+  launchId: string;
+  coreId: string;
+  serial: string;
+  block: number | null;
+}
+
+export interface SpacexData {
+  launches: SpacexLaunch[];
+  rockets: SpacexRocket[];
+  launchpads: SpacexLaunchpad[];
+  landpads: SpacexLandpad[];
+  payloads: SpacexPayload[];
+  coreIdentities: SpacexCoreIdentity[];
+  responses: RawResponse[];
+}
+
+export async function fetchSpacex(http: Http): Promise<SpacexData> {
+  const get = async (request: HttpRequest) => (await http.json(request)).data;
+  const docs = async (request: HttpRequest) => {
+    const body = await get(request);
+    return new RecordReader(SOURCE, request.url, body).required("docs", "array");
+  };
+  const before = http.responses.length;
+  const data = {
+    launches: parseLaunches(await get(spacexRequests.launches)),
+    rockets: expectArray(SOURCE, "rockets", await get(spacexRequests.rockets)).map(parseRocket),
+    launchpads: expectArray(SOURCE, "launchpads", await get(spacexRequests.launchpads)).map(parseLaunchpad),
+    payloads: expectArray(SOURCE, "payloads", await get(spacexRequests.payloads)).map(parsePayload),
+    landpads: (await docs(spacexRequests.landpads)).map(parseLandpad),
+    coreIdentities: parseCoreIdentities(await docs(spacexRequests.falcon9Cores))
+  };
+  return { ...data, responses: http.responses.slice(before) };
+}
+
+export function parseLaunches(body: unknown): SpacexLaunch[] {
+  return expectArray(SOURCE, "launches", body).map((item, i) => {
+    const r = new RecordReader(SOURCE, `launches[${i}]`, item);
+    const id = r.required("id", "string");
+    const launch = new RecordReader(SOURCE, `launch ${id}`, item);
+    return {
+      id,
+      flightNumber: launch.required("flight_number", "number"),
+      name: launch.required("name", "string"),
+      dateUtc: launch.required("date_utc", "string"),
+      datePrecision: launch.required("date_precision", "string"),
+      upcoming: launch.required("upcoming", "boolean"),
+      success: launch.optional("success", "boolean"),
+      rocketId: launch.required("rocket", "string"),
+      launchpadId: launch.optional("launchpad", "string"),
+      payloadIds: launch.required("payloads", "array").map(String),
+      cores: launch.children("cores").map(parseCore),
+      launchLibraryId: launch.optional("launch_library_id", "string"),
+      failureReasons: launch.children("failures").map((f) => f.optional("reason", "string") ?? "")
+    };
+  });
+}
+
+function parseCore(core: RecordReader): SpacexCore {
+  return {
+    coreId: core.optional("core", "string"),
+    flight: core.optional("flight", "number"),
+    gridfins: core.optional("gridfins", "boolean"),
+    legs: core.optional("legs", "boolean"),
+    reused: core.optional("reused", "boolean"),
+    landingAttempt: core.optional("landing_attempt", "boolean"),
+    landingSuccess: core.optional("landing_success", "boolean"),
+    landingType: core.optional("landing_type", "string"),
+    landpadId: core.optional("landpad", "string")
+  };
+}
+
+function parseRocket(item: unknown, i: number): SpacexRocket {
+  const r = new RecordReader(SOURCE, `rockets[${i}]`, item);
+  return { id: r.required("id", "string"), name: r.required("name", "string") };
+}
+
+function parseLaunchpad(item: unknown, i: number): SpacexLaunchpad {
+  const r = new RecordReader(SOURCE, `launchpads[${i}]`, item);
+  return {
+    id: r.required("id", "string"),
+    name: r.required("name", "string"),
+    fullName: r.required("full_name", "string"),
+    locality: r.required("locality", "string"),
+    region: r.required("region", "string"),
+    latitude: r.required("latitude", "number"),
+    longitude: r.required("longitude", "number")
+  };
+}
+
+function parseLandpad(item: unknown, i: number): SpacexLandpad {
+  const r = new RecordReader(SOURCE, `landpads[${i}]`, item);
+  return {
+    id: r.required("id", "string"),
+    name: r.required("name", "string"),
+    fullName: r.required("full_name", "string"),
+    type: r.required("type", "string"),
+    latitude: r.optional("latitude", "number"),
+    longitude: r.optional("longitude", "number")
+  };
+}
+
+function parsePayload(item: unknown, i: number): SpacexPayload {
+  const r = new RecordReader(SOURCE, `payloads[${i}]`, item);
+  return {
+    id: r.required("id", "string"),
+    name: r.required("name", "string"),
+    massKg: r.optional("mass_kg", "number"),
+    orbit: r.optional("orbit", "string"),
+    customers: r.required("customers", "array").map(String)
+  };
+}
+
+function parseCoreIdentities(docs: unknown[]): SpacexCoreIdentity[] {
+  return docs.flatMap((item, i) => {
+    const launch = new RecordReader(SOURCE, `falcon9Cores[${i}]`, item);
+    const launchId = launch.required("id", "string");
+    return launch.children("cores").flatMap((core) => {
+      const identity = core.optionalChild("core");
+      if (!identity) return [];
+      return [
+        {
+          launchId,
+          coreId: identity.required("id", "string"),
+          serial: identity.required("serial", "string"),
+          block: identity.optional("block", "number")
+        }
+      ];
+    });
+  });
+}

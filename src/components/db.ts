@@ -1,0 +1,80 @@
+// DuckDB-WASM from node_modules: the WASM and worker are files of this site, not a CDN. Tables
+// arrive as Arrow (see parquet.ts), so no DuckDB extension is ever downloaded.
+import * as duckdb from "@duckdb/duckdb-wasm";
+import { DataType, tableToIPC, type Table } from "apache-arrow";
+import { readParquetArrow, type ParquetSource, type Row } from "./parquet.js";
+
+const bundles: duckdb.DuckDBBundles = {
+  mvp: {
+    mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm"),
+    mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js")
+  },
+  eh: {
+    mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
+    mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js")
+  }
+};
+
+export interface LandingDatabase {
+  /** Rows as plain objects: BIGINT as number, timestamps as Date. */
+  query(sql: string): Promise<Row[]>;
+  queryArrow(sql: string): Promise<Table>;
+  tables: string[];
+  close(): Promise<void>;
+}
+
+/** One database per page, with each Parquet file loaded as a table of the given name. */
+export async function openDatabase(files: Record<string, ParquetSource>): Promise<LandingDatabase> {
+  const bundle = await duckdb.selectBundle(bundles);
+  const worker = new Worker(bundle.mainWorker!, { type: "module" });
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule);
+  const connection = await db.connect();
+  const arrows = await Promise.all(Object.entries(files).map(async ([name, file]) => [name, await readParquetArrow(file)] as const));
+  for (const [name, table] of arrows) {
+    await connection.insertArrowFromIPCStream(tableToIPC(table, "stream"), { name, create: true });
+  }
+  const queryArrow = async (sql: string) => (await connection.query(sql)) as unknown as Table;
+  return {
+    tables: arrows.map(([name]) => name),
+    queryArrow,
+    query: async (sql) => rowsFromArrow(await queryArrow(sql)),
+    close: async () => {
+      await connection.close();
+      await db.terminate();
+      worker.terminate();
+    }
+  };
+}
+
+export function rowsFromArrow(table: Table): Row[] {
+  const fields = table.schema.fields;
+  const rows: Row[] = Array.from({ length: table.numRows }, () => ({}));
+  for (const field of fields) {
+    const vector = table.getChild(field.name)!;
+    const isTime = /^(Timestamp|Date)/.test(String(field.type));
+    // SUM() over integers gives HUGEINT, which Arrow carries as a 128-bit decimal.
+    const decimalScale = DataType.isDecimal(field.type) ? field.type.scale : null;
+    for (let i = 0; i < table.numRows; i++) {
+      const v = vector.get(i);
+      rows[i]![field.name] =
+        v === null
+          ? null
+          : decimalScale !== null
+            ? decimalToNumber(v as Uint32Array, decimalScale)
+            : typeof v === "bigint"
+              ? Number(v)
+              : isTime
+                ? new Date(Number(v))
+                : v;
+    }
+  }
+  return rows;
+}
+
+function decimalToNumber(words: Uint32Array, scale: number): number {
+  let value = 0n;
+  for (let i = words.length - 1; i >= 0; i--) value = (value << 32n) | BigInt(words[i]!);
+  if (words[words.length - 1]! & 0x80000000) value -= 1n << BigInt(32 * words.length);
+  return Number(value) / 10 ** scale;
+}

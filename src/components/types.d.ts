@@ -1,0 +1,9 @@
+declare module "@tensorflow/tfjs/dist/tf.fesm.min.js" {
+  export * from "@tensorflow/tfjs";
+}
+declare module "@observablehq/inputs";
+declare module "htl" {
+  type Template = (strings: TemplateStringsArray, ...values: unknown[]) => HTMLElement & SVGElement;
+  export const html: Template;
+  export const svg: Template;
+}

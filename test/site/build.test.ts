@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, it } from "node:test";
+import { projectRoot } from "../../data-loaders/config.ts";
+import { SNAPSHOTS } from "../support/snapshots.ts";
+import { DIST } from "../support/site.ts";
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe("offline build", () => {
+  it("builds the whole site from recorded responses", () => {
+    const result = spawnSync("npm", ["run", "build"], {
+      cwd: projectRoot,
+      env: { ...process.env, F9_SNAPSHOTS: SNAPSHOTS, OBSERVABLE_TELEMETRY_DISABLE: "true" },
+      encoding: "utf8",
+      timeout: 9 * 60_000
+    });
+    assert.equal(result.status, 0, `observable build failed:\n${result.stdout}\n${result.stderr}`);
+    assert.ok(existsSync(join(DIST, "index.html")));
+    assert.ok(existsSync(join(DIST, "favicon.ico")), "browsers ask for /favicon.ico");
+  });
+
+  it("ships every library from node_modules and fetches nothing from a CDN", () => {
+    const files = filesUnder(DIST);
+    assert.ok(!files.some((f) => relative(DIST, f).startsWith("_npm")), "dist/_npm holds CDN downloads");
+    assert.ok(files.some((f) => f.endsWith("duckdb-eh.wasm")), "DuckDB's WASM is self-hosted");
+    // Libraries may mention a CDN in code paths we never call (the browser tests catch any request
+    // that leaves 127.0.0.1); our own pages, components and styles must not mention one at all.
+    const ours = files.filter((f) => /\.(html|css)$/.test(f) || relative(DIST, f).startsWith("_import"));
+    for (const file of ours) {
+      const cdn = /fonts\.googleapis|cdn\.jsdelivr|unpkg\.com|extensions\.duckdb\.org/.exec(readFileSync(file, "utf8"));
+      assert.equal(cdn, null, `${relative(DIST, file)} refers to ${cdn?.[0]}`);
+    }
+  });
+
+  it("declares a Content-Security-Policy that allows only the site's own origin", () => {
+    const html = readFileSync(join(DIST, "index.html"), "utf8");
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    assert.ok(csp, "no CSP meta tag");
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /connect-src 'self'/);
+    assert.doesNotMatch(csp, /https?:/, "CSP names another host");
+  });
+
+  it("writes the launches table as Parquet", () => {
+    const parquet = filesUnder(DIST).find((f) => /launches\.[0-9a-f]+\.parquet$/.test(f));
+    assert.ok(parquet);
+    assert.equal(readFileSync(parquet).subarray(0, 4).toString(), "PAR1");
+  });
+});
