@@ -4,7 +4,7 @@ import { FALCON_9_ID, FALCON_HEAVY_ID } from "./sources/spacex-api.ts";
 
 export interface Launch {
   launchId: string;
-  flightNumber: number;
+  flightNumber: number | null;
   name: string;
   dateUtc: string;
   rocket: string;
