@@ -1,0 +1,97 @@
+// Page weight and speed from headless Chromium's real request log, on 127.0.0.1.
+import type { Page } from "playwright-core";
+import { launchBrowser } from "../test/support/browser.ts";
+import { serveStatic } from "../test/support/static-server.ts";
+import { median } from "./figures.ts";
+
+export interface PageFigures {
+  path: string;
+  bytes: { total: number; js: number; wasm: number; data: number; other: number };
+  /** Median over loads; null when the page draws no chart. */
+  firstChartMs: number | null;
+  completeMs: number;
+  queries: number;
+  queryMs: number[];
+}
+
+// Runs in the page before any of its scripts: note when the first chart appears and when the
+// DOM last changed, so "complete" means the page stopped drawing, not just that the network idled.
+const INSTRUMENT = `
+  window.__bench = { firstChart: null, lastMutation: 0 };
+  new MutationObserver(() => {
+    const now = performance.now();
+    window.__bench.lastMutation = now;
+    if (window.__bench.firstChart === null && document.querySelector("main svg.plot, main figure svg, main canvas, main svg[class^=plot]")) {
+      window.__bench.firstChart = now;
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: false });
+`;
+
+export async function measurePages(dist: string, paths: string[], loads: number): Promise<PageFigures[]> {
+  const site = await serveStatic(dist);
+  const browser = await launchBrowser();
+  try {
+    const figures: PageFigures[] = [];
+    for (const path of paths) {
+      const runs = [];
+      for (let i = 0; i < loads; i++) {
+        // A new context per load: an empty cache, as on a first visit.
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        await page.addInitScript(INSTRUMENT);
+        runs.push(await load(page, site.origin + path));
+        await context.close();
+      }
+      const charts = runs.map((r) => r.firstChartMs).filter((v): v is number => v !== null);
+      figures.push({
+        path,
+        bytes: runs[0]!.bytes,
+        firstChartMs: charts.length ? median(charts) : null,
+        completeMs: median(runs.map((r) => r.completeMs)),
+        queries: runs[0]!.queryMs.length,
+        queryMs: runs.flatMap((r) => r.queryMs)
+      });
+    }
+    return figures;
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+async function load(page: Page, url: string) {
+  const bytes = { total: 0, js: 0, wasm: 0, data: 0, other: 0 };
+  const pending: Promise<void>[] = [];
+  page.on("response", (response) => {
+    pending.push(
+      response
+        .body()
+        .then((body) => {
+          const kind = classify(new URL(response.url()).pathname);
+          bytes[kind] += body.length;
+          bytes.total += body.length;
+        })
+        .catch(() => {})
+    );
+  });
+  await page.goto(url, { waitUntil: "networkidle", timeout: 120_000 });
+  // Quiet for a second after the network settles: the page has finished drawing.
+  await page.waitForFunction(() => performance.now() - (window as unknown as { __bench: { lastMutation: number } }).__bench.lastMutation > 1000, null, {
+    timeout: 120_000,
+    polling: 200
+  });
+  const measured = await page.evaluate(() => {
+    const bench = (window as unknown as { __bench: { firstChart: number | null; lastMutation: number } }).__bench;
+    const queries = performance.getEntriesByName("duckdb-query").map((e) => e.duration);
+    return { firstChartMs: bench.firstChart, completeMs: bench.lastMutation, queryMs: queries };
+  });
+  await Promise.all(pending);
+  return { ...measured, bytes };
+}
+
+function classify(pathname: string): "js" | "wasm" | "data" | "other" {
+  if (pathname.endsWith(".js")) return "js";
+  if (pathname.endsWith(".wasm")) return "wasm";
+  if (pathname.startsWith("/_file/") && /\.(parquet|json|csv|arrow|bin)$/.test(pathname)) return "data";
+  return "other";
+}
