@@ -1,4 +1,6 @@
 // Everything the site needs ships in dist/: no CDN, font server or DuckDB extension download.
+import { contentSecurityPolicy } from "./deploy/security.ts";
+
 export default {
   title: "Falcon 9 landing lab",
   root: "src",
@@ -6,8 +8,8 @@ export default {
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.
   globalStylesheets: [],
   theme: ["air", "near-midnight"],
-  // Framework inlines page modules, and apache-arrow compiles its vector builders with new Function.
-  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'">`,
+  // Only the site's own origin; deploy/security.ts says why (and nginx sends the same policy).
+  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`,
   footer: "Data: r/SpaceX API v4, The Space Devs Launch Library 2, Wikipedia (CC BY-SA 4.0), Open-Meteo (CC BY 4.0), NOAA NDBC, shahar603/Telemetry-Data.",
   // Pages read Parquet into Arrow themselves, so DuckDB's own json/parquet extensions are never needed.
   duckdb: { extensions: { json: null, parquet: null } },

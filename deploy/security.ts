@@ -1,0 +1,36 @@
+// The site's security policy, in one place. observablehq.config.ts puts the Content-Security-Policy
+// in a <meta> of every page (so it holds on any static host, GitHub Pages included), and
+// deploy/nginx.conf sends it and the other headers from the server; test/site/nginx.test.ts checks
+// that nginx.conf says exactly this.
+
+/**
+ * Everything comes from the site's own origin. Scripts also need 'unsafe-inline' (Framework inlines
+ * each page's module in its HTML), 'unsafe-eval' (apache-arrow compiles its vector builders with
+ * `new Function`) and 'wasm-unsafe-eval' (DuckDB-WASM). Workers may start from blob: URLs
+ * (DuckDB-WASM wraps its worker script in one); images may be data:/blob: (Plot, canvas exports).
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'"
+].join("; ");
+
+/**
+ * Headers a server adds to every response. frame-ancestors works only in a header (browsers ignore
+ * it, with a console error, in a <meta>), so the header policy is the page policy plus it.
+ */
+export const securityHeaders: Record<string, string> = {
+  "Content-Security-Policy": `${contentSecurityPolicy}; frame-ancestors 'none'`,
+  // A year; preloading and subdomains are the domain owner's call, not this site's.
+  "Strict-Transport-Security": "max-age=31536000",
+  "X-Content-Type-Options": "nosniff",
+  // Links out (to the data sources) tell them the site's origin, never which page was read.
+  "Referrer-Policy": "strict-origin-when-cross-origin"
+};
