@@ -4,7 +4,10 @@ import { contentSecurityPolicy } from "./deploy/security.ts";
 export default {
   title: "Falcon 9 landing lab",
   root: "src",
-  pages: [{ name: "Overview", path: "/" }],
+  pages: [
+    { name: "Overview", path: "/" },
+    { name: "Explore with SQL", path: "/sql" }
+  ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.
   globalStylesheets: [],
   theme: ["air", "near-midnight"],

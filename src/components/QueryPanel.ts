@@ -1,0 +1,80 @@
+// A SQL query shown next to its result. The panel appears at once with the SQL; the result fills
+// in when DuckDB-WASM has answered, and a failed query becomes a message, never a broken page.
+import type { LandingDatabase } from "./db.js";
+import type { Row } from "./parquet.js";
+import { ResultTable, type ResultTableOptions } from "./ResultTable.js";
+
+export interface QueryPanelOptions extends ResultTableOptions {
+  /** Turns the rows into something else to show under the table (a chart, a sentence). */
+  render?: (rows: Row[]) => Node | string | null;
+  /** Tables the query needs: while one is not built yet, the panel says so instead of running. */
+  requires?: string[];
+}
+
+export function QueryPanel(sql: string, database: Promise<LandingDatabase>, options: QueryPanelOptions = {}): HTMLElement {
+  const figure = document.createElement("figure");
+  figure.className = "query-panel";
+  const code = figure.appendChild(document.createElement("pre")).appendChild(document.createElement("code"));
+  code.textContent = sql;
+  const result = figure.appendChild(document.createElement("div"));
+  result.className = "query-result";
+  result.setAttribute("aria-live", "polite");
+  result.textContent = "Running in DuckDB-WASM…";
+  runQuery(sql, database, options.requires).then((outcome) => result.replaceChildren(...showOutcome(outcome, options)));
+  return figure;
+}
+
+export type QueryOutcome = { rows: Row[]; ms: number } | { error: string } | { missing: string[] };
+
+export async function runQuery(sql: string, database: Promise<LandingDatabase>, requires: string[] = []): Promise<QueryOutcome> {
+  const start = performance.now();
+  try {
+    const db = await database;
+    const missing = requires.filter((table) => !db.tables.includes(table));
+    if (missing.length) return { missing };
+    const rows = await db.query(sql);
+    return { rows, ms: performance.now() - start };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function showOutcome(outcome: QueryOutcome, options: QueryPanelOptions = {}): Node[] {
+  if ("error" in outcome) return [QueryError(outcome.error)];
+  if ("missing" in outcome) return [NotBuilt(outcome.missing)];
+  const nodes: Node[] = [ResultTable(outcome.rows, options)];
+  const extra = options.render?.(outcome.rows);
+  if (extra !== null && extra !== undefined) nodes.push(typeof extra === "string" ? paragraph(extra) : extra);
+  return nodes;
+}
+
+/** What went wrong, in DuckDB's words, and what to do about it. */
+export function QueryError(message: string): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "query-error";
+  box.setAttribute("role", "alert");
+  const title = box.appendChild(document.createElement("strong"));
+  title.textContent = "The query did not run. ";
+  box.append(message.replace(/\s+$/, ""));
+  const hint = box.appendChild(document.createElement("p"));
+  hint.textContent = /Catalog Error|does not exist|not found/i.test(message)
+    ? "Check the table and column names against the list of tables on this page."
+    : /Parser Error|syntax/i.test(message)
+      ? "Check the SQL syntax near the place DuckDB names."
+      : "Fix the query and run it again.";
+  return box;
+}
+
+/** Said plainly where a table of the agreed schema has not been built into this site yet. */
+export function NotBuilt(tables: string[]): HTMLElement {
+  const box = document.createElement("p");
+  box.className = "not-built";
+  box.textContent = `Not answered yet: this needs the ${tables.join(" and ")} table${tables.length > 1 ? "s" : ""}, which this build of the site does not include yet.`;
+  return box;
+}
+
+function paragraph(text: string): HTMLElement {
+  const p = document.createElement("p");
+  p.textContent = text;
+  return p;
+}

@@ -1,0 +1,43 @@
+// One vocabulary and one palette for landing outcomes, shared by every chart and page.
+import type { Row } from "./parquet.js";
+
+/** A launch's recovery outcome, from the launches table's per-launch landing counts. */
+export type LaunchOutcome = "landed" | "partly landed" | "failed" | "no attempt";
+
+export function launchOutcome(launch: Row): LaunchOutcome {
+  const attempts = Number(launch.landing_attempts ?? 0);
+  const successes = Number(launch.landing_successes ?? 0);
+  if (attempts === 0) return "no attempt";
+  if (successes === attempts) return "landed";
+  return successes > 0 ? "partly landed" : "failed";
+}
+
+export const launchOutcomeColor = {
+  domain: ["landed", "partly landed", "failed", "no attempt"],
+  range: ["var(--theme-foreground-focus)", "var(--theme-yellow)", "var(--theme-red)", "var(--theme-foreground-faint)"]
+};
+
+/** A core's recovery outcome, from the landings table's landing_outcome vocabulary. */
+export const coreOutcomeColor = {
+  domain: ["landed", "failed", "ocean touchdown", "ocean failed", "expended", "no attempt", "unknown"],
+  range: [
+    "var(--theme-foreground-focus)",
+    "var(--theme-red)",
+    "var(--theme-yellow)",
+    "#c47b3a",
+    "var(--theme-foreground-muted)",
+    "var(--theme-foreground-faint)",
+    "var(--theme-foreground-fainter)"
+  ]
+};
+
+/** Landing types as the data names them, and as a reader says them. */
+export const landingTypeName: Record<string, string> = {
+  RTLS: "ground pad (RTLS)",
+  ASDS: "drone ship (ASDS)",
+  Ocean: "ocean (no recovery)"
+};
+
+export function percent(part: number, whole: number, digits = 0): string {
+  return whole === 0 ? "–" : `${((part / whole) * 100).toFixed(digits)}%`;
+}
