@@ -4,9 +4,13 @@ import { contentSecurityPolicy } from "./deploy/security.ts";
 export default {
   title: "Falcon 9 landing lab",
   root: "src",
+  // Where the site is served from; only the 404 page, which answers at any depth, needs it (GitHub
+  // Pages project sites live under /<repository>/). See docs/deploying.md.
+  base: process.env.F9_BASE_PATH || "/",
   pages: [
     { name: "Overview", path: "/" },
-    { name: "Explore with SQL", path: "/sql" }
+    { name: "Explore with SQL", path: "/sql" },
+    { name: "Visual exploration", path: "/explore" }
   ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.
   globalStylesheets: [],
