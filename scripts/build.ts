@@ -1,0 +1,72 @@
+// `npm run build`: Framework's build, passed through to the terminal as usual, and also kept as
+// dist/build-log.json: how each data loader ran (fresh or from cache, time, size, its own log
+// lines), what data the build used, and the previous build's manifest when F9_PREVIOUS_MANIFEST
+// names one. The report page (src/report.md) reads it; docs/deploying.md describes it.
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
+import { writeAtomically } from "../data-loaders/http.ts";
+import { parseFrameworkLog, type BuildLog } from "../src/components/build-log.ts";
+
+const startedAt = new Date();
+const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.trim());
+// Fail before a long build, not after it, on a bad F9_* setting.
+const http = httpConfigFromEnv();
+
+const observable = join(projectRoot, "node_modules", ".bin", "observable");
+const child = spawn(observable, ["build"], {
+  cwd: projectRoot,
+  stdio: ["inherit", "pipe", "pipe"],
+  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
+});
+// Loaders run one after another, so a loader's stderr lines arrive between its "load" line and
+// its result on stdout; the parser attributes them by that order.
+const events: { stream: "stdout" | "stderr"; text: string }[] = [];
+child.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), events.push({ stream: "stdout", text: chunk.toString() })));
+child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), events.push({ stream: "stderr", text: chunk.toString() })));
+const code = await new Promise<number>((done) => child.on("close", (status, signal) => done(status ?? (signal ? 1 : 0))));
+if (code !== 0) process.exit(code);
+
+const finishedAt = new Date();
+const log: BuildLog = {
+  startedAt: startedAt.toISOString(),
+  finishedAt: finishedAt.toISOString(),
+  durationMs: finishedAt.getTime() - startedAt.getTime(),
+  data:
+    http.mode === "replay"
+      ? { mode: "replay", directory: relative(projectRoot, http.snapshotDir!) || "." }
+      : { mode: "live", directory: relative(projectRoot, http.recordDir!) || "." },
+  commit: commit(),
+  node: process.version,
+  framework: (JSON.parse(readFileSync(join(projectRoot, "node_modules", "@observablehq", "framework", "package.json"), "utf8")) as { version: string }).version,
+  loaders: parseFrameworkLog(events),
+  previousManifest
+};
+writeAtomically(join(projectRoot, "dist", "build-log.json"), JSON.stringify(log, null, 1) + "\n");
+
+function readPreviousManifest(path: string | undefined): BuildLog["previousManifest"] {
+  if (!path) return null;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(
+      `F9_PREVIOUS_MANIFEST=${path} cannot be read as JSON (${(error as Error).message}). ` +
+        `Point it at the data/manifest.json of an earlier build (docs/deploying.md), or unset it.`
+    );
+  }
+  if (!manifest || typeof manifest !== "object" || Array.isArray(manifest)) {
+    throw new Error(`F9_PREVIOUS_MANIFEST=${path} is not a build manifest (expected a JSON object). Point it at an earlier build's data/manifest.json, or unset it.`);
+  }
+  return { path: relative(projectRoot, path), manifest: manifest as Record<string, unknown> };
+}
+
+/** The commit built (GitHub Actions says; otherwise ask git), and whether the tree had local changes. */
+function commit(): BuildLog["commit"] {
+  if (process.env.GITHUB_SHA) return { sha: process.env.GITHUB_SHA, modified: false };
+  const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: projectRoot, encoding: "utf8" });
+  if (head.status !== 0) return null;
+  const status = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: projectRoot, encoding: "utf8" });
+  return { sha: head.stdout.trim(), modified: status.stdout.trim() !== "" };
+}

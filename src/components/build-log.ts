@@ -1,0 +1,94 @@
+// dist/build-log.json: what `npm run build` (scripts/build.ts) did, read by the report page.
+// One declaration for the writer and the reader.
+
+export interface LoaderRun {
+  /** The file the loader produced, e.g. "/data/launches.parquet". */
+  file: string;
+  /**
+   * Framework's cache verdict: "missing" or "stale" (the loader ran), "fresh" or "using stale"
+   * (Framework reused the output of an earlier run), null if Framework did not say.
+   */
+  cache: string | null;
+  status: "success" | "error" | "unfinished";
+  /** Wall time Framework measured, ms; includes waiting for the cache. */
+  ms: number | null;
+  /** Output size as Framework printed it, e.g. "12.6 kB". */
+  size: string | null;
+  error: string | null;
+  /** What the loader wrote on stderr while it ran (progress, per-source timings, handled problems). */
+  log: string[];
+}
+
+export interface BuildLog {
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Where the data came from: replayed from a directory, or fetched live and recorded in one. */
+  data: { mode: "live" | "replay"; directory: string };
+  commit: { sha: string; modified: boolean } | null;
+  node: string;
+  framework: string;
+  loaders: LoaderRun[];
+  /** F9_PREVIOUS_MANIFEST: an earlier build's data/manifest.json, to compare row counts with. */
+  previousManifest: { path: string; manifest: Record<string, unknown> } | null;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+const MAX_LOG_LINES = 200;
+
+/**
+ * Framework 1.13 prints `load /data/x.parquet → [missing] success 12.6 kB in 611ms` for each
+ * loader (or `error in 12ms: message`), and runs loaders one after another, so stderr that arrives
+ * between a loader's `load` and its result is that loader's.
+ */
+export function parseFrameworkLog(events: readonly { stream: "stdout" | "stderr"; text: string }[]): LoaderRun[] {
+  const runs: LoaderRun[] = [];
+  let stdout = "";
+  let cursor = 0;
+  let current: LoaderRun | null = null;
+  let stderr = "";
+  const flushStderr = (all: boolean) => {
+    const lines = stderr.split("\n");
+    stderr = all ? "" : lines.pop()!;
+    for (const line of lines) {
+      const text = line.replace(ANSI, "").trimEnd();
+      if (text && current && current.log.length < MAX_LOG_LINES) current.log.push(text);
+    }
+  };
+  for (const event of events) {
+    if (event.stream === "stderr") {
+      stderr += event.text;
+      flushStderr(false);
+      continue;
+    }
+    stdout += event.text;
+    const clean = stdout.replace(ANSI, "");
+    for (;;) {
+      if (!current) {
+        const start = /load (\/\S+) → /g;
+        start.lastIndex = cursor;
+        const found = start.exec(clean);
+        if (!found) break;
+        current = { file: found[1]!, cache: null, status: "unfinished", ms: null, size: null, error: null, log: [] };
+        runs.push(current);
+        cursor = start.lastIndex;
+      }
+      const verdict = /^\[([a-z ]+)\] /.exec(clean.slice(cursor));
+      if (verdict) (current.cache = verdict[1]!), (cursor += verdict[0].length);
+      const result = /^(?:success (.*?) in (\d+)ms|error in (\d+)ms: (.*))\n/.exec(clean.slice(cursor));
+      if (!result) break;
+      flushStderr(true);
+      if (result[2] !== undefined) Object.assign(current, { status: "success", size: result[1], ms: Number(result[2]) });
+      else Object.assign(current, { status: "error", ms: Number(result[3]), error: result[4] });
+      cursor += result[0].length;
+      current = null;
+    }
+  }
+  flushStderr(true);
+  return runs;
+}
+
+/** A loader ran in this build (rather than Framework reusing an earlier run's output). */
+export function ranNow(run: LoaderRun): boolean {
+  return run.cache === "missing" || run.cache === "stale";
+}
