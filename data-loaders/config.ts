@@ -5,11 +5,18 @@ import { fileURLToPath } from "node:url";
 import { Http, type HttpConfig } from "./http.ts";
 import { SnapshotCatalog } from "./snapshot-catalog.ts";
 import { spacexCatalog } from "./sources/spacex-api.ts";
+import { ndbcCatalog } from "./sources/ndbc.ts";
+import { openMeteoCatalog } from "./sources/open-meteo.ts";
+import { telemetryCatalog } from "./sources/telemetry.ts";
+import { ll2Catalog } from "./sources/launch-library-2.ts";
+import { upcomingCatalog } from "./sources/ll2-upcoming.ts";
+import { wikipediaCatalog } from "./sources/wikipedia.ts";
+import { extractCatalog } from "./sources/wikipedia-extract.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every recorded file of the shared snapshot layout that a source can replay. */
-export const snapshotCatalog = new SnapshotCatalog([...spacexCatalog]);
+export const snapshotCatalog = new SnapshotCatalog([...spacexCatalog, ...openMeteoCatalog, ...ndbcCatalog, ...telemetryCatalog, ...ll2Catalog, ...upcomingCatalog, ...wikipediaCatalog, ...extractCatalog]);
 
 /**
  * F9_SNAPSHOTS=DIR replays recorded responses from DIR and never touches the network.

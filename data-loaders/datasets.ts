@@ -1,38 +1,178 @@
-// The published tables: how each is declared and built from the sources.
+// The published tables: how each is declared and built from the launch history. The declarations
+// are the one place for each column's type, meaning and source; docs/data.md is generated from them.
 import type { Http } from "./http.ts";
-import { launchesFromSpacex, type Launch } from "./normalize.ts";
-import { fetchSpacex } from "./sources/spacex-api.ts";
+import { loadHistory, type Disagreement, type Landing, type Launch } from "./launch-history.ts";
+import { siteCode } from "./normalize.ts";
+import { coreFlight, isFlown, type UpcomingLaunch } from "./sources/ll2-upcoming.ts";
 import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
 
 const SPACEX = "SpaceX API v4";
+const MERGED = "merged: SpaceX API v4, then LL2, Wikipedia, Wikipedia extract, LL2 upcoming archive";
+const DETAIL = "merged: SpaceX API v4, then Wikipedia, Wikipedia extract, LL2";
+const LANDING = "merged: SpaceX API v4, then LL2 (detailed), LL2 upcoming archive, Wikipedia, Wikipedia extract";
+const DERIVED = "derived from the merged core history";
+const UPCOMING = "LL2 upcoming (space-coast archive when replayed, LL2 upcoming endpoint when live)";
 
 export const launchesTable: TableSpec<Launch> = {
   name: "launches",
-  description: "Falcon 9 and Falcon Heavy launches that have flown.",
+  description: "One row per flown Falcon 9 and Falcon Heavy launch, merged across sources. `sources` says which sources list it: a launch only one source covers is a coverage gap, shown, not filled.",
   grain: "launch",
   order: byKeys((l) => l.dateUtc, (l) => l.launchId),
   columns: [
-    column("launch_id", "STRING", (l) => l.launchId, "Stable id: source prefix and that source's id.", SPACEX),
-    column("flight_number", "INT32", (l) => l.flightNumber, "SpaceX's own flight counter across Falcon launches.", SPACEX),
-    column("name", "STRING", (l) => l.name, "Mission name.", SPACEX),
-    column("date_utc", "TIMESTAMP", (l) => l.dateUtc, "Lift-off time, UTC.", SPACEX),
-    column("rocket", "STRING", (l) => l.rocket, "Falcon 9 or Falcon Heavy.", SPACEX),
-    column("pad", "STRING", (l) => l.padName, "Launch pad short name, e.g. CCSFS SLC 40.", SPACEX),
-    column("site_locality", "STRING", (l) => l.siteLocality, "Place of the pad, e.g. Cape Canaveral.", SPACEX),
-    column("pad_latitude", "DOUBLE", (l) => l.padLatitude, "Pad latitude, degrees north.", SPACEX),
-    column("pad_longitude", "DOUBLE", (l) => l.padLongitude, "Pad longitude, degrees east.", SPACEX),
-    column("payload_mass_kg", "DOUBLE", (l) => l.payloadMassKg, "Sum of payload masses; null when no payload has a mass.", SPACEX),
-    column("orbit", "STRING", (l) => l.orbit, "Target orbit of the first payload.", SPACEX),
-    column("customer", "STRING", (l) => l.customer, "First customer of the first payload.", SPACEX),
-    column("mission_success", "BOOLEAN", (l) => l.missionSuccess, "Did the mission reach its goal.", SPACEX),
-    column("core_count", "INT32", (l) => l.coreCount, "First-stage cores flown: 1, or 3 for Falcon Heavy.", SPACEX),
-    column("landing_attempts", "INT32", (l) => l.landingAttempts, "Cores that attempted a landing.", SPACEX),
-    column("landing_successes", "INT32", (l) => l.landingSuccesses, "Cores that landed.", SPACEX),
+    column("launch_id", "STRING", (l) => l.launchId, "Join key of every table: spacex:<v4 id> for launches the SpaceX API knows, else ll2:<uuid>, else wiki:<flight number>.", MERGED),
+    column("flight_number", "INT32", (l) => l.flightNumber, "SpaceX's own flight counter across all its launches (r/SpaceX API numbering, Falcon 1 included); null after the API's freeze in October 2022.", SPACEX),
+    column("wiki_flight", "STRING", (l) => l.wikiFlight, 'Wikipedia\'s Falcon 9 flight number ("FH 2" for Heavy); null where no Wikipedia table lists the launch.', "Wikipedia, then the Wikipedia extract"),
+    column("name", "STRING", (l) => l.name, "Mission name.", "merged: SpaceX API v4, then LL2, LL2 upcoming, Wikipedia payload"),
+    column("date_utc", "TIMESTAMP", (l) => l.dateUtc, "Lift-off time, UTC. Where the source gives only the day, midnight of that day (see date_precision).", "merged: first source giving the minute, in the order SpaceX API v4, LL2, Wikipedia, LL2 upcoming, Wikipedia extract"),
+    column("date_precision", "STRING", (l) => l.datePrecision, '"hour" when date_utc gives the lift-off minute, "day" when only the date is known.', MERGED),
+    column("date_source", "STRING", (l) => l.dateSource, "Source that gave date_utc.", MERGED),
+    column("rocket", "STRING", (l) => l.rocket, '"Falcon 9" or "Falcon Heavy".', MERGED),
+    column("version", "STRING", (l) => l.version, 'Rocket version: "F9 v1.0", "F9 v1.1", "F9 FT", "F9 B4", "F9 B5", "FH", "FH B5"; null when unknown.', "Wikipedia, then the extract, LL2, then the SpaceX API core block"),
+    column("pad", "STRING", (l) => l.padName, 'Launch pad as the SpaceX API names it: "CCSFS SLC 40", "KSC LC 39A", "VAFB SLC 4E".', SPACEX + " launchpads, looked up by site"),
+    column("site", "STRING", (l) => l.site, 'Launch-site code as the IBM capstone spells it: "CCAFS SLC-40", "KSC LC-39A", "VAFB SLC-4E" (so `site LIKE \'CCA%\'` works).', MERGED),
+    column("site_locality", "STRING", (l) => l.siteLocality, "Place of the pad: Cape Canaveral, Vandenberg Space Force Base.", SPACEX + " launchpads"),
+    column("pad_latitude", "DOUBLE", (l) => l.padLatitude, "Pad latitude, degrees north.", SPACEX + " launchpads (LL2 for a pad the SpaceX API does not know)"),
+    column("pad_longitude", "DOUBLE", (l) => l.padLongitude, "Pad longitude, degrees east.", SPACEX + " launchpads (LL2 for a pad the SpaceX API does not know)"),
+    column("payload_name", "STRING", (l) => l.payloadName, "Payload names, comma-separated (SpaceX API) or as the Wikipedia row gives them.", DETAIL),
+    column("payload_mass_kg", "DOUBLE", (l) => l.payloadMassKg, "Sum of the payload masses, kg; null when no payload has a mass (classified, Starlink without a figure), never 0.", DETAIL),
+    column("orbit", "STRING", (l) => l.orbit, "Target orbit of the first payload: LEO, ISS, GTO, PO, SSO, MEO, HEO, GEO, ES-L1, ES-L2, SO, VLEO, BEO, TLI, HCO.", DETAIL),
+    column("customer", "STRING", (l) => l.customer, "First customer of the first payload.", DETAIL),
+    column("mission_outcome", "STRING", (l) => l.missionOutcome, '"Success", "Failure" or "Partial Failure" (of the mission, not the landing).', "merged: SpaceX API v4, then LL2, Wikipedia, the extract, LL2 upcoming"),
+    column("mission_success", "BOOLEAN", (l) => l.missionSuccess, "mission_outcome = Success.", MERGED),
+    column("core_count", "INT32", (l) => l.coreCount, "First-stage cores flown: 1, or 3 for Falcon Heavy.", MERGED),
+    column("landing_attempts", "INT32", (l) => l.landingAttempts, "Cores that attempted a landing, controlled ocean touchdowns included (the SpaceX API's landing_attempt).", LANDING),
+    column("landing_successes", "INT32", (l) => l.landingSuccesses, "Cores whose landing attempt succeeded, controlled ocean touchdowns included (the SpaceX API's landing_success).", LANDING),
+    column("sources", "STRING", (l) => l.sources.join(","), 'Sources that list the launch, comma-separated, from "spacex-api,ll2,wikipedia,wikipedia-extract,ll2-upcoming".', MERGED),
+    column("source_count", "INT32", (l) => l.sources.length, "Number of sources that list the launch.", MERGED),
     column("spacex_id", "STRING", (l) => l.spacexId, "SpaceX API v4 launch id.", SPACEX),
-    column("ll2_id", "STRING", (l) => l.ll2Id, "Launch Library 2 launch id, as given by SpaceX API.", SPACEX)
+    column("ll2_id", "STRING", (l) => l.ll2Id, "Launch Library 2 launch id (from the SpaceX API's launch_library_id, or LL2 itself).", "SpaceX API v4, LL2")
   ]
 };
 
+export const LABEL_DEFINITION =
+  "label = 1 when the core was recovered on a landing pad (RTLS) or a drone ship (ASDS); 0 when a landing on a pad or ship was attempted and failed; null otherwise: controlled ocean touchdowns (landing_outcome \"ocean touchdown\"), failed ocean tests (\"ocean failed\"), expended cores and launches without an attempt (\"expended\", \"no attempt\") and cores whose outcome no source gives (\"unknown\") are excluded from the model and stay distinguishable by landing_outcome.";
+
+export const landingsTable: TableSpec<Landing> = {
+  name: "landings",
+  description: "One row per first-stage core per launch (a Falcon Heavy has three), with the core's history and the model label.",
+  grain: "core on a launch",
+  order: byKeys((l) => l.dateUtc, (l) => l.launchId, (l) => l.corePosition),
+  columns: [
+    column("landing_id", "STRING", (l) => l.landingId, "launch_id#position: position 0 is the single core or the Heavy's center core, 1 and 2 its side boosters.", DERIVED),
+    column("launch_id", "STRING", (l) => l.launchId, "Launch (joins launches.launch_id).", MERGED),
+    column("date_utc", "TIMESTAMP", (l) => l.dateUtc, "Lift-off time, UTC (launches.date_utc).", MERGED),
+    column("rocket", "STRING", (l) => l.rocket, '"Falcon 9" or "Falcon Heavy".', MERGED),
+    column("core_role", "STRING", (l) => l.coreRole, '"single" (Falcon 9), "center" or "side" (Falcon Heavy).', LANDING),
+    column("booster_serial", "STRING", (l) => l.boosterSerial, 'Booster serial, e.g. "B1049"; null when no source names it (early v1.1 cores in Wikipedia, unnamed Heavy side boosters in the extract).', "SpaceX API v4 populated core query, then Wikipedia, the extract, LL2, LL2's launcher list for Heavy cores"),
+    column("serial_source", "STRING", (l) => l.serialSource, "Which source named the serial.", DERIVED),
+    column("block", "INT32", (l) => l.block, "Booster block (1–5); null when unknown (v1.0 and v1.1 cores have none).", "SpaceX API v4 populated core query, then Wikipedia/extract version"),
+    column("core_flight", "INT32", (l) => l.coreFlight, "This core's flight number, counting this flight: as the source states it, else counted from the core's history where that history is whole.", "source-stated (SpaceX API `flight`, Wikipedia B1049.4, extract B1060-15, LL2 launcher flights), else " + DERIVED),
+    column("reused", "BOOLEAN", (l) => l.reused, "core_flight > 1.", DERIVED),
+    column("days_since_previous_flight", "DOUBLE", (l) => l.daysSincePreviousFlight, "Days since this core's previous flight; null on a first flight or when the previous flight is outside the recorded coverage (its number is not core_flight - 1).", DERIVED),
+    column("previous_landings", "INT32", (l) => l.previousLandings, "Landings (label 1) of this core before this flight; null when the core's earlier flights are not all covered.", DERIVED),
+    column("gridfins", "BOOLEAN", (l) => l.gridfins, "Flew with grid fins.", SPACEX),
+    column("legs", "BOOLEAN", (l) => l.legs, "Flew with landing legs.", SPACEX),
+    column("landing_attempted", "BOOLEAN", (l) => l.landingAttempted, "A landing was attempted (pad, ship or controlled ocean touchdown); null when unknown.", LANDING),
+    column("landing_type", "STRING", (l) => l.landingType, '"ASDS" (drone ship), "RTLS" (landing zone) or "Ocean"; null when no attempt or unknown.', LANDING),
+    column("landing_location", "STRING", (l) => l.landingLocation, "Landing pad or drone ship short name: LZ-1, LZ-2, LZ-4, LZ-40, OCISLY, JRTI, ASOG.", "SpaceX API v4 landpads, LL2"),
+    column("landing_outcome", "STRING", (l) => l.landingOutcome, '"landed", "failed", "ocean touchdown", "ocean failed", "expended", "no attempt" or "unknown".', LANDING),
+    column("landed", "BOOLEAN", (l) => l.landed, "Recovered on a pad or drone ship; false when such a landing failed; null when no pad or ship landing was attempted.", DERIVED),
+    column("label", "INT32", (l) => l.label, "The model label. " + LABEL_DEFINITION, DERIVED),
+    column("capstone_class", "INT32", (l) => l.capstoneClass, "The IBM capstone's Class: 1 for any successful landing, controlled ocean touchdowns included (True ASDS, True RTLS, True Ocean), else 0; null when the outcome is unknown.", DERIVED),
+    column("label_source", "STRING", (l) => l.labelSource, "Source that gave the landing outcome.", LANDING),
+    column("site", "STRING", (l) => l.site, "Launch-site code (launches.site).", MERGED),
+    column("orbit", "STRING", (l) => l.orbit, "Target orbit (launches.orbit).", DETAIL),
+    column("payload_mass_kg", "DOUBLE", (l) => l.payloadMassKg, "Launch payload mass, kg (launches.payload_mass_kg).", DETAIL),
+    column("sources", "STRING", (l) => l.sources.join(","), "Sources that describe this core, comma-separated.", MERGED)
+  ]
+};
+
+/** One booster of one upcoming (or recently flown) launch. */
+export interface UpcomingRow {
+  launch: UpcomingLaunch;
+  index: number;
+}
+
+const upcomingState = (r: UpcomingRow) => r.launch.prelaunch ?? r.launch.lastSeen;
+const upcomingBooster = (r: UpcomingRow) => upcomingState(r).boosters[r.index] ?? null;
+
+export const upcomingTable: TableSpec<UpcomingRow> = {
+  name: "upcoming",
+  description:
+    "Falcon launches from Florida as Launch Library 2 described them just before launch (features), with the outcome from the last state seen. One row per booster (a Falcon Heavy has three); a launch with no booster assigned yet has one row with a null serial.",
+  grain: "booster of an upcoming launch",
+  order: byKeys((r) => r.launch.lastSeen.net, (r) => r.launch.ll2Id, (r) => r.index),
+  columns: [
+    column("ll2_id", "STRING", (r) => r.launch.ll2Id, "Launch Library 2 launch id.", UPCOMING),
+    column("launch_id", "STRING", (r) => (isFlown(r.launch.lastSeen) ? `ll2:${r.launch.ll2Id}` : null), "launches.launch_id once flown (ll2:<id>); null while upcoming.", UPCOMING),
+    column("name", "STRING", (r) => upcomingState(r).name, "LL2 launch name, e.g. \"Falcon 9 Block 5 | Starlink Group 6-110\".", UPCOMING),
+    column("rocket", "STRING", (r) => upcomingState(r).rocket, '"Falcon 9" or "Falcon Heavy".', UPCOMING),
+    column("net_utc", "TIMESTAMP", (r) => r.launch.lastSeen.net, "No-earlier-than time, UTC, from the last state seen (the lift-off time once flown).", UPCOMING),
+    column("pad", "STRING", (r) => upcomingState(r).pad, 'LL2 pad name, e.g. "Space Launch Complex 40".', UPCOMING),
+    column("site", "STRING", (r) => siteCode(upcomingState(r).pad), "Launch-site code as in launches.site.", UPCOMING),
+    column("orbit", "STRING", (r) => upcomingState(r).orbit, "Target orbit abbreviation.", UPCOMING),
+    column("core_role", "STRING", (r) => upcomingBooster(r)?.role ?? (upcomingState(r).rocket === "Falcon Heavy" ? null : "single"), '"single", "center" or "side".', UPCOMING),
+    column("booster_serial", "STRING", (r) => upcomingBooster(r)?.serial, 'Booster serial ("B1067"); null while LL2 says "Unknown F9".', UPCOMING),
+    column("core_flight", "INT32", (r) => (upcomingBooster(r) ? coreFlight(r.launch, r.index) : null), "This booster's flight number counting this flight: LL2's prior-flight count before launch plus one.", UPCOMING),
+    column("landing_attempted", "BOOLEAN", (r) => upcomingBooster(r)?.landingAttempt, "LL2's planned landing attempt before launch.", UPCOMING),
+    column("landing_type", "STRING", (r) => upcomingBooster(r)?.landingType, '"ASDS", "RTLS" or "EXP" (expended), as planned.', UPCOMING),
+    column("landing_location", "STRING", (r) => upcomingBooster(r)?.landingLocationAbbrev, "Planned drone ship or landing zone: ASOG, JRTI, OCISLY, LZ-2, LZ-40.", UPCOMING),
+    column("weather_probability", "INT32", (r) => upcomingState(r).probability, "LL2's percent chance of favourable launch weather in the state used; null when not published.", UPCOMING),
+    column("state_taken_at", "TIMESTAMP", (r) => upcomingState(r).takenAt, "When the state used for the features was recorded (the last one before launch).", UPCOMING),
+    column("state_kind", "STRING", (r) => (r.launch.prelaunch ? "final pre-launch" : "last seen"), '"final pre-launch" or "last seen" (never seen before lift-off).', UPCOMING),
+    column("status", "STRING", (r) => r.launch.lastSeen.status, 'LL2 status in the last state seen: "Go for Launch", "To Be Determined", "Launch Successful", …', UPCOMING),
+    column("flown", "BOOLEAN", (r) => isFlown(r.launch.lastSeen), "The last state seen is after lift-off.", UPCOMING),
+    column("outcome_landed", "BOOLEAN", (r) => outcomeLanded(r), "From the last state seen: true landed, false landing failed; null when not flown, not attempted (expended) or not yet reported.", UPCOMING),
+    column("last_seen_at", "TIMESTAMP", (r) => r.launch.lastSeen.takenAt, "When the last state was recorded.", UPCOMING),
+    column("record_source", "STRING", (r) => r.launch.source, '"archive" (recorded space-coast history) or "live" (LL2 upcoming endpoint).', UPCOMING)
+  ]
+};
+
+function outcomeLanded(r: UpcomingRow): boolean | null {
+  if (!isFlown(r.launch.lastSeen)) return null;
+  const after = r.launch.lastSeen.boosters[r.index];
+  if (!after || after.landingAttempt !== true) return null;
+  return after.landingSuccess;
+}
+
+export const reconciliationTable: TableSpec<Disagreement> = {
+  name: "reconciliation",
+  description:
+    "Where two sources describe the same launch differently: one row per launch, field and pair of sources. Kept as data; the merged tables take the first source in their stated order and never hide the other value.",
+  grain: "disagreement",
+  order: byKeys((d) => d.dateUtc, (d) => d.launchId, (d) => d.field, (d) => d.sourceA, (d) => d.sourceB),
+  columns: [
+    column("launch_id", "STRING", (d) => d.launchId, "Launch (joins launches.launch_id).", MERGED),
+    column("date_utc", "TIMESTAMP", (d) => d.dateUtc, "Merged lift-off time (launches.date_utc).", MERGED),
+    column("field", "STRING", (d) => d.field, '"date" (UTC day differs, or the minute differs by an hour or more), "site" (launch site), "booster" (serials differ, or the number of cores) or "landing_outcome" (known outcomes differ).', DERIVED),
+    column("source_a", "STRING", (d) => d.sourceA, "First source (earlier in spacex-api, ll2, wikipedia, wikipedia-extract, ll2-upcoming).", DERIVED),
+    column("value_a", "STRING", (d) => d.valueA, "Its value: an ISO minute, serials in core order, or outcomes in core order.", DERIVED),
+    column("source_b", "STRING", (d) => d.sourceB, "Second source.", DERIVED),
+    column("value_b", "STRING", (d) => d.valueB, "Its value.", DERIVED)
+  ]
+};
+
+export function upcomingRows(launches: UpcomingLaunch[]): UpcomingRow[] {
+  return launches
+    .filter((l) => l.lastSeen.rocket !== null)
+    .flatMap((launch) => {
+      const n = Math.max(1, (launch.prelaunch ?? launch.lastSeen).boosters.length);
+      return Array.from({ length: n }, (_, index) => ({ launch, index }));
+    });
+}
+
 export async function buildLaunches(http: Http): Promise<Uint8Array> {
-  return toParquet(launchesTable, launchesFromSpacex(await fetchSpacex(http)));
+  return toParquet(launchesTable, (await loadHistory(http)).launches);
+}
+
+export async function buildLandings(http: Http): Promise<Uint8Array> {
+  return toParquet(landingsTable, (await loadHistory(http)).landings);
+}
+
+export async function buildUpcoming(http: Http): Promise<Uint8Array> {
+  return toParquet(upcomingTable, upcomingRows((await loadHistory(http)).upcoming.launches));
+}
+
+export async function buildReconciliation(http: Http): Promise<Uint8Array> {
+  return toParquet(reconciliationTable, (await loadHistory(http)).reconciliation);
 }

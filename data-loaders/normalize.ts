@@ -1,60 +1,176 @@
 // One vocabulary for every source: a launch, its first-stage cores, their landings, the pad.
+// Each source module maps its own records into `SourceLaunch`; `launch-history.ts` merges them.
 import type { SpacexData } from "./sources/spacex-api.ts";
 import { FALCON_9_ID, FALCON_HEAVY_ID } from "./sources/spacex-api.ts";
 
-export interface Launch {
-  launchId: string;
+/** The merged launch row lives with the merge; re-exported for modules that import it from here. */
+export type { Launch } from "./launch-history.ts";
+
+/** Sources in the order they are trusted for landings (first wins), as named in `sources` columns. */
+export const SOURCE_NAMES = ["spacex-api", "ll2", "wikipedia", "wikipedia-extract", "ll2-upcoming"] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+export type Rocket = "Falcon 9" | "Falcon Heavy";
+export type CoreRole = "single" | "center" | "side";
+export type LandingType = "ASDS" | "RTLS" | "Ocean";
+export const LANDING_OUTCOMES = ["landed", "failed", "ocean touchdown", "ocean failed", "expended", "no attempt", "unknown"] as const;
+export type LandingOutcome = (typeof LANDING_OUTCOMES)[number];
+
+/** One first-stage core on one launch, as one source tells it. */
+export interface SourceCore {
+  role: CoreRole;
+  serial: string | null;
+  block: number | null;
+  /** This core's flight number counting this flight, as the source states it; null when it does not. */
+  flight: number | null;
+  gridfins: boolean | null;
+  legs: boolean | null;
+  reused: boolean | null;
+  landingAttempted: boolean | null;
+  landingType: LandingType | null;
+  /** Pad or drone-ship short name: LZ-1, LZ-2, LZ-4, OCISLY, JRTI, ASOG. */
+  landingLocation: string | null;
+  outcome: LandingOutcome;
+}
+
+/** One flown launch as one source tells it. */
+export interface SourceLaunch {
+  source: SourceName;
+  /** The source's own id for the launch (v4 id, LL2 uuid, Wikipedia flight number). */
+  sourceId: string;
+  /** SpaceX's flight counter (r/SpaceX API numbering, Falcon 1 included). */
   flightNumber: number | null;
+  /** Wikipedia's Falcon 9 flight number ("FH 2" for Heavy). */
+  wikiFlight: string | null;
   name: string;
   dateUtc: string;
-  rocket: string;
-  padName: string | null;
-  siteLocality: string | null;
+  /** "hour" when the source gives the minute, "day" when only the date. */
+  datePrecision: "hour" | "day";
+  rocket: Rocket;
+  version: string | null;
+  /** Launch-site code as the IBM capstone spells it: CCAFS SLC-40, KSC LC-39A, VAFB SLC-4E. */
+  site: string | null;
   padLatitude: number | null;
   padLongitude: number | null;
+  payloadName: string | null;
   payloadMassKg: number | null;
   orbit: string | null;
   customer: string | null;
-  missionSuccess: boolean | null;
-  coreCount: number;
-  landingAttempts: number;
-  landingSuccesses: number;
+  missionOutcome: string | null;
+  /** Cores in role order (single, or center then sides); null when the source says nothing of cores. */
+  cores: SourceCore[] | null;
   spacexId: string | null;
   ll2Id: string | null;
 }
 
-const FALCON_ROCKETS = new Set([FALCON_9_ID, FALCON_HEAVY_ID]);
+/** The capstone's launch-site code for a pad, whichever way a source spells it. */
+export function siteCode(text: string | null): string | null {
+  if (!text) return null;
+  const t = text.replace(/[\u2010-\u2015\u2212]/g, "-").replace(/\s+/g, " ").toUpperCase();
+  if (/\b(S?LC)[- ]?40\b|COMPLEX 40/.test(t)) return "CCAFS SLC-40";
+  if (/\bLC[- ]?39A\b|COMPLEX 39A/.test(t)) return "KSC LC-39A";
+  if (/\bSLC[- ]?4E\b|COMPLEX 4E/.test(t)) return "VAFB SLC-4E";
+  if (/\bSLC[- ]?6\b|COMPLEX 6\b/.test(t)) return "VAFB SLC-6";
+  if (/KWAJALEIN|OMELEK/.test(t)) return "Kwajalein Omelek";
+  return null;
+}
 
-export function launchesFromSpacex(data: SpacexData): Launch[] {
-  const rockets = new Map(data.rockets.map((r) => [r.id, r.name]));
+/** Orbit in the SpaceX API's vocabulary (LEO, ISS, GTO, PO, SSO, MEO, HEO, ES-L1, SO, VLEO, BEO, TLI, HCO, GEO). */
+export function orbitCode(text: string | null): string | null {
+  if (!text) return null;
+  const t = text.replace(/[\u2010-\u2015\u2212]/g, "-").replace(/\s+/g, " ").trim();
+  const u = t.toUpperCase();
+  if (/\bISS\b/.test(u)) return "ISS";
+  if (/SUN-EARTH L1|\bES-L1\b|\bL1\b/.test(u)) return "ES-L1";
+  if (/HELIOCENTRIC|\bHCO\b/.test(u)) return "HCO";
+  if (/TRANS-?LUNAR|\bTLI\b|LUNAR/.test(u)) return "TLI";
+  if (/SUN-?SYNCHRONOUS|\bSSO\b/.test(u)) return "SSO";
+  if (/POLAR/.test(u)) return "PO";
+  if (/SUB-?ORBITAL|^SO$/.test(u)) return "SO";
+  if (/\bVLEO\b/.test(u)) return "VLEO";
+  if (/\bGTO\b|GEOSTATIONARY TRANSFER|GEOSYNCHRONOUS TRANSFER/.test(u)) return "GTO";
+  if (/\bGEO\b|GEOSTATIONARY|GEOSYNCHRONOUS/.test(u)) return "GEO";
+  if (/\bMEO\b|MEDIUM EARTH/.test(u)) return "MEO";
+  if (/\bHEO\b|HIGH EARTH|HIGHLY ELLIPTICAL|MOLNIYA/.test(u)) return "HEO";
+  if (/\bBEO\b|BEYOND EARTH|ESCAPE/.test(u)) return "BEO";
+  if (/\bLEO\b|LOW EARTH/.test(u)) return "LEO";
+  return t;
+}
+
+/** Whether a core counts as a landing success in the SpaceX API's sense (ocean touchdowns included). */
+export const landingSucceeded = (outcome: LandingOutcome): boolean => outcome === "landed" || outcome === "ocean touchdown";
+
+/** Whether a core attempted any landing (pad, ship or controlled ocean), the SpaceX API's `landing_attempt`. */
+export const landingWasAttempted = (outcome: LandingOutcome): boolean | null =>
+  outcome === "unknown" ? null : outcome === "landed" || outcome === "failed" || outcome === "ocean touchdown" || outcome === "ocean failed";
+
+const FALCON_ROCKETS = new Map([
+  [FALCON_9_ID, "Falcon 9"],
+  [FALCON_HEAVY_ID, "Falcon Heavy"]
+] as const);
+
+/** The SpaceX API's flown Falcon 9 and Falcon Heavy launches, with core serials joined from every core query. */
+export function launchesFromSpacex(data: SpacexData): SourceLaunch[] {
   const pads = new Map(data.launchpads.map((p) => [p.id, p]));
+  const landpads = new Map(data.landpads.map((p) => [p.id, p]));
   const payloads = new Map(data.payloads.map((p) => [p.id, p]));
+  // A core id keeps its serial on every launch: side boosters first flew as Falcon 9 cores, so
+  // the Falcon 9 query names most Heavy cores too.
+  const serials = new Map(data.coreIdentities.map((c) => [c.coreId, c]));
   return data.launches
-    .filter((l) => !l.upcoming && FALCON_ROCKETS.has(l.rocketId))
+    .filter((l) => !l.upcoming && FALCON_ROCKETS.has(l.rocketId as typeof FALCON_9_ID))
     .map((l) => {
+      const rocket = FALCON_ROCKETS.get(l.rocketId as typeof FALCON_9_ID)!;
       const pad = l.launchpadId ? pads.get(l.launchpadId) : undefined;
       const launchPayloads = l.payloadIds.map((id) => payloads.get(id)).filter((p) => p !== undefined);
       const masses = launchPayloads.map((p) => p.massKg).filter((m): m is number => m !== null);
+      const cores: SourceCore[] = l.cores.map((c, i) => {
+        const identity = c.coreId ? serials.get(c.coreId) : undefined;
+        const landingType = c.landingType === "ASDS" || c.landingType === "RTLS" || c.landingType === "Ocean" ? c.landingType : null;
+        return {
+          // The API lists a Heavy's center core first, then the two side boosters.
+          role: rocket === "Falcon 9" ? "single" : i === 0 ? "center" : "side",
+          serial: identity?.serial ?? null,
+          block: identity?.block ?? null,
+          flight: c.flight,
+          gridfins: c.gridfins,
+          legs: c.legs,
+          reused: c.reused,
+          landingAttempted: c.landingAttempt,
+          landingType: c.landingAttempt ? landingType : null,
+          landingLocation: c.landpadId ? (landpads.get(c.landpadId)?.name ?? null) : null,
+          outcome: spacexOutcome(c.landingAttempt, c.landingSuccess, landingType)
+        };
+      });
       return {
-        launchId: `spacex:${l.id}`,
+        source: "spacex-api",
+        sourceId: l.id,
         flightNumber: l.flightNumber,
+        wikiFlight: null,
         name: l.name,
         dateUtc: l.dateUtc,
-        rocket: rockets.get(l.rocketId) ?? l.rocketId,
-        padName: pad?.name ?? null,
-        siteLocality: pad?.locality ?? null,
+        datePrecision: l.datePrecision === "hour" ? "hour" : "day",
+        rocket,
+        version: null,
+        site: siteCode(pad?.name ?? null),
         padLatitude: pad?.latitude ?? null,
         padLongitude: pad?.longitude ?? null,
+        payloadName: launchPayloads.map((p) => p.name).join(", ") || null,
         // A launch whose payloads all lack a mass has an unknown mass, not zero.
         payloadMassKg: masses.length ? masses.reduce((a, b) => a + b, 0) : null,
         orbit: launchPayloads[0]?.orbit ?? null,
         customer: launchPayloads[0]?.customers[0] ?? null,
-        missionSuccess: l.success,
-        coreCount: l.cores.length,
-        landingAttempts: l.cores.filter((c) => c.landingAttempt === true).length,
-        landingSuccesses: l.cores.filter((c) => c.landingAttempt === true && c.landingSuccess === true).length,
+        missionOutcome: l.success === null ? null : l.success ? "Success" : "Failure",
+        cores,
         spacexId: l.id,
         ll2Id: l.launchLibraryId
-      };
+      } satisfies SourceLaunch;
     });
+}
+
+function spacexOutcome(attempt: boolean | null, success: boolean | null, type: LandingType | null): LandingOutcome {
+  if (attempt === false) return "no attempt";
+  if (attempt === null || success === null) return "unknown";
+  if (type === "Ocean") return success ? "ocean touchdown" : "ocean failed";
+  return success ? "landed" : "failed";
 }

@@ -11,8 +11,10 @@ import { requestKey, type HttpRequest } from "./http.ts";
  * - "as-is": the file is the body.
  * - "docs": the file is the `docs` array of a paginated query response.
  * - "data-docs": the file wraps the `docs` array as `{data: [...]}`.
+ * - "all-pages": the file is every page of a paged list, concatenated into the first page's
+ *   `results`; replay clears `next` so the pager does not ask for pages the file already holds.
  */
-export type Envelope = "as-is" | "docs" | "data-docs";
+export type Envelope = "as-is" | "docs" | "data-docs" | "all-pages";
 
 export interface CatalogEntry {
   request: HttpRequest;
@@ -64,6 +66,12 @@ export class SnapshotCatalog {
 function restoreEnvelope(text: string, envelope: Envelope, file: string): string {
   if (envelope === "as-is") return text;
   const parsed = JSON.parse(text) as unknown;
+  if (envelope === "all-pages") {
+    if (!parsed || typeof parsed !== "object" || !Array.isArray((parsed as { results?: unknown }).results)) {
+      throw new Error(`Snapshot ${file} should hold a paged list with a results array (all-pages) but does not.`);
+    }
+    return JSON.stringify({ ...(parsed as object), next: null });
+  }
   const docs = envelope === "docs" ? parsed : (parsed as { data?: unknown }).data;
   if (!Array.isArray(docs)) throw new Error(`Snapshot ${file} should hold a docs array (${envelope}) but does not.`);
   return JSON.stringify({ docs, totalDocs: docs.length, limit: docs.length, page: 1, totalPages: 1, hasNextPage: false, nextPage: null });

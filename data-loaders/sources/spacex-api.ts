@@ -33,6 +33,7 @@ export const spacexRequests = {
   launchpads: { source: SOURCE, url: `${BASE}/launchpads` },
   payloads: { source: SOURCE, url: `${BASE}/payloads` },
   landpads: { source: SOURCE, url: `${BASE}/landpads/query`, method: "POST", body: everything },
+  ships: { source: SOURCE, url: `${BASE}/ships/query`, method: "POST", body: everything },
   falcon9Cores: { source: SOURCE, url: `${BASE}/launches/query`, method: "POST", body: falcon9CoresQuery }
 } satisfies Record<string, HttpRequest>;
 
@@ -42,6 +43,7 @@ export const spacexCatalog: CatalogEntry[] = [
   { request: spacexRequests.launchpads, file: "spacex-api-v4/launchpads.json" },
   { request: spacexRequests.payloads, file: "spacex-api-v4/payloads.json" },
   { request: spacexRequests.landpads, file: "spacex-api-v4/landpads_query_wrapped.json", envelope: "data-docs" },
+  { request: spacexRequests.ships, file: "spacex-api-v4/ships_query_wrapped.json", envelope: "data-docs" },
   { request: spacexRequests.falcon9Cores, file: "spacex-api-v4/launches_query_falcon9_populated.json", envelope: "docs" }
 ];
 
@@ -99,6 +101,17 @@ export interface SpacexLandpad {
   longitude: number | null;
 }
 
+/** Drone ships and support ships; a launch's `ships` name the recovery fleet. */
+export interface SpacexShip {
+  id: string;
+  name: string;
+  legacyId: string | null;
+  type: string | null;
+  roles: string[];
+  active: boolean;
+  launchIds: string[];
+}
+
 export interface SpacexPayload {
   id: string;
   name: string;
@@ -119,6 +132,7 @@ export interface SpacexData {
   rockets: SpacexRocket[];
   launchpads: SpacexLaunchpad[];
   landpads: SpacexLandpad[];
+  ships: SpacexShip[];
   payloads: SpacexPayload[];
   coreIdentities: SpacexCoreIdentity[];
   responses: RawResponse[];
@@ -137,6 +151,7 @@ export async function fetchSpacex(http: Http): Promise<SpacexData> {
     launchpads: expectArray(SOURCE, "launchpads", await get(spacexRequests.launchpads)).map(parseLaunchpad),
     payloads: expectArray(SOURCE, "payloads", await get(spacexRequests.payloads)).map(parsePayload),
     landpads: (await docs(spacexRequests.landpads)).map(parseLandpad),
+    ships: (await docs(spacexRequests.ships)).map(parseShip),
     coreIdentities: parseCoreIdentities(await docs(spacexRequests.falcon9Cores))
   };
   return { ...data, responses: http.responses.slice(before) };
@@ -206,6 +221,19 @@ function parseLandpad(item: unknown, i: number): SpacexLandpad {
     type: r.required("type", "string"),
     latitude: r.optional("latitude", "number"),
     longitude: r.optional("longitude", "number")
+  };
+}
+
+function parseShip(item: unknown, i: number): SpacexShip {
+  const r = new RecordReader(SOURCE, `ships[${i}]`, item);
+  return {
+    id: r.required("id", "string"),
+    name: r.required("name", "string"),
+    legacyId: r.optional("legacy_id", "string"),
+    type: r.optional("type", "string"),
+    roles: r.required("roles", "array").map(String),
+    active: r.required("active", "boolean"),
+    launchIds: r.required("launches", "array").map(String)
   };
 }
 

@@ -26,7 +26,7 @@ describe("SpaceX API v4 source", async () => {
     const launches = launchesFromSpacex(data);
     assert.equal(launches.length, 182);
     assert.equal(launches.filter((l) => l.rocket === "Falcon Heavy").length, 3);
-    assert.ok(launches.every((l) => l.padName !== null && l.padLatitude !== null));
+    assert.ok(launches.every((l) => l.site !== null && l.padLatitude !== null));
     // Rideshares carry several payloads: the launch's mass is their sum.
     const iridium = data.launches.find((l) => l.name === "Iridium NEXT Mission 1");
     const masses = iridium!.payloadIds.map((id) => data.payloads.find((p) => p.id === id)!.massKg!);
