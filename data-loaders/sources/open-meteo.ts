@@ -1,0 +1,252 @@
+// Open-Meteo historical weather (ERA5 reanalysis), hourly, at a point. Two ways in:
+// - live: the archive API, one request per pad and UTC date, asked in GMT so no time-zone arithmetic
+//   is needed (the API applies one fixed UTC offset to a whole series, never DST);
+// - recorded: GrahamC7/SkyBound's data/final_data.csv, launch-day rows cut from one archive response
+//   for Cape Canaveral asked with timezone=America/New_York. It is not an API response, so it is its
+//   own source with its own parser and is fetched from GitHub under its own URL.
+import type { Http, HttpRequest } from "../http.ts";
+import type { CatalogEntry } from "../snapshot-catalog.ts";
+import { RecordReader, SourceShapeError } from "../validate.ts";
+
+export const ARCHIVE_SOURCE = "open-meteo-archive";
+export const SKYBOUND_SOURCE = "open-meteo-skybound";
+
+/** One hour of weather at one point. Values are null where the source has none. */
+export interface HourlyWeather {
+  /** Start of the hour, UTC, ISO-8601 with Z. */
+  hourUtc: string;
+  temperatureC: number | null;
+  relativeHumidityPct: number | null;
+  /** Sum over the preceding hour. */
+  precipitationMm: number | null;
+  windSpeedKmh: number | null;
+  windGustsKmh: number | null;
+  windDirectionDeg: number | null;
+  cloudCoverPct: number | null;
+  pressureMslHpa: number | null;
+}
+
+export interface PointWeather {
+  /** The point the values are for: the grid cell the API chose, or the point that was asked. */
+  latitude: number;
+  longitude: number;
+  hours: HourlyWeather[];
+}
+
+type Field = Exclude<keyof HourlyWeather, "hourUtc">;
+
+/** API variable, our field, and the unit the API must answer in (its defaults; we never ask for others). */
+const ARCHIVE_VARIABLES: [string, Field, string][] = [
+  ["temperature_2m", "temperatureC", "°C"],
+  ["relative_humidity_2m", "relativeHumidityPct", "%"],
+  ["precipitation", "precipitationMm", "mm"],
+  ["wind_speed_10m", "windSpeedKmh", "km/h"],
+  ["wind_gusts_10m", "windGustsKmh", "km/h"],
+  ["wind_direction_10m", "windDirectionDeg", "°"],
+  ["cloud_cover", "cloudCoverPct", "%"],
+  ["pressure_msl", "pressureMslHpa", "hPa"]
+];
+
+/** The archive request for one point and one UTC calendar date (YYYY-MM-DD). */
+export function archiveRequest(latitude: number, longitude: number, date: string): HttpRequest {
+  const params = new URLSearchParams({
+    latitude: latitude.toFixed(4),
+    longitude: longitude.toFixed(4),
+    start_date: date,
+    end_date: date,
+    hourly: ARCHIVE_VARIABLES.map(([name]) => name).join(","),
+    timezone: "GMT"
+  });
+  return { source: ARCHIVE_SOURCE, url: `https://archive-api.open-meteo.com/v1/archive?${params}` };
+}
+
+export async function fetchArchive(http: Http, request: HttpRequest): Promise<PointWeather> {
+  const { data } = await http.json(request);
+  return parseArchiveJson(data, request.url);
+}
+
+/** An archive API JSON body. `time` is local to `utc_offset_seconds`, which is applied to every hour. */
+export function parseArchiveJson(body: unknown, record: string): PointWeather {
+  const r = new RecordReader(ARCHIVE_SOURCE, record, body);
+  const offsetSeconds = r.required("utc_offset_seconds", "number");
+  const units = r.child("hourly_units");
+  const hourly = r.child("hourly");
+  const times = hourly.required("time", "array");
+  const columns = ARCHIVE_VARIABLES.map(([name, field, unit]) => {
+    const got = units.required(name, "string");
+    if (got !== unit) throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly_units`, name, `expected unit "${unit}", got "${got}"`);
+    const values = hourly.required(name, "array");
+    if (values.length !== times.length) {
+      throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly`, name, `has ${values.length} values for ${times.length} times`);
+    }
+    return { name, field, values };
+  });
+  const hours = times.map((time, i) => {
+    if (typeof time !== "string") throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly`, `time[${i}]`, `expected a string, got ${JSON.stringify(time)}`);
+    const hour: HourlyWeather = { ...emptyHour(), hourUtc: localToUtc(time, offsetSeconds, ARCHIVE_SOURCE, `${record}.hourly`, `time[${i}]`) };
+    for (const { name, field, values } of columns) {
+      const v = values[i];
+      if (v !== null && (typeof v !== "number" || !Number.isFinite(v))) {
+        throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly`, `${name}[${i}]`, `expected a number or null, got ${JSON.stringify(v)}`);
+      }
+      hour[field] = v;
+    }
+    return hour;
+  });
+  return { latitude: r.required("latitude", "number"), longitude: r.required("longitude", "number"), hours };
+}
+
+// ---- the recorded SkyBound file ----
+
+const SKYBOUND_COMMIT = "e5de0a6fb0bbe8edb33f8e1428acca6f8248fa3e";
+export const skyboundRequest: HttpRequest = {
+  source: SKYBOUND_SOURCE,
+  url: `https://raw.githubusercontent.com/GrahamC7/SkyBound/${SKYBOUND_COMMIT}/data/final_data.csv`
+};
+
+/** The point SkyBound asked the archive for (src/fetch_weather.py). */
+export const SKYBOUND_POINT = { latitude: 28.3922, longitude: -80.6077 };
+
+/**
+ * The UTC offset of SkyBound's `time` column. Open-Meteo applies the offset that is current when the
+ * request is made to the whole series and never switches for DST (open-meteo/open-meteo#1255, #488),
+ * so the column is one fixed offset all year round, not America/New_York wall time. The file says
+ * which (test/unit/open-meteo.test.ts): the semidiurnal pressure tide, locked to the sun, peaks at
+ * the same clock hour in winter and summer (no DST shift), at about 09:50 local solar time under
+ * UTC-4 (its known phase is ~09:45), where UTC-5 would put it at 10:50. UTC-4 also fits when the file
+ * was made: the repository's logs date from March 2025, after DST began. (No DST-change date is among
+ * its launch dates, so the hours themselves cannot show it.)
+ */
+export const SKYBOUND_UTC_OFFSET_SECONDS = -4 * 3600;
+
+const SKYBOUND_COLUMNS: [string, Field][] = [
+  ["temperature_2m", "temperatureC"],
+  ["relative_humidity_2m", "relativeHumidityPct"],
+  ["precipitation", "precipitationMm"],
+  ["windspeed_10m", "windSpeedKmh"],
+  ["windgusts_10m", "windGustsKmh"],
+  ["winddirection_10m", "windDirectionDeg"],
+  ["cloudcover", "cloudCoverPct"],
+  ["pressure_msl", "pressureMslHpa"]
+];
+
+export async function fetchSkybound(http: Http): Promise<PointWeather> {
+  const response = await http.text(skyboundRequest);
+  return parseSkyboundCsv(response.body);
+}
+
+/**
+ * SkyBound's CSV: launch-list columns (ignored) then the archive's hourly columns. Each launch date
+ * carries its 24 hours, twice when two launches share a date: the copies must agree and are kept once.
+ */
+export function parseSkyboundCsv(text: string): PointWeather {
+  const rows = parseCsv(text, SKYBOUND_SOURCE);
+  const header = rows[0];
+  if (!header) throw new SourceShapeError(SKYBOUND_SOURCE, "line 1", "(header)", "the file is empty");
+  const index = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new SourceShapeError(SKYBOUND_SOURCE, "line 1", name, `column missing from the header (${header.join(",")})`);
+    return i;
+  };
+  const timeColumn = index("time");
+  const columns = SKYBOUND_COLUMNS.map(([name, field]) => ({ name, field, i: index(name) }));
+  const byHour = new Map<string, { hour: HourlyWeather; line: number }>();
+  rows.slice(1).forEach((cells, k) => {
+    const line = k + 2;
+    const record = `line ${line}`;
+    if (cells.length !== header.length) {
+      throw new SourceShapeError(SKYBOUND_SOURCE, record, "(row)", `has ${cells.length} fields, the header has ${header.length}; the file may be truncated`);
+    }
+    const hour: HourlyWeather = { ...emptyHour(), hourUtc: localToUtc(cells[timeColumn]!, SKYBOUND_UTC_OFFSET_SECONDS, SKYBOUND_SOURCE, record, "time") };
+    for (const { name, field, i } of columns) {
+      const cell = cells[i]!.trim();
+      if (cell === "") continue;
+      const v = Number(cell);
+      if (!Number.isFinite(v)) throw new SourceShapeError(SKYBOUND_SOURCE, record, name, `expected a number, got ${JSON.stringify(cell)}`);
+      hour[field] = v;
+    }
+    const seen = byHour.get(hour.hourUtc);
+    if (!seen) byHour.set(hour.hourUtc, { hour, line });
+    else if (JSON.stringify(seen.hour) !== JSON.stringify(hour)) {
+      throw new SourceShapeError(SKYBOUND_SOURCE, record, "time", `hour ${hour.hourUtc} repeats line ${seen.line} with different values`);
+    }
+  });
+  const hours = [...byHour.values()].map((v) => v.hour).sort((a, b) => (a.hourUtc < b.hourUtc ? -1 : 1));
+  return { ...SKYBOUND_POINT, hours };
+}
+
+export const openMeteoCatalog: CatalogEntry[] = [
+  {
+    request: skyboundRequest,
+    file: "weather/open-meteo/cape-canaveral_28.3922_-80.6077_hourly_on_launch_dates_1957-2020.csv",
+    contentType: "text/csv"
+  }
+];
+
+// ---- shared ----
+
+function emptyHour(): HourlyWeather {
+  return {
+    hourUtc: "",
+    temperatureC: null,
+    relativeHumidityPct: null,
+    precipitationMm: null,
+    windSpeedKmh: null,
+    windGustsKmh: null,
+    windDirectionDeg: null,
+    cloudCoverPct: null,
+    pressureMslHpa: null
+  };
+}
+
+/** "2020-07-30T04:00" at a fixed UTC offset → "2020-07-30T08:00:00.000Z". */
+export function localToUtc(local: string, offsetSeconds: number, source: string, record: string, field: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) throw new SourceShapeError(source, record, field, `expected a time like 2020-07-30T04:00, got ${JSON.stringify(local)}`);
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi) - offsetSeconds * 1000;
+  return new Date(ms).toISOString();
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
+export function parseCsv(text: string, source: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  let line = 1;
+  let quoteLine = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === "\n") line++;
+        cell += c;
+      }
+    } else if (c === '"' && cell === "") {
+      quoted = true;
+      quoteLine = line;
+    } else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      line++;
+    } else cell += c;
+  }
+  if (quoted) throw new SourceShapeError(source, `line ${quoteLine}`, "(row)", "a quoted field is never closed; the file is truncated");
+  if (cell !== "" || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,310 @@
+// Weather at each launch: the atmosphere at the pad in the launch hour (Open-Meteo archive) and the
+// sea state offshore (NDBC buoys). A launch gets a row only where a source covers it; nothing is
+// interpolated across gaps or borrowed from another day.
+import { HttpError, ReplayMissError, type Http } from "./http.ts";
+import { BUOYS, fetchStdmet, ndbcSource, type Buoy, type BuoyObservation } from "./sources/ndbc.ts";
+import {
+  ARCHIVE_SOURCE,
+  archiveRequest,
+  fetchArchive,
+  fetchSkybound,
+  SKYBOUND_SOURCE,
+  type HourlyWeather,
+  type PointWeather
+} from "./sources/open-meteo.ts";
+import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
+
+/** What weather needs of a launch; the launch list of launch-history.ts satisfies it. */
+export interface WeatherLaunch {
+  launchId: string;
+  dateUtc: string;
+  /** "day" when a source gives only the date: there is no launch hour to join, so no atmosphere row. */
+  datePrecision?: "hour" | "day" | string;
+  padName: string | null;
+  padLatitude: number | null;
+  padLongitude: number | null;
+}
+
+/** Where handled gaps are counted (the CLI passes its Problems, which lists them in the manifest). */
+export interface GapCounter {
+  count(source: string, kind: string, example: string, n?: number): void;
+}
+
+export interface WeatherOptions {
+  log?: (line: string) => void;
+  problems?: GapCounter;
+}
+
+/**
+ * Largest pad-to-point distance at which a recorded Open-Meteo point stands for a pad: one ERA5 grid
+ * spacing (0.25° ≈ 28 km north-south). SkyBound's point is 19 km from SLC-40 and 24 km from LC-39A
+ * (both on the same stretch of coast), and 3,700 km from Vandenberg.
+ */
+export const MAX_GRID_DISTANCE_KM = 25;
+/** Buoys describe the sea off the coast they sit on: 41010 is 205 km from the Florida pads. */
+export const MAX_BUOY_DISTANCE_KM = 300;
+/** A buoy reading counts for a launch if it is this close in time (NDBC reports waves about hourly). */
+export const BUOY_WINDOW_MS = 60 * 60_000;
+
+/**
+ * Buoys in order of preference for sea state. Droneship landings off Florida happen 300–650 km
+ * downrange, east to north-east of the Cape: 41010 (120 NM out) is the buoy nearest that zone, and
+ * 41009 (20 NM out) stands in when 41010 has no wave reading within the hour.
+ */
+const SEA_STATE_BUOYS = ["41010", "41009"].map((id) => BUOYS.find((b) => b.id === id)!);
+
+export interface WeatherRow {
+  launchId: string;
+  launchDateUtc: string;
+  source: string | null;
+  observedAt: string | null;
+  distanceKm: number | null;
+  temperatureC: number | null;
+  relativeHumidityPct: number | null;
+  precipitationMm: number | null;
+  windSpeedKmh: number | null;
+  windGustsKmh: number | null;
+  windDirectionDeg: number | null;
+  cloudCoverPct: number | null;
+  pressureMslHpa: number | null;
+  waveSource: string | null;
+  waveObservedAt: string | null;
+  waveDistanceKm: number | null;
+  waveHeightM: number | null;
+  dominantWavePeriodS: number | null;
+  seaWindSpeedKmh: number | null;
+  seaWindGustKmh: number | null;
+  seaWindDirectionDeg: number | null;
+}
+
+const OPEN_METEO = "Open-Meteo archive API (ERA5), or its recorded launch-day extract in GrahamC7/SkyBound";
+const NDBC = "NOAA NDBC stdmet historical files, buoys 41009/41010";
+
+export const weatherTable: TableSpec<WeatherRow> = {
+  name: "weather",
+  description:
+    "Weather at launch: the atmosphere at the pad in the launch hour, and the sea state offshore. One row per launch that some source covers; launches without a row have no recorded weather.",
+  grain: "launch with weather",
+  order: byKeys((r) => r.launchDateUtc, (r) => r.launchId),
+  columns: [
+    column("launch_id", "STRING", (r) => r.launchId, "Launch (joins launches.launch_id).", "launches"),
+    column("source", "STRING", (r) => r.source, `Source of the atmosphere fields: "${ARCHIVE_SOURCE}" (asked live for the pad) or "${SKYBOUND_SOURCE}" (recorded SkyBound extract, one point at Cape Canaveral); null when only sea state is known.`, OPEN_METEO),
+    column("observed_at", "TIMESTAMP", (r) => r.observedAt, "The hour joined: lift-off time rounded to the nearest whole hour, UTC. Instantaneous values are at this time; precipitation is the hour before it.", OPEN_METEO),
+    column("distance_km", "DOUBLE", (r) => r.distanceKm, `Pad to the weather point (the grid cell the API answered for, or SkyBound's 28.3922, -80.6077); at most ${MAX_GRID_DISTANCE_KM} km.`, OPEN_METEO),
+    column("temperature_2m_c", "DOUBLE", (r) => r.temperatureC, "Air temperature 2 m above ground, °C.", OPEN_METEO),
+    column("relative_humidity_pct", "DOUBLE", (r) => r.relativeHumidityPct, "Relative humidity at 2 m, %.", OPEN_METEO),
+    column("precipitation_mm", "DOUBLE", (r) => r.precipitationMm, "Precipitation in the hour before observed_at, mm.", OPEN_METEO),
+    column("wind_speed_10m_kmh", "DOUBLE", (r) => r.windSpeedKmh, "Wind speed 10 m above ground, km/h.", OPEN_METEO),
+    column("wind_gusts_10m_kmh", "DOUBLE", (r) => r.windGustsKmh, "Strongest gust at 10 m in the hour before observed_at, km/h.", OPEN_METEO),
+    column("wind_direction_10m_deg", "DOUBLE", (r) => r.windDirectionDeg, "Direction the wind blows from at 10 m, degrees from north.", OPEN_METEO),
+    column("cloud_cover_pct", "DOUBLE", (r) => r.cloudCoverPct, "Total cloud cover, %.", OPEN_METEO),
+    column("pressure_msl_hpa", "DOUBLE", (r) => r.pressureMslHpa, "Air pressure reduced to mean sea level, hPa.", OPEN_METEO),
+    column("wave_source", "STRING", (r) => r.waveSource, 'Source of the sea-state fields: "ndbc-41010" (nearest the droneship zone) or "ndbc-41009" (when 41010 has no reading); null when no buoy covers the launch.', NDBC),
+    column("wave_observed_at", "TIMESTAMP", (r) => r.waveObservedAt, "Time of the buoy reading used: the one with a wave height nearest lift-off, within an hour, UTC.", NDBC),
+    column("wave_distance_km", "DOUBLE", (r) => r.waveDistanceKm, "Pad to the buoy, km.", NDBC),
+    column("wave_height_m", "DOUBLE", (r) => r.waveHeightM, "Significant wave height (WVHT), m.", NDBC),
+    column("dominant_wave_period_s", "DOUBLE", (r) => r.dominantWavePeriodS, "Dominant wave period (DPD), s.", NDBC),
+    column("sea_wind_speed_kmh", "DOUBLE", (r) => r.seaWindSpeedKmh, "Wind speed at the buoy (anemometer about 4 m above the sea, not 10 m), km/h.", NDBC),
+    column("sea_wind_gust_kmh", "DOUBLE", (r) => r.seaWindGustKmh, "Peak gust at the buoy, km/h.", NDBC),
+    column("sea_wind_direction_deg", "DOUBLE", (r) => r.seaWindDirectionDeg, "Direction the wind blows from at the buoy, degrees from north.", NDBC)
+  ]
+};
+
+/** Weather rows for the launches, from every weather source the Http can reach or replay. */
+export async function weatherRows(http: Http, launches: readonly WeatherLaunch[], options: WeatherOptions = {}): Promise<WeatherRow[]> {
+  const log = options.log ?? stderrLog;
+  const gap = (source: string, kind: string, example: string) => options.problems?.count(source, kind, example);
+  const started = Date.now();
+  const placed = launches.filter((l): l is WeatherLaunch & { padLatitude: number; padLongitude: number } => {
+    if (l.padLatitude !== null && l.padLongitude !== null) return true;
+    gap("weather", "launch without pad position", l.launchId);
+    return false;
+  });
+  const timed = placed.filter((l) => l.datePrecision === undefined || l.datePrecision === "hour");
+  for (const l of placed) if (!timed.includes(l)) gap("weather", "launch time known only to the day: no hour to join", l.launchId);
+
+  // Live archive: one request per pad and UTC date of the joined hour.
+  const archive = new Map<string, PointWeather>();
+  const requests = new Map(timed.map((l) => {
+    const request = archiveRequest(l.padLatitude, l.padLongitude, launchHour(l.dateUtc).slice(0, 10));
+    return [request.url, request] as const;
+  }));
+  let archiveMissing = 0;
+  for (const request of requests.values()) {
+    const point = await optional(() => fetchArchive(http, request));
+    if (point) archive.set(request.url, point);
+    else {
+      archiveMissing++;
+      gap(ARCHIVE_SOURCE, http.mode === "replay" ? "not recorded" : "not found", request.url);
+    }
+  }
+  log(`weather: ${ARCHIVE_SOURCE}: ${archive.size} of ${requests.size} pad-dates ${http.mode === "replay" ? "recorded" : "fetched"}${archiveMissing ? ` (${archiveMissing} not recorded: no live weather for them in this replay)` : ""}`);
+
+  const skybound = await fetchSkybound(http);
+  const skyboundHours = new Map(skybound.hours.map((h) => [h.hourUtc, h]));
+  log(`weather: ${SKYBOUND_SOURCE}: ${skybound.hours.length} distinct hours at ${skybound.latitude}, ${skybound.longitude}`);
+
+  // Buoy files for every year that has a launch near a buoy (and the neighbouring year at a year's edge).
+  const buoyData = new Map<string, BuoyObservation[]>();
+  for (const buoy of SEA_STATE_BUOYS) {
+    const years = new Set<number>();
+    for (const l of timed) {
+      if (distanceKm(l.padLatitude, l.padLongitude, buoy.latitude, buoy.longitude) > MAX_BUOY_DISTANCE_KM) continue;
+      const t = Date.parse(l.dateUtc);
+      years.add(new Date(t - BUOY_WINDOW_MS).getUTCFullYear()).add(new Date(t + BUOY_WINDOW_MS).getUTCFullYear());
+    }
+    const observations: BuoyObservation[] = [];
+    let found = 0;
+    for (const year of [...years].sort()) {
+      const rows = await optional(() => fetchStdmet(http, buoy.id, year));
+      if (rows) {
+        observations.push(...rows);
+        found++;
+      } else gap(ndbcSource(buoy.id), http.mode === "replay" ? "yearly file not recorded" : "yearly file not published", String(year));
+    }
+    buoyData.set(buoy.id, observations);
+    log(`weather: ${ndbcSource(buoy.id)}: ${found} of ${years.size} yearly files, ${observations.length} observations`);
+  }
+
+  const rows: WeatherRow[] = [];
+  for (const l of timed) {
+    const hour = launchHour(l.dateUtc);
+    const request = archiveRequest(l.padLatitude, l.padLongitude, hour.slice(0, 10));
+    const live = archive.get(request.url);
+    const liveHour = live?.hours.find((h) => h.hourUtc === hour);
+    const skyboundDistance = distanceKm(l.padLatitude, l.padLongitude, skybound.latitude, skybound.longitude);
+    const recordedHour = skyboundDistance <= MAX_GRID_DISTANCE_KM ? skyboundHours.get(hour) : undefined;
+    const atmosphere =
+      live && liveHour && hasValues(liveHour)
+        ? { source: ARCHIVE_SOURCE, hour: liveHour, distance: distanceKm(l.padLatitude, l.padLongitude, live.latitude, live.longitude) }
+        : recordedHour && hasValues(recordedHour)
+          ? { source: SKYBOUND_SOURCE, hour: recordedHour, distance: skyboundDistance }
+          : null;
+    const sea = seaState(l.padLatitude, l.padLongitude, Date.parse(l.dateUtc), buoyData);
+    if (!atmosphere && !sea) continue;
+    rows.push({
+      launchId: l.launchId,
+      launchDateUtc: l.dateUtc,
+      source: atmosphere?.source ?? null,
+      observedAt: atmosphere ? hour : null,
+      distanceKm: atmosphere ? round(atmosphere.distance, 2) : null,
+      temperatureC: atmosphere?.hour.temperatureC ?? null,
+      relativeHumidityPct: atmosphere?.hour.relativeHumidityPct ?? null,
+      precipitationMm: atmosphere?.hour.precipitationMm ?? null,
+      windSpeedKmh: atmosphere?.hour.windSpeedKmh ?? null,
+      windGustsKmh: atmosphere?.hour.windGustsKmh ?? null,
+      windDirectionDeg: atmosphere?.hour.windDirectionDeg ?? null,
+      cloudCoverPct: atmosphere?.hour.cloudCoverPct ?? null,
+      pressureMslHpa: atmosphere?.hour.pressureMslHpa ?? null,
+      waveSource: sea ? ndbcSource(sea.buoy.id) : null,
+      waveObservedAt: sea ? new Date(sea.observation.timeMs).toISOString() : null,
+      waveDistanceKm: sea ? round(sea.distance, 2) : null,
+      waveHeightM: sea?.observation.waveHeightM ?? null,
+      dominantWavePeriodS: sea?.observation.dominantPeriodS ?? null,
+      seaWindSpeedKmh: kmh(sea?.observation.windSpeedMs),
+      seaWindGustKmh: kmh(sea?.observation.windGustMs),
+      seaWindDirectionDeg: sea?.observation.windDirectionDeg ?? null
+    });
+  }
+  log(`weather: ${rows.length} of ${launches.length} launches have weather (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return rows;
+}
+
+/** The weather table as Parquet. The CLI and src/data/weather.parquet.ts both call this. */
+export async function buildWeather(http: Http, launches: readonly WeatherLaunch[], options: WeatherOptions = {}): Promise<Uint8Array> {
+  return toParquet(weatherTable, await weatherRows(http, launches, options));
+}
+
+export interface WeatherCoverage {
+  year: number;
+  pad: string;
+  launches: number;
+  withAtmosphere: number;
+  withSeaState: number;
+  withoutWeather: number;
+}
+
+/** Launches with and without weather, per year and pad: what the table covers and what it lacks. */
+export function weatherCoverage(launches: readonly WeatherLaunch[], rows: readonly WeatherRow[]): WeatherCoverage[] {
+  const byLaunch = new Map(rows.map((r) => [r.launchId, r]));
+  const cells = new Map<string, WeatherCoverage>();
+  for (const l of launches) {
+    const year = new Date(l.dateUtc).getUTCFullYear();
+    const pad = l.padName ?? "unknown pad";
+    const key = `${year}|${pad}`;
+    const cell = cells.get(key) ?? { year, pad, launches: 0, withAtmosphere: 0, withSeaState: 0, withoutWeather: 0 };
+    const row = byLaunch.get(l.launchId);
+    cell.launches++;
+    if (row?.source) cell.withAtmosphere++;
+    if (row?.waveSource) cell.withSeaState++;
+    if (!row) cell.withoutWeather++;
+    cells.set(key, cell);
+  }
+  return [...cells.values()].sort(byKeys((c) => c.year, (c) => c.pad));
+}
+
+/** Lift-off rounded to the nearest whole hour, as the archive's hourly time stamps are. */
+export function launchHour(dateUtc: string): string {
+  const ms = Date.parse(dateUtc);
+  if (!Number.isFinite(ms)) throw new Error(`weather: launch time ${JSON.stringify(dateUtc)} is not an ISO-8601 time.`);
+  return new Date(Math.round(ms / 3_600_000) * 3_600_000).toISOString();
+}
+
+/** Great-circle distance, km. */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
+}
+
+function seaState(latitude: number, longitude: number, launchMs: number, buoyData: Map<string, BuoyObservation[]>) {
+  for (const buoy of SEA_STATE_BUOYS) {
+    const distance = distanceKm(latitude, longitude, buoy.latitude, buoy.longitude);
+    if (distance > MAX_BUOY_DISTANCE_KM) continue;
+    const observation = nearestWithWaves(buoyData.get(buoy.id) ?? [], launchMs);
+    if (observation) return { buoy, distance, observation } as { buoy: Buoy; distance: number; observation: BuoyObservation };
+  }
+  return null;
+}
+
+/** The reading with a wave height nearest the launch, within BUOY_WINDOW_MS; the earlier one on a tie. */
+export function nearestWithWaves(observations: readonly BuoyObservation[], launchMs: number): BuoyObservation | null {
+  let best: BuoyObservation | null = null;
+  for (const o of observations) {
+    if (o.waveHeightM === null || Math.abs(o.timeMs - launchMs) > BUOY_WINDOW_MS) continue;
+    if (!best || Math.abs(o.timeMs - launchMs) < Math.abs(best.timeMs - launchMs)) best = o;
+  }
+  return best;
+}
+
+function hasValues(hour: HourlyWeather): boolean {
+  return Object.entries(hour).some(([k, v]) => k !== "hourUtc" && v !== null);
+}
+
+/**
+ * A recording that is not there is a gap in coverage, not a failure: replaying the shared snapshots
+ * has no live archive answers, and NDBC has no file for a year a buoy was off station (404).
+ * Anything else (network failure after retries, a malformed body) still stops the build.
+ */
+async function optional<T>(fetch: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fetch();
+  } catch (error) {
+    if (error instanceof ReplayMissError) return null;
+    if (error instanceof HttpError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+function kmh(ms: number | null | undefined): number | null {
+  return ms === null || ms === undefined ? null : round(ms * 3.6, 2);
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function stderrLog(line: string): void {
+  process.stderr.write(line + "\n");
+}
