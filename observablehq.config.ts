@@ -10,7 +10,8 @@ export default {
   pages: [
     { name: "Overview", path: "/" },
     { name: "Explore with SQL", path: "/sql" },
-    { name: "Visual exploration", path: "/explore" }
+    { name: "Visual exploration", path: "/explore" },
+    { name: "Build report", path: "/report" }
   ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.
   globalStylesheets: [],

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { projectRoot } from "../../data-loaders/config.ts";
+import { ranNow, type BuildLog } from "../../src/components/build-log.ts";
+import { DIST, screenshot, useSite } from "../support/site.ts";
+
+/** A Framework loader lives beside the file it writes: /data/launches.parquet ← src/data/launches.parquet.ts. */
+const hasLoader = (file: string) => ["ts", "js"].some((ext) => existsSync(join(projectRoot, "src", `${file}.${ext}`)));
+
+describe("Build report page", () => {
+  const site = useSite();
+
+  it("shows what the build used and every loader the pages need, with no error or outside request", async () => {
+    const log = JSON.parse(readFileSync(join(DIST, "build-log.json"), "utf8")) as BuildLog;
+    const { page, watch } = await site.open("/report");
+    await page.waitForSelector("#build-summary");
+    const summary = await page.locator("#build-summary").innerText();
+    // build.test.ts builds from the recorded responses.
+    assert.match(summary, /replayed from recorded responses in/);
+    assert.match(summary, new RegExp(log.data.directory.replaceAll(".", "\\.")));
+    assert.match(summary, /Observable Framework 1\.13\.4/);
+
+    const rows = await page.$$eval("#loader-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
+    const shown = rows.map((r) => r[0]!).sort();
+    // Framework runs only the loaders of files some page references; each of those is listed.
+    assert.deepEqual(shown, log.loaders.map((l) => l.file).sort());
+    for (const file of shown) assert.ok(hasLoader(file), `${file} has a loader in src/`);
+    assert.ok(shown.includes("/data/launches.parquet"), "the overview's table is built by a loader");
+    for (const row of rows) {
+      assert.equal(row[1], "ok", `${row[0]} succeeded`);
+      assert.match(row[3]!, /^\d+(\.\d)? m?s$/, `${row[0]} has a time`);
+    }
+    // A warm build reuses every loader's output (Framework's cache) and has no times to chart.
+    if (log.loaders.some(ranNow)) assert.ok(await page.$("#loader-timing-chart svg [aria-label='bar'] rect"), "the timing chart has bars");
+    else assert.match(await page.locator("#loader-timing-note").innerText(), /No loader ran in this build/);
+
+    await screenshot(page, "report");
+    assert.deepEqual(watch.problems, []);
+  });
+
+  it("says plainly when there is no build log instead of breaking", async () => {
+    const { page, watch } = await site.open("/report");
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(watch.problems, []);
+    await page.route("**/build-log.json", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.reload();
+    await page.waitForSelector("#build-summary");
+    assert.match(await page.locator("#build-summary").innerText(), /No build log/);
+    // The missing log is the one problem; nothing else broke.
+    assert.deepEqual(watch.problems, [
+      `HTTP 404 for ${site.origin}/build-log.json`,
+      "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"
+    ]);
+  });
+});
