@@ -11,6 +11,7 @@ export default {
     { name: "Overview", path: "/" },
     { name: "Explore with SQL", path: "/sql" },
     { name: "Visual exploration", path: "/explore" },
+    { name: "Dashboard", path: "/dashboard" },
     { name: "Build report", path: "/report" }
   ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.

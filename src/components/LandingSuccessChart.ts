@@ -1,0 +1,29 @@
+import { Plot } from "./plot.js";
+
+export interface LandingTally {
+  key: string;
+  attempts: number;
+  landed: number;
+}
+
+/**
+ * Landing success rate per group (orbit, block, landing type…) as horizontal bars, each labelled
+ * with its count so a 100% from two attempts does not read like a 100% from two hundred.
+ */
+export function LandingSuccessChart(data: LandingTally[], { width, label = null, ...options }: { width: number; label?: string | null } & Record<string, unknown>) {
+  const rows = data.filter((d) => d.attempts > 0).map((d) => ({ ...d, rate: d.landed / d.attempts }));
+  return Plot.plot({
+    width,
+    height: 26 * rows.length + 50,
+    marginLeft: 130,
+    marginRight: 70,
+    x: { label: "Landing success rate", domain: [0, 1], tickFormat: "%", grid: true },
+    y: { label, domain: rows.sort((a, b) => b.rate - a.rate || b.attempts - a.attempts).map((d) => d.key) },
+    marks: [
+      Plot.barX(rows, { x: 1, y: "key", fill: "var(--theme-foreground-faintest)" }),
+      Plot.barX(rows, { x: "rate", y: "key", fill: "var(--theme-foreground-focus)", tip: true, channels: { attempts: "attempts", landed: "landed" } }),
+      Plot.text(rows, { x: 1, y: "key", text: (d) => `${d.landed} of ${d.attempts}`, textAnchor: "start", dx: 6, fill: "var(--theme-foreground-muted)" })
+    ],
+    ...options
+  });
+}

@@ -1,0 +1,60 @@
+import { Plot } from "./plot.js";
+import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
+import type { Row } from "./parquet.js";
+
+export interface OutcomeStripOptions {
+  width: number;
+  /** Numeric column on the x axis (flight_number, payload_mass_kg…). */
+  x: string;
+  /** Category column on the y axis (site, orbit…). */
+  y: string;
+  xLabel?: string;
+  yLabel?: string | null;
+  [option: string]: unknown;
+}
+
+/**
+ * One dot per launch: a number across, a category down, coloured by the landing outcome. The
+ * capstone's "flight number vs launch site" and "payload vs orbit" scatter plots, with the
+ * categories sorted by how many launches they had.
+ */
+export function OutcomeStripChart(launches: Row[], { width, x, y, xLabel, yLabel = null, ...options }: OutcomeStripOptions) {
+  const rows = launches.filter((d) => d[x] !== null && d[x] !== undefined && d[y] !== null && d[y] !== undefined).map((d): Row => ({ ...d, outcome: launchOutcome(d) }));
+  const categories = new Set(rows.map((d) => d[y]));
+  const order = [...categories].sort((a, b) => count(rows, y, b) - count(rows, y, a));
+  const index = new Map(order.map((category, i) => [category, i]));
+  return Plot.plot({
+    width,
+    height: 36 * order.length + 70,
+    marginLeft: 120,
+    x: { label: xLabel ?? x, grid: true },
+    // Categories sit at whole numbers; a fixed jitter per launch spreads its dots across the band.
+    y: { label: yLabel, domain: [order.length - 0.5, -0.5], ticks: order.map((_, i) => i), tickFormat: (i: number) => String(order[i]), tickSize: 0 },
+    color: { ...launchOutcomeColor, legend: true },
+    marks: [
+      Plot.gridY(order.map((_, i) => i), { strokeOpacity: 0.06, strokeWidth: 28 }),
+      Plot.dot(rows, {
+        x,
+        y: (d: Row) => index.get(d[y])! + jitter(String(d.launch_id)) * 0.3,
+        r: 3.5,
+        fill: "outcome",
+        stroke: "var(--theme-background)",
+        strokeWidth: 0.5,
+        channels: { launch: "name", date: (d: Row) => (d.date_utc as Date).toISOString().slice(0, 10), [y]: y },
+        tip: { format: { y: false } }
+      })
+    ],
+    ...options
+  });
+}
+
+function count(rows: Row[], key: string, value: unknown): number {
+  return rows.reduce((n, d) => n + (d[key] === value ? 1 : 0), 0);
+}
+
+/** A number in [-1, 1] that depends only on the key. */
+export function jitter(key: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return ((h >>> 0) / 0xffffffff) * 2 - 1;
+}
