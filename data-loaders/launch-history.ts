@@ -287,7 +287,25 @@ const pick = <T>(group: Group, order: SourceName[], value: (l: SourceLaunch) => 
 };
 
 const DETAIL_ORDER: SourceName[] = ["spacex-api", "wikipedia", "wikipedia-extract", "ll2", "ll2-upcoming"];
-const DATE_ORDER: SourceName[] = ["spacex-api", "ll2", "wikipedia", "ll2-upcoming", "wikipedia-extract"];
+/**
+ * Tie-break order for the lift-off time. The SpaceX API comes after LL2 and Wikipedia: its times are
+ * off by whole hours on several early flights and stale on several 2022 Starlinks (reconciliation).
+ */
+const DATE_ORDER: SourceName[] = ["ll2", "wikipedia", "spacex-api", "ll2-upcoming", "wikipedia-extract"];
+
+/**
+ * The lift-off time most sources agree on (within an hour), among sources that give the minute; ties
+ * go by DATE_ORDER. A day-only date (SpaceX's late Starlink entries) is used only when no source
+ * gives the minute.
+ */
+function launchTime(group: Group): { value: string; source: SourceName } {
+  const candidates = DATE_ORDER.map((s) => group.get(s)).filter((l): l is SourceLaunch => l !== undefined);
+  const hourly = candidates.filter((l) => l.datePrecision === "hour");
+  if (!hourly.length) return { value: candidates[0]!.dateUtc, source: candidates[0]!.source };
+  const support = (l: SourceLaunch) => hourly.filter((o) => hours(o.dateUtc, l.dateUtc) < 1).length;
+  const best = hourly.reduce((a, b) => (support(b) > support(a) ? b : a));
+  return { value: best.dateUtc, source: best.source };
+}
 const NAME_ORDER: SourceName[] = ["spacex-api", "ll2", "ll2-upcoming", "wikipedia", "wikipedia-extract"];
 const VERSION_ORDER: SourceName[] = ["wikipedia", "wikipedia-extract", "ll2", "ll2-upcoming"];
 const OUTCOME_ORDER: SourceName[] = ["spacex-api", "ll2", "wikipedia", "wikipedia-extract", "ll2-upcoming"];
@@ -301,10 +319,8 @@ function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpa
   const ll2Id = pick(group, ["spacex-api", "ll2", "ll2-upcoming"], (l) => l.ll2Id).value;
   const wikiFlight = pick(group, ["wikipedia", "wikipedia-extract"], (l) => l.wikiFlight).value;
   const launchId = spacex ? `spacex:${spacex.sourceId}` : ll2Id ? `ll2:${ll2Id}` : `wiki:${wikiFlight}`;
-  // A day-precision date (SpaceX's late Starlink entries) yields to a source that gives the minute.
-  const hourly = pick(group, DATE_ORDER, (l) => (l.datePrecision === "hour" ? l.dateUtc : null));
-  const date = hourly.value ? hourly : pick(group, DATE_ORDER, (l) => l.dateUtc);
-  const site = pick(group, DATE_ORDER, (l) => l.site).value;
+  const date = launchTime(group);
+  const site = pick(group, NAME_ORDER, (l) => l.site).value;
   const pad = padsBySite.get(site);
   const outcome = pick(group, OUTCOME_ORDER, (l) => l.missionOutcome).value;
   const block = spacex?.cores?.[0]?.block ?? null;
@@ -314,9 +330,9 @@ function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpa
     flightNumber: spacex?.flightNumber ?? null,
     wikiFlight,
     name: pick(group, NAME_ORDER, (l) => l.name).value ?? launchId,
-    dateUtc: new Date(date.value!).toISOString(),
-    datePrecision: group.get(date.source!)!.datePrecision,
-    dateSource: date.source!,
+    dateUtc: new Date(date.value).toISOString(),
+    datePrecision: group.get(date.source)!.datePrecision,
+    dateSource: date.source,
     rocket: any.rocket,
     version: pick(group, VERSION_ORDER, (l) => l.version).value ?? spacexVersion,
     padName: pad?.name ?? null,

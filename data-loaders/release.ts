@@ -1,0 +1,113 @@
+// A data release: every table built from one Http (each source asked once), and the manifest that
+// says what went in (every raw response, its hash, live or replayed) and what came out (every
+// Parquet file, its rows and hash), with the problems handled on the way. The CLI writes it to a
+// directory; the site publishes the manifest as data/manifest.json.
+import { relative } from "node:path";
+import { parquetMetadata } from "hyparquet";
+import { projectRoot } from "./config.ts";
+import { buildLandings, buildLaunches, buildReconciliation, buildUpcoming } from "./datasets.ts";
+import { sha256, type Http } from "./http.ts";
+import { loadHistory, type History } from "./launch-history.ts";
+import type { ProblemCount } from "./problems.ts";
+import { buildTelemetry, buildTelemetrySeries } from "./telemetry.ts";
+import { buildWeather } from "./weather.ts";
+
+export interface TableFile {
+  name: string;
+  file: string;
+  bytes: Uint8Array;
+  rows: number;
+  sha256: string;
+}
+
+export interface ManifestResponse {
+  source: string;
+  method: string;
+  url: string;
+  request_body: unknown;
+  origin: "live" | "cached" | "replayed";
+  /** When the response left the server; null when the recording does not say (shared snapshots). */
+  retrieved_at: string | null;
+  sha256: string;
+  /** The recording it was replayed from or recorded to, relative to the project. */
+  recording: string | null;
+}
+
+export interface Manifest {
+  format: "falcon9-landing-lab/data-manifest@1";
+  /** "replay" (F9_SNAPSHOTS) or "live". */
+  mode: "live" | "replay";
+  tables: { name: string; file: string; rows: number; bytes: number; sha256: string }[];
+  responses: ManifestResponse[];
+  /** Launches per source and the date range each covers. */
+  coverage: History["coverage"];
+  reconciliation: Record<string, number>;
+  /** Problems handled instead of failing: duplicates dropped, optional pages missing, … */
+  problems: ProblemCount[];
+}
+
+export interface Release {
+  tables: TableFile[];
+  manifest: Manifest;
+  /** The manifest as written: stable key order, newline-terminated. */
+  manifestJson: string;
+  history: History;
+}
+
+type Builder = (http: Http, history: History, log: (line: string) => void) => Promise<Uint8Array>;
+
+/** Every published table, in the order the CLI writes them. */
+export const TABLE_BUILDERS: { name: string; build: Builder }[] = [
+  { name: "launches", build: (http) => buildLaunches(http) },
+  { name: "landings", build: (http) => buildLandings(http) },
+  { name: "upcoming", build: (http) => buildUpcoming(http) },
+  { name: "reconciliation", build: (http) => buildReconciliation(http) },
+  { name: "weather", build: (http, history, log) => buildWeather(http, history.launches, { log, problems: history.problems }) },
+  { name: "telemetry", build: (http, history, log) => buildTelemetry(http, history.launches, { log }) },
+  { name: "telemetry_series", build: (http, history, log) => buildTelemetrySeries(http, history.launches, { log }) }
+];
+
+/** Build every table in memory; nothing is written, so a failure leaves no partial output. */
+export async function buildRelease(http: Http, log: (line: string) => void = () => {}): Promise<Release> {
+  const history = await loadHistory(http, log);
+  const tables: TableFile[] = [];
+  for (const { name, build } of TABLE_BUILDERS) {
+    const start = performance.now();
+    const bytes = await build(http, history, log);
+    const rows = Number(parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).num_rows);
+    tables.push({ name, file: `${name}.parquet`, bytes, rows, sha256: sha256(bytes) });
+    log(`table ${name}: ${rows} rows, ${bytes.byteLength} bytes in ${((performance.now() - start) / 1000).toFixed(2)} s`);
+  }
+  const manifest = manifestOf(http, history, tables);
+  return { tables, manifest, manifestJson: JSON.stringify(manifest, null, 2) + "\n", history };
+}
+
+function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest {
+  // One entry per distinct response: a request asked twice (two tables) is one input.
+  const responses = new Map<string, ManifestResponse>();
+  for (const r of http.responses) {
+    const key = `${r.method} ${r.url} ${JSON.stringify(r.requestBody ?? null)} ${r.sha256}`;
+    if (responses.has(key)) continue;
+    responses.set(key, {
+      source: r.source,
+      method: r.method,
+      url: r.url,
+      request_body: r.requestBody ?? null,
+      origin: r.origin,
+      retrieved_at: r.retrievedAt,
+      sha256: r.sha256,
+      recording: r.recording ? relative(projectRoot, r.recording) : null
+    });
+  }
+  const reconciliation: Record<string, number> = {};
+  for (const d of history.reconciliation) reconciliation[d.field] = (reconciliation[d.field] ?? 0) + 1;
+  return {
+    format: "falcon9-landing-lab/data-manifest@1",
+    mode: http.mode,
+    tables: tables.map(({ name, file, rows, bytes, sha256 }) => ({ name, file, rows, bytes: bytes.byteLength, sha256 })),
+    responses: [...responses.values()].sort((a, b) => (a.source + a.url < b.source + b.url ? -1 : a.source + a.url > b.source + b.url ? 1 : 0)),
+    coverage: history.coverage,
+    reconciliation: Object.fromEntries(Object.entries(reconciliation).sort()),
+    problems: history.problems.list()
+  };
+}
