@@ -7,6 +7,7 @@ import { parquetReadObjects } from "hyparquet";
 import { Http } from "../../data-loaders/http.ts";
 import { loadLaunches } from "../../data-loaders/launch-history.ts";
 import { skyboundRequest } from "../../data-loaders/sources/open-meteo.ts";
+import { FALCON_9_ID, FALCON_HEAVY_ID, fetchSpacex } from "../../data-loaders/sources/spacex-api.ts";
 import { toParquet } from "../../data-loaders/tables.ts";
 import { distanceKm, launchHour, MAX_GRID_DISTANCE_KM, weatherCoverage, weatherRows, weatherTable, type WeatherLaunch } from "../../data-loaders/weather.ts";
 import { replayHttp } from "../support/snapshots.ts";
@@ -16,7 +17,16 @@ const LC39A = { lat: 28.6080585, lon: -80.6039558 };
 
 describe("weather table from the recorded sources", async () => {
   const http = replayHttp();
-  const launches = await loadLaunches(http);
+  // The counts below are facts about the SpaceX API's launch record (PROVENANCE.md), so the launches
+  // come straight from it rather than from the merged history, whose dates may come from LL2.
+  const spacex = await fetchSpacex(http);
+  const pads = new Map(spacex.launchpads.map((p) => [p.id, p]));
+  const launches: WeatherLaunch[] = spacex.launches
+    .filter((l) => !l.upcoming && (l.rocketId === FALCON_9_ID || l.rocketId === FALCON_HEAVY_ID))
+    .map((l) => {
+      const pad = pads.get(l.launchpadId!)!;
+      return { launchId: `spacex:${l.id}`, dateUtc: l.dateUtc, padName: pad.name, padLatitude: pad.latitude, padLongitude: pad.longitude };
+    });
   const gaps: string[] = [];
   const rows = await weatherRows(http, launches, { log: () => {}, problems: { count: (source, kind, example) => gaps.push(`${source} ${kind} ${example}`) } });
   const launchById = new Map(launches.map((l) => [l.launchId, l]));
@@ -90,6 +100,27 @@ describe("weather table from the recorded sources", async () => {
     assert.equal(back.length, rows.length);
     assert.deepEqual(Object.keys(back[0]!), weatherTable.columns.map((c) => c.name));
     assert.deepEqual(toParquet(weatherTable, [...rows].reverse()), bytes);
+  });
+});
+
+describe("weather for the merged launch history (what the loader builds)", async () => {
+  const http = replayHttp();
+  const launches = await loadLaunches(http);
+  const rows = await weatherRows(http, launches, { log: () => {} });
+
+  it("has a row only for listed launches, each with a source and a time near lift-off", () => {
+    const byId = new Map(launches.map((l) => [l.launchId, l]));
+    assert.equal(new Set(rows.map((r) => r.launchId)).size, rows.length);
+    for (const r of rows) {
+      const launch = byId.get(r.launchId)!;
+      assert.ok(launch, r.launchId);
+      assert.ok(r.source || r.waveSource);
+      if (r.observedAt) assert.ok(Math.abs(Date.parse(r.observedAt) - Date.parse(launch.dateUtc)) <= 30 * 60_000);
+    }
+    // SkyBound covers only Cape Canaveral launch dates to July 2020; the buoys only Q1 2021 and Q1 2022.
+    assert.ok(rows.filter((r) => r.source).every((r) => r.launchDateUtc < "2020-08-01"));
+    assert.ok(rows.filter((r) => r.waveSource).every((r) => /^(2021|2022)-0[1-3]/.test(r.launchDateUtc)));
+    assert.ok(rows.length >= 55 && rows.length <= 70, `${rows.length} rows`);
   });
 });
 
