@@ -126,9 +126,9 @@ describe("nginx serving dist/ with deploy/nginx.conf", () => {
     const [httpPort, httpsPort] = [await freePort(), await freePort()];
     const confPath = join(dir, "nginx.conf");
     writeFileSync(confPath, testServerConf(site, dir, httpPort, httpsPort));
-    const check = spawnSync(NGINX, ["-t", "-p", dir, "-c", confPath], { encoding: "utf8" });
+    const check = spawnSync(NGINX, ["-t", "-p", dir, "-e", join(dir, "error.log"), "-c", confPath], { encoding: "utf8" });
     assert.equal(check.status, 0, `nginx -t rejects the configuration:\n${check.stderr}`);
-    nginx = spawn(NGINX, ["-p", dir, "-c", confPath, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+    nginx = spawn(NGINX, ["-p", dir, "-e", join(dir, "error.log"), "-c", confPath, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     nginx.stderr!.on("data", (chunk) => (stderr += chunk));
     // Ready when it accepts connections; if it exits first, its error log says why.
