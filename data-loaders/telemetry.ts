@@ -4,6 +4,7 @@ import type { Http } from "./http.ts";
 import {
   fetchTelemetryIndex,
   fetchTelemetryMission,
+  TELEMETRY_COMMIT,
   TELEMETRY_MISSIONS,
   TELEMETRY_SOURCE,
   type TelemetryMission
@@ -74,7 +75,24 @@ const NOTES: Record<string, string> = {
 
 export const telemetryTable: TableSpec<TelemetrySummaryRow> = {
   name: "telemetry",
-  description: "Ascent telemetry read off the webcast, one row per launch that has it (46 missions, 2015-12 to 2019-03).",
+  description: `Ascent telemetry read off SpaceX webcasts by shahar603/Telemetry-Data (The Unlicense), at commit
+${TELEMETRY_COMMIT.slice(0, 7)}: 46 missions, OG-2 Mission 2 (2015-12-22) to Crew Demo-1 (2019-03-02). Each file is fetched
+under its original URL, \`https://raw.githubusercontent.com/shahar603/Telemetry-Data/<commit>/<Mission>/JSON/analysed.json\`
+(and \`events.json\`, and the index \`Laucnhes.json\`, sic).
+
+**Matching.** The 35 missions in the index are matched by its r/SpaceX flight number, which is \`launches.flight_number\`;
+the 11 it does not list (Iridium NEXT 6 to DM-1) by their SpaceX API launch name (the list is in
+\`data-loaders/sources/telemetry.ts\`). All 46 match a launch.
+
+**Units, checked on the data.** Altitude is in km and speed in m/s: the rate of change of altitude × 1000 equals the
+vertical speed \`velocity_y\` to within 3 % in every mission, and MECO falls at 1,580–2,720 m/s and 60–95 km.
+
+**Which stage.** For 35 missions the webcast's numbers followed the upper stage after separation (analysed stage 2),
+so the first-stage data is the ascent to MECO. For 11 it followed the booster (stage 1): boostback, entry and landing
+burns appear where the webcast showed them. The index gives the stage for its 35; for the other 11 it is read from the
+series (the speed climbing more than 10 % past its MECO value means the upper stage), a rule that agrees with the index
+on all 35 indexed missions. A burn's absence is "false" only where the webcast was still following the booster later,
+else null. Falcon Heavy Test Flight: the series is the center core with the upper stage, to the center core's MECO.`,
   grain: "launch with telemetry",
   order: byKeys((r) => r.launchDateUtc, (r) => r.launchId),
   columns: [

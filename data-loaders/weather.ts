@@ -80,10 +80,41 @@ export interface WeatherRow {
 const OPEN_METEO = "Open-Meteo archive API (ERA5), or its recorded launch-day extract in GrahamC7/SkyBound";
 const NDBC = "NOAA NDBC stdmet historical files, buoys 41009/41010";
 
+/**
+ * The recorded build's coverage, quoted in the data dictionary. test/unit/weather.test.ts recomputes it
+ * with coverageMarkdown(weatherCoverage(...)) and fails, showing the new table, when the build changes.
+ */
+export const RECORDED_COVERAGE = "| year | launches | with atmosphere | with sea state | without weather |\n| --- | --- | --- | --- | --- |\n| 2010 | 2 | 2 | 0 | 0 |\n| 2012 | 2 | 1 | 0 | 1 |\n| 2013 | 3 | 2 | 0 | 1 |\n| 2014 | 6 | 6 | 0 | 0 |\n| 2015 | 7 | 5 | 0 | 2 |\n| 2016 | 9 | 7 | 0 | 2 |\n| 2017 | 18 | 1 | 0 | 17 |\n| 2018 | 21 | 11 | 0 | 10 |\n| 2019 | 13 | 5 | 0 | 8 |\n| 2020 | 26 | 6 | 0 | 20 |\n| 2021 | 31 | 0 | 7 | 24 |\n| 2022 | 48 | 0 | 9 | 39 |\n| 2023 | 91 | 0 | 0 | 91 |\n| 2024 | 132 | 0 | 0 | 132 |\n| 2025 | 73 | 0 | 0 | 73 |\n| 2026 | 46 | 0 | 0 | 46 |";
+
 export const weatherTable: TableSpec<WeatherRow> = {
   name: "weather",
-  description:
-    "Weather at launch: the atmosphere at the pad in the launch hour, and the sea state offshore. One row per launch that some source covers; launches without a row have no recorded weather.",
+  description: `Weather at launch: the atmosphere at the pad in the launch hour, and the sea state offshore. One row per
+launch that some source covers; a launch without a row has no weather in the sources, and nothing is filled in.
+
+**Atmosphere: Open-Meteo archive (ERA5 reanalysis).** A live build asks the archive API for each pad and UTC date,
+in GMT (\`archive-api.open-meteo.com/v1/archive?latitude=…&longitude=…&start_date=D&end_date=D&hourly=…&timezone=GMT\`),
+and joins the hour nearest lift-off; \`distance_km\` is from the pad to the grid cell the API answered for. The only
+recorded Open-Meteo data is GrahamC7/SkyBound's \`data/final_data.csv\` (commit e5de0a6): the launch-date rows of one
+archive response at 28.3922, −80.6077, asked with \`timezone=America/New_York\`. It is a source of its own
+(\`${SKYBOUND_SOURCE}\`, fetched under its GitHub URL). Open-Meteo gives a whole series the single UTC offset
+current when it is asked, never switching for daylight saving, and the file's semidiurnal pressure tide (test/unit/open-meteo.test.ts)
+shows that offset is UTC−4 in January as in July: its \`time\` is read as UTC−4 all year, not as New York wall time.
+Each of its dates therefore holds 04:00 → 03:00 UTC, so a launch between 00:00 and 03:59 UTC misses its hour; hours
+doubled by two launches on one date are identical and kept once. The point stands for pads within
+${MAX_GRID_DISTANCE_KM} km (one ERA5 grid spacing): SLC-40 (19.1 km) and LC-39A (24.0 km), never Vandenberg. Of the
+SpaceX API's 56 SLC-40 launches to July 2020 it covers 47: CRS-6's date is not in the file and 8 lifted off before
+04:00 UTC. It holds no LC-39A launch date.
+
+**Sea state: NOAA NDBC buoys.** 41010 (120 NM east of Cape Canaveral) is the buoy nearest the droneship zone, 300–650 km
+downrange of the Florida pads; 41009 (20 NM east) stands in when 41010 has no reading. The reading used is the one with
+a wave height nearest lift-off, within an hour; pads more than ${MAX_BUOY_DISTANCE_KM} km away (Vandenberg) get none.
+A live build asks NDBC for each year with a Florida launch. Recorded: Q1 2021 and Q1 2022 only, which hold 18 Florida
+launches; 16 have a reading (both buoys have no rows from 2021-03-10 to 03-14, so Starlink-20 and -21 have none).
+
+Coverage of the recorded build, by year (\`weatherCoverage()\` gives it per year and pad; all atmosphere rows are
+CCSFS SLC 40 launches, sea state is at SLC 40 and LC 39A, and no VAFB SLC 4E launch has weather):
+
+${RECORDED_COVERAGE}`,
   grain: "launch with weather",
   order: byKeys((r) => r.launchDateUtc, (r) => r.launchId),
   columns: [
@@ -213,6 +244,21 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
 /** The weather table as Parquet. The CLI and src/data/weather.parquet.ts both call this. */
 export async function buildWeather(http: Http, launches: readonly WeatherLaunch[], options: WeatherOptions = {}): Promise<Uint8Array> {
   return toParquet(weatherTable, await weatherRows(http, launches, options));
+}
+
+/** Launches with weather by year, as a Markdown table (the data dictionary quotes the recorded build's). */
+export function coverageMarkdown(coverage: readonly WeatherCoverage[]): string {
+  const years = new Map<number, [number, number, number, number]>();
+  for (const c of coverage) {
+    const y = years.get(c.year) ?? [0, 0, 0, 0];
+    y[0] += c.launches;
+    y[1] += c.withAtmosphere;
+    y[2] += c.withSeaState;
+    y[3] += c.withoutWeather;
+    years.set(c.year, y);
+  }
+  const lines = [...years].map(([year, [n, air, sea, none]]) => `| ${year} | ${n} | ${air} | ${sea} | ${none} |`);
+  return ["| year | launches | with atmosphere | with sea state | without weather |", "| --- | --- | --- | --- | --- |", ...lines].join("\n");
 }
 
 export interface WeatherCoverage {

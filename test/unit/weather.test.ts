@@ -9,7 +9,7 @@ import { loadLaunches } from "../../data-loaders/launch-history.ts";
 import { skyboundRequest } from "../../data-loaders/sources/open-meteo.ts";
 import { FALCON_9_ID, FALCON_HEAVY_ID, fetchSpacex } from "../../data-loaders/sources/spacex-api.ts";
 import { toParquet } from "../../data-loaders/tables.ts";
-import { distanceKm, launchHour, MAX_GRID_DISTANCE_KM, weatherCoverage, weatherRows, weatherTable, type WeatherLaunch } from "../../data-loaders/weather.ts";
+import { coverageMarkdown, distanceKm, launchHour, MAX_GRID_DISTANCE_KM, RECORDED_COVERAGE, weatherCoverage, weatherRows, weatherTable, type WeatherLaunch } from "../../data-loaders/weather.ts";
 import { replayHttp } from "../support/snapshots.ts";
 
 const SLC40 = { lat: 28.5618571, lon: -80.577366 };
@@ -166,5 +166,15 @@ describe("weather from the live archive API", () => {
       ["a", "open-meteo-archive", "2020-01-07T14:00:00.000Z", 30, true],
       ["b", "open-meteo-archive", "2020-01-08T00:00:00.000Z", 30, true]
     ]);
+  });
+});
+
+describe("the weather coverage quoted in docs/data.md", () => {
+  it("is the recorded build's", async () => {
+    const http = replayHttp();
+    const launches = await loadLaunches(http);
+    const rows = await weatherRows(http, launches, { log: () => {} });
+    const table = coverageMarkdown(weatherCoverage(launches, rows));
+    assert.equal(RECORDED_COVERAGE, table, `Update RECORDED_COVERAGE in data-loaders/weather.ts to:\n${table}\nand regenerate docs/data.md.`);
   });
 });
