@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { projectRoot } from "../../data-loaders/config.ts";
+import { dataDictionary, DICTIONARY_PATH } from "../../data-loaders/data-dictionary.ts";
+import type { Manifest } from "../../data-loaders/release.ts";
+import { SNAPSHOTS } from "../support/snapshots.ts";
+
+const temp = mkdtempSync(join(tmpdir(), "f9-cli-"));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+function runCli(args: string[], env: Record<string, string> = { F9_SNAPSHOTS: SNAPSHOTS }) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "data-loaders/cli.ts"), ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    encoding: "utf8"
+  });
+  return { status: result.status, stderr: result.stderr, stdout: result.stdout };
+}
+
+const hashes = (dir: string) =>
+  Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash("sha256").update(readFileSync(join(dir, f))).digest("hex")]));
+
+describe("npm run data -- --out DIR", () => {
+  it("writes every table and the manifest from replay, byte-identical on a second run", () => {
+    const [a, b] = [join(temp, "a"), join(temp, "b")];
+    const first = runCli(["--out", a]);
+    assert.equal(first.status, 0, first.stderr);
+    assert.equal(runCli(["--out", b]).status, 0);
+    assert.deepEqual(hashes(a), hashes(b));
+    assert.deepEqual(Object.keys(hashes(a)), [
+      "landings.parquet",
+      "launches.parquet",
+      "manifest.json",
+      "reconciliation.parquet",
+      "telemetry.parquet",
+      "telemetry_series.parquet",
+      "upcoming.parquet",
+      "weather.parquet"
+    ]);
+    // Progress and timing per source go to stderr.
+    assert.match(first.stderr, /ll2: page 1, 469 records/);
+    assert.match(first.stderr, /time wikipedia: [\d.]+ s, 127 records/);
+
+    const manifest = JSON.parse(readFileSync(join(a, "manifest.json"), "utf8")) as Manifest;
+    assert.equal(manifest.mode, "replay");
+    for (const t of manifest.tables) assert.equal(t.sha256, hashes(a)[t.file], t.name);
+    assert.equal(manifest.tables.find((t) => t.name === "landings")?.rows, 538);
+    // Every input is listed with the hash of the recorded file.
+    const snapshotManifest = JSON.parse(readFileSync(join(SNAPSHOTS, "manifest.json"), "utf8")) as { files: { file: string; sha256: string }[] };
+    const wiki = manifest.responses.find((r) => r.url.endsWith("oldid=1042328326"))!;
+    assert.equal(wiki.origin, "replayed");
+    assert.equal(wiki.sha256, snapshotManifest.files.find((f) => f.file.includes("oldid_1042328326"))?.sha256);
+    assert.ok(manifest.responses.every((r) => /^[0-9a-f]{64}$/.test(r.sha256)));
+    // Handled problems are counted; missing optional pages are visible.
+    const count = (source: string, kind: string) => manifest.problems.find((p) => p.source === source && p.kind === kind)?.count;
+    assert.equal(count("ll2", "duplicate launch dropped"), 200);
+    assert.equal(count("wikipedia", "optional page missing"), 7);
+    assert.deepEqual(
+      manifest.coverage.map((c) => [c.source, c.launches]),
+      [["spacex-api", 182], ["ll2", 186], ["wikipedia", 127], ["wikipedia-extract", 288], ["ll2-upcoming", 54]]
+    );
+  });
+
+  it("writes nothing when a source fails, and says why", () => {
+    const out = join(temp, "failed");
+    const empty = mkdtempSync(join(temp, "no-recordings-"));
+    const run = runCli(["--out", out], { F9_SNAPSHOTS: empty });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /data: failed before writing anything \(the output directory is unchanged\): No recorded response for GET https:\/\/api\.spacexdata\.com\/v4\/launches/);
+    assert.equal(existsSync(out), false);
+  });
+
+  it("explains its usage when --out is missing", () => {
+    const run = runCli([]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /Missing --out DIR/);
+  });
+});
+
+describe("docs/data.md", () => {
+  it("is the data dictionary generated from the table declarations (run npx tsx data-loaders/data-dictionary.ts --write)", () => {
+    assert.equal(readFileSync(DICTIONARY_PATH, "utf8"), dataDictionary());
+  });
+
+  it("defines the label and lists every published column", () => {
+    const doc = dataDictionary();
+    assert.match(doc, /## The label\n\nlabel = 1 when the core was recovered on a landing pad/);
+    for (const name of ["launch_id", "landing_outcome", "capstone_class", "weather_probability", "value_b", "wave_height_m", "meco_time_s"]) {
+      assert.match(doc, new RegExp("\\| `" + name + "` \\|"));
+    }
+  });
+});
