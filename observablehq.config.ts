@@ -12,6 +12,7 @@ export default {
     { name: "Explore with SQL", path: "/sql" },
     { name: "Visual exploration", path: "/explore" },
     { name: "Dashboard", path: "/dashboard" },
+    { name: "Map", path: "/map" },
     { name: "Build report", path: "/report" }
   ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.

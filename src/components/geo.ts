@@ -1,0 +1,66 @@
+// Geometry for the map: US states and outline from us-atlas (Census Bureau cartographic
+// boundaries at 1:10,000,000), and great-circle distances from a pad to a shoreline and to cities.
+import { feature } from "topojson-client";
+import type { FeatureCollection, MultiLineString } from "geojson";
+
+export interface Place {
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface UsAtlas {
+  objects: { states: unknown };
+}
+
+export function statesOf(us: UsAtlas): FeatureCollection {
+  return feature(us, us.objects.states) as FeatureCollection;
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const RAD = Math.PI / 180;
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(a: [number, number], b: [number, number]): number {
+  const [lon1, lat1] = a;
+  const [lon2, lat2] = b;
+  const h = Math.sin(((lat2 - lat1) * RAD) / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(((lon2 - lon1) * RAD) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * The nearest point of a line to a [lon, lat] point and its distance in km. Each segment is
+ * measured in a plane tangent at the point (equirectangular), exact to metres over the tens of
+ * kilometres that matter here; the reported distance is then the great-circle one.
+ */
+export function nearestOnLine(point: [number, number], line: MultiLineString): { at: [number, number]; km: number } {
+  const [lon0, lat0] = point;
+  const kx = Math.cos(lat0 * RAD);
+  let best: [number, number] = [NaN, NaN];
+  let bestSquared = Infinity;
+  for (const part of line.coordinates) {
+    for (let i = 1; i < part.length; i++) {
+      const [ax, ay] = [(part[i - 1]![0]! - lon0) * kx, part[i - 1]![1]! - lat0];
+      const [bx, by] = [(part[i]![0]! - lon0) * kx, part[i]![1]! - lat0];
+      const [dx, dy] = [bx - ax, by - ay];
+      const length = dx * dx + dy * dy;
+      const t = length === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / length));
+      const [px, py] = [ax + t * dx, ay + t * dy];
+      const squared = px * px + py * py;
+      if (squared < bestSquared) {
+        bestSquared = squared;
+        best = [lon0 + px / kx, lat0 + py];
+      }
+    }
+  }
+  return { at: best, km: distanceKm(point, best) };
+}
+
+export function nearestPlace<P extends Place>(point: [number, number], places: P[]): { place: P; km: number } {
+  let best = { place: places[0]!, km: Infinity };
+  for (const place of places) {
+    const km = distanceKm(point, [place.longitude, place.latitude]);
+    if (km < best.km) best = { place, km };
+  }
+  return best;
+}
