@@ -1,8 +1,10 @@
-// The build report page's pieces: reading dist/build-log.json and charting loader times.
+// The build report page's pieces: reading dist/build-log.json, charting loader times, and reading
+// the data manifest (data-loaders/release.ts declares it) source by source and table by table.
+import type { Manifest } from "../../data-loaders/release.ts";
 import { ranNow, type BuildLog, type LoaderRun } from "./build-log.js";
 import { Plot } from "./plot.js";
 
-export type { BuildLog, LoaderRun };
+export type { BuildLog, LoaderRun, Manifest };
 export { ranNow };
 
 /**
@@ -34,4 +36,80 @@ export function LoaderTimingChart(loaders: readonly LoaderRun[], { width, ...opt
 export function formatDuration(ms: number | null): string {
   if (ms === null) return "–";
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export interface SourceStatus {
+  source: string;
+  /** How its responses were obtained, e.g. "replayed", "live", "live, cached" (cached: a live recording under F9_MAX_AGE_HOURS old). */
+  origin: string;
+  responses: number;
+  /** Earliest and latest retrieval time of its responses; null when the recordings do not say. */
+  retrieved: [string, string] | null;
+  coverage: { launches: number; first: string | null; last: string | null } | null;
+  problems: { kind: string; count: number; examples: string[] }[];
+}
+
+/** One row per source named anywhere in the manifest: its responses, its coverage, its handled problems. */
+export function sourceStatus(manifest: Manifest): SourceStatus[] {
+  const names = new Set([...manifest.responses.map((r) => r.source), ...manifest.coverage.map((c) => c.source), ...manifest.problems.map((p) => p.source)]);
+  return [...names].sort().map((source) => {
+    const responses = manifest.responses.filter((r) => r.source === source);
+    const times = responses.map((r) => r.retrieved_at).filter((t): t is string => t !== null).sort();
+    const coverage = manifest.coverage.find((c) => c.source === source);
+    return {
+      source,
+      origin: [...new Set(responses.map((r) => r.origin))].sort().join(", ") || "no responses",
+      responses: responses.length,
+      retrieved: times.length ? [times[0]!, times[times.length - 1]!] : null,
+      coverage: coverage ? { launches: coverage.launches, first: coverage.first, last: coverage.last } : null,
+      problems: manifest.problems.filter((p) => p.source === source).map(({ kind, count, examples }) => ({ kind, count, examples }))
+    };
+  });
+}
+
+type TableEntry = Manifest["tables"][number];
+
+export interface TableChange {
+  name: string;
+  rows: number | null;
+  previousRows: number | null;
+  /** rows − previousRows; null when either side lacks the table. */
+  change: number | null;
+  sha256: string | null;
+  /** Compared with the previous manifest: same bytes, other bytes, or a table only one side has. */
+  status: "unchanged" | "changed" | "new" | "removed" | "no previous manifest";
+}
+
+/** This build's tables next to an earlier build's, by name; tables the earlier one had and this lacks come last. */
+export function compareTables(current: readonly TableEntry[], previous: readonly TableEntry[] | null): TableChange[] {
+  const before = new Map((previous ?? []).map((t) => [t.name, t]));
+  const rows: TableChange[] = current.map((t) => {
+    const old = before.get(t.name);
+    const status = previous === null ? "no previous manifest" : !old ? "new" : old.sha256 === t.sha256 ? "unchanged" : "changed";
+    return { name: t.name, rows: t.rows, previousRows: old?.rows ?? null, change: old ? t.rows - old.rows : null, sha256: t.sha256, status };
+  });
+  const names = new Set(current.map((t) => t.name));
+  for (const old of previous ?? []) {
+    if (!names.has(old.name)) rows.push({ name: old.name, rows: null, previousRows: old.rows, change: null, sha256: null, status: "removed" });
+  }
+  return rows;
+}
+
+/**
+ * The tables of an earlier build's manifest (F9_PREVIOUS_MANIFEST), or why they cannot be read:
+ * that file comes from outside this build and may be of another format.
+ */
+export function previousTables(manifest: Record<string, unknown>): { tables: TableEntry[] } | { problem: string } {
+  const tables = manifest.tables;
+  const valid = (t: unknown): t is TableEntry =>
+    !!t && typeof t === "object" && typeof (t as TableEntry).name === "string" && Number.isInteger((t as TableEntry).rows) && typeof (t as TableEntry).sha256 === "string";
+  if (!Array.isArray(tables)) return { problem: `it has no "tables" list (format ${JSON.stringify(manifest.format ?? "unknown")})` };
+  const bad = tables.findIndex((t) => !valid(t));
+  if (bad >= 0) return { problem: `its table ${bad + 1} lacks a name, an integer row count or a sha256` };
+  return { tables: tables as TableEntry[] };
+}
+
+export function formatChange(change: number | null): string {
+  if (change === null) return "–";
+  return change > 0 ? `+${change}` : change < 0 ? `−${-change}` : "0";
 }

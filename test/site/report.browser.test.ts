@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { ranNow, type BuildLog } from "../../src/components/build-log.ts";
+import { compareTables, formatChange, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
 import { DIST, screenshot, useSite } from "../support/site.ts";
 
 /** A Framework loader lives beside the file it writes: /data/launches.parquet ← src/data/launches.parquet.ts. */
@@ -35,6 +36,29 @@ describe("Build report page", () => {
     // A warm build reuses every loader's output (Framework's cache) and has no times to chart.
     if (log.loaders.some(ranNow)) assert.ok(await page.$("#loader-timing-chart svg [aria-label='bar'] rect"), "the timing chart has bars");
     else assert.match(await page.locator("#loader-timing-note").innerText(), /No loader ran in this build/);
+
+    // Sources and tables, from the data manifest the site publishes.
+    const manifestFile = readdirSync(join(DIST, "_file", "data")).find((f) => /^manifest\.[0-9a-f]{8}\.json$/.test(f));
+    assert.ok(manifestFile, "the build publishes data/manifest.json");
+    const manifest = JSON.parse(readFileSync(join(DIST, "_file", "data", manifestFile), "utf8")) as Manifest;
+    const sourceRows = await page.$$eval("#source-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
+    assert.deepEqual(sourceRows.map((r) => r[0]), sourceStatus(manifest).map((s) => s.source));
+    for (const row of sourceRows) {
+      const responses = manifest.responses.filter((r) => r.source === row[0]);
+      assert.equal(row[2], String(responses.length), `${row[0]}: responses`);
+      // build.test.ts replays: every response that exists was replayed.
+      assert.equal(row[1], responses.length ? "replayed" : "no responses", `${row[0]}: status`);
+    }
+    const tableRows = await page.$$eval("#table-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
+    const expected = compareTables(manifest.tables, log.previousManifest ? (previousTables(log.previousManifest.manifest) as { tables: Manifest["tables"] }).tables : null);
+    assert.deepEqual(
+      tableRows.map((r) => [r[0], r[1], r[2], r[3], r[5]]),
+      expected.map((t) => [t.name, String(t.rows ?? "–"), String(t.previousRows ?? "–"), formatChange(t.change), t.status])
+    );
+    assert.ok(tableRows.some((r) => r[0] === "launches" && Number(r[1]) > 500), "launches has its rows");
+    const download = await page.request.get(new URL(await page.locator("#manifest-link").getAttribute("href") ?? "", page.url()).href);
+    assert.equal(download.status(), 200);
+    assert.deepEqual(await download.json(), manifest);
 
     await screenshot(page, "report");
     assert.deepEqual(watch.problems, []);
