@@ -6,6 +6,7 @@ import {
   fetchSkybound,
   localToUtc,
   parseArchiveJson,
+  openMeteoCatalog,
   parseSkyboundCsv,
   SKYBOUND_UTC_OFFSET_SECONDS,
   type HourlyWeather
@@ -84,6 +85,13 @@ describe("Open-Meteo archive API responses", () => {
 describe("SkyBound's recorded Open-Meteo extract", async () => {
   const point = await fetchSkybound(replayHttp());
   const raw = readFileSync(join(SNAPSHOTS, "weather/open-meteo/cape-canaveral_28.3922_-80.6077_hourly_on_launch_dates_1957-2020.csv"), "utf8");
+
+  it("is catalogued under the GitHub URL of the file at the commit the snapshot manifest names", () => {
+    const manifest = JSON.parse(readFileSync(join(SNAPSHOTS, "manifest.json"), "utf8")) as { files: { file: string; repo: string; path: string; commit: string }[] };
+    const entry = openMeteoCatalog[0]!;
+    const f = manifest.files.find((m) => m.file === entry.file)!;
+    assert.equal(entry.request.url, `https://raw.githubusercontent.com/${f.repo}/${f.commit}/${f.path}`);
+  });
 
   it("keeps each hour once: 15,768 rows are 15,648 distinct hours (5 dates carry two launches)", () => {
     assert.equal(raw.trim().split("\n").length - 1, 15_768);

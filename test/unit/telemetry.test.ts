@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadLaunches } from "../../data-loaders/launch-history.ts";
 import {
@@ -6,12 +8,14 @@ import {
   fetchTelemetryMission,
   parseAnalysed,
   parseEvents,
-  TELEMETRY_MISSIONS
+  TELEMETRY_COMMIT,
+  TELEMETRY_MISSIONS,
+  telemetryCatalog
 } from "../../data-loaders/sources/telemetry.ts";
 import { toParquet } from "../../data-loaders/tables.ts";
 import { inferAnalysedStage, telemetryData, telemetrySeriesTable, telemetryTable } from "../../data-loaders/telemetry.ts";
 import { SourceShapeError } from "../../data-loaders/validate.ts";
-import { replayHttp } from "../support/snapshots.ts";
+import { replayHttp, SNAPSHOTS } from "../support/snapshots.ts";
 
 describe("webcast telemetry", async () => {
   const http = replayHttp();
@@ -27,6 +31,21 @@ describe("webcast telemetry", async () => {
     const folders = new Set(TELEMETRY_MISSIONS.map((m) => m.folder));
     assert.ok(index.every((e) => folders.has(e.missionName)));
     assert.equal(TELEMETRY_MISSIONS.filter((m) => m.launchName).length, 11);
+  });
+
+  it("catalogs every recorded file under the original URL its manifest entry names", () => {
+    const manifest = JSON.parse(readFileSync(join(SNAPSHOTS, "manifest.json"), "utf8")) as { files: { file: string; path: string; commit: string }[] };
+    const recorded = manifest.files.filter((f) => f.file.startsWith("telemetry/") && !f.file.endsWith("stage1_raw.json"));
+    assert.equal(recorded.length, 46 * 3 + 1);
+    assert.equal(telemetryCatalog.length, recorded.length);
+    for (const entry of telemetryCatalog) {
+      const f = recorded.find((r) => r.file === entry.file)!;
+      assert.ok(f, entry.file);
+      assert.equal(entry.request.url, `https://raw.githubusercontent.com/shahar603/Telemetry-Data/${f.commit}/${f.path.split("/").map(encodeURIComponent).join("/")}`);
+    }
+    assert.ok(recorded.every((f) => f.commit === TELEMETRY_COMMIT));
+    // The index's own links (at master) have the same paths.
+    assert.ok(telemetryCatalog.some((e) => e.request.url.endsWith("/Orbcomm%20OG2/JSON/analysed.json")));
   });
 
   it("matches all 46 to launches: by flight number, and the 11 unindexed by name", () => {
