@@ -1,0 +1,232 @@
+// The feature table: one row per first-stage core (labelled or not: the model uses rows whose
+// `label` is 0/1, the capstone replica uses `capstone_class` on every core),
+// joined from landings ⨝ launches ⨝ weather ⨝ telemetry. Each feature is declared once below; the
+// SQL the lab runs in DuckDB-WASM and the TypeScript join the worker, build loader and CLI use are
+// both generated from these declarations, and a test checks the two give the same table.
+
+export type Row = Record<string, unknown>;
+export type TableName = "landings" | "launches" | "weather" | "telemetry";
+export type FeatureGroup = "mission" | "booster" | "landing" | "weather" | "telemetry";
+export type FeatureKind = "number" | "boolean" | "category" | "date";
+
+export interface FeatureSpec {
+  name: string;
+  table: TableName;
+  /** Column of `table` (defaults to `name`). */
+  column?: string;
+  kind: FeatureKind;
+  group: FeatureGroup;
+  description: string;
+}
+
+export const FEATURE_GROUPS: { group: FeatureGroup; title: string }[] = [
+  { group: "mission", title: "Mission: date, payload mass, orbit, launch site, rocket" },
+  { group: "booster", title: "Booster: block, the core's flight count, reuse, turnaround, role" },
+  { group: "landing", title: "Landing plan: drone ship or landing zone, grid fins, legs" },
+  { group: "weather", title: "Weather at lift-off (with missing-value indicators)" },
+  { group: "telemetry", title: "Webcast telemetry at MECO (with missing-value indicators)" }
+];
+
+export const FEATURES: FeatureSpec[] = [
+  { name: "launch_year", table: "landings", column: "date_utc", kind: "date", group: "mission", description: "Lift-off date as a decimal year: experience accumulates over time." },
+  { name: "payload_mass_kg", table: "launches", kind: "number", group: "mission", description: "Total payload mass; heavier payloads leave less propellant for landing." },
+  { name: "orbit", table: "launches", kind: "category", group: "mission", description: "Target orbit (GTO missions push the stage faster and farther)." },
+  { name: "site", table: "launches", kind: "category", group: "mission", description: "Launch site." },
+  { name: "rocket", table: "landings", kind: "category", group: "mission", description: "Falcon 9 or Falcon Heavy." },
+  { name: "block", table: "landings", kind: "number", group: "booster", description: "Booster block (1–5)." },
+  { name: "core_flight", table: "landings", kind: "number", group: "booster", description: "This core's flight number, counting this one." },
+  { name: "reused", table: "landings", kind: "boolean", group: "booster", description: "The core had flown before." },
+  { name: "days_since_previous_flight", table: "landings", kind: "number", group: "booster", description: "Turnaround time; missing on a core's first flight (flagged, not imputed)." },
+  { name: "previous_landings", table: "landings", kind: "number", group: "booster", description: "Landings of this core before this flight." },
+  { name: "core_role", table: "landings", kind: "category", group: "booster", description: "single, or Falcon Heavy center / side core." },
+  { name: "landing_type", table: "landings", kind: "category", group: "landing", description: "ASDS (drone ship) or RTLS (landing zone)." },
+  { name: "landing_location", table: "landings", kind: "category", group: "landing", description: "Drone ship or landing zone." },
+  { name: "gridfins", table: "landings", kind: "boolean", group: "landing", description: "Grid fins fitted." },
+  { name: "legs", table: "landings", kind: "boolean", group: "landing", description: "Landing legs fitted." },
+  { name: "wind_speed_10m_kmh", table: "weather", kind: "number", group: "weather", description: "Wind speed at 10 m at the pad." },
+  { name: "wind_gusts_10m_kmh", table: "weather", kind: "number", group: "weather", description: "Wind gusts at 10 m." },
+  { name: "temperature_2m_c", table: "weather", kind: "number", group: "weather", description: "Air temperature." },
+  { name: "precipitation_mm", table: "weather", kind: "number", group: "weather", description: "Precipitation in the hour." },
+  { name: "cloud_cover_pct", table: "weather", kind: "number", group: "weather", description: "Cloud cover." },
+  { name: "pressure_msl_hpa", table: "weather", kind: "number", group: "weather", description: "Sea-level pressure." },
+  { name: "wave_height_m", table: "weather", kind: "number", group: "weather", description: "Significant wave height (buoy), where a sea-state source covers the launch." },
+  { name: "meco_velocity_ms", table: "telemetry", kind: "number", group: "telemetry", description: "Velocity at main-engine cut-off." },
+  { name: "meco_altitude_km", table: "telemetry", kind: "number", group: "telemetry", description: "Altitude at main-engine cut-off." },
+  { name: "max_velocity_ms", table: "telemetry", kind: "number", group: "telemetry", description: "Highest first-stage velocity seen." },
+  { name: "boostback", table: "telemetry", kind: "boolean", group: "telemetry", description: "A boostback burn was seen." },
+  { name: "entry_burn", table: "telemetry", kind: "boolean", group: "telemetry", description: "An entry burn was seen." }
+];
+
+/** Columns every feature row carries besides the features: identity, time and labels. */
+export const KEY_COLUMNS: { name: string; table: TableName; column?: string }[] = [
+  { name: "landing_id", table: "landings" },
+  { name: "launch_id", table: "landings" },
+  { name: "date_utc", table: "landings" },
+  { name: "flight_number", table: "launches" },
+  { name: "mission", table: "launches", column: "name" },
+  { name: "payload_name", table: "launches" },
+  { name: "booster_serial", table: "landings" },
+  { name: "landing_outcome", table: "landings" },
+  { name: "label", table: "landings" },
+  { name: "capstone_class", table: "landings" }
+];
+
+const ALIAS: Record<TableName, string> = { landings: "d", launches: "l", weather: "w", telemetry: "t" };
+const YEAR_MS = 365.25 * 86400_000;
+
+function outputColumns(): { name: string; table: TableName; column: string }[] {
+  return [...KEY_COLUMNS, ...FEATURES].map((c) => ({ name: c.name, table: c.table, column: c.column ?? c.name }));
+}
+
+/**
+ * The join as SQL, for DuckDB-WASM in the lab. Tables the build did not produce are left out and
+ * their columns come back NULL, exactly as the TypeScript join does with an empty table. Columns a
+ * table lacks (`available` maps table to its columns) are NULL too.
+ */
+export function featureTableSql(available: Partial<Record<TableName, readonly string[]>>): string {
+  const select = outputColumns().map(({ name, table, column }) => {
+    const has = available[table]?.includes(column);
+    if (!has) return `  NULL AS ${name}`;
+    return `  ${ALIAS[table]}.${column}${column === name ? "" : ` AS ${name}`}`;
+  });
+  const joins = (["launches", "weather", "telemetry"] as const)
+    .filter((t) => available[t])
+    .map((t) => `LEFT JOIN ${t} ${ALIAS[t]} ON ${ALIAS[t]}.launch_id = d.launch_id`);
+  return [
+    "SELECT",
+    select.join(",\n"),
+    "FROM landings d",
+    ...joins,
+    "ORDER BY d.date_utc, d.landing_id"
+  ].join("\n");
+}
+
+/** The same join over plain rows (Node loader, CLI and worker). */
+export function featureTableRows(tables: Partial<Record<TableName, readonly Row[]>>): Row[] {
+  const byLaunch = (t: TableName) => new Map((tables[t] ?? []).map((r) => [r.launch_id as string, r]));
+  const lookups = { launches: byLaunch("launches"), weather: byLaunch("weather"), telemetry: byLaunch("telemetry") };
+  const columns = outputColumns();
+  const rows = (tables.landings ?? []).map((d) => {
+      const source = { landings: d, launches: lookups.launches.get(d.launch_id as string), weather: lookups.weather.get(d.launch_id as string), telemetry: lookups.telemetry.get(d.launch_id as string) };
+      const row: Row = {};
+      for (const { name, table, column } of columns) row[name] = plain(source[table]?.[column]);
+      return row;
+    });
+  return rows.sort((a, b) => (a.date_utc as number) - (b.date_utc as number) || (String(a.landing_id) < String(b.landing_id) ? -1 : String(a.landing_id) > String(b.landing_id) ? 1 : 0));
+}
+
+/** One representation for values from hyparquet and from DuckDB: dates as epoch ms, bigints as numbers. */
+export function plain(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "bigint") return Number(value);
+  return value;
+}
+
+/** Rows with a label (0/1): the rows a model learns from. */
+export function labelledRows(rows: readonly Row[]): Row[] {
+  return rows.filter((r) => r.label === 0 || r.label === 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding: rows -> standardized numeric matrix. Fitted on training rows only.
+
+export interface EncodedColumn {
+  /** e.g. "payload_mass_kg", "payload_mass_kg (missing)", "orbit = GTO". */
+  name: string;
+  feature: string;
+  mean: number;
+  scale: number;
+}
+
+export interface Encoder {
+  features: string[];
+  columns: EncodedColumn[];
+  /** Category vocabulary per categorical feature, as seen in training. */
+  categories: Record<string, string[]>;
+}
+
+export function featureSpec(name: string): FeatureSpec {
+  const spec = FEATURES.find((f) => f.name === name);
+  if (!spec) throw new Error(`Unknown feature "${name}". Known features: ${FEATURES.map((f) => f.name).join(", ")}.`);
+  return spec;
+}
+
+export function featuresOfGroups(groups: readonly FeatureGroup[]): string[] {
+  return FEATURES.filter((f) => groups.includes(f.group)).map((f) => f.name);
+}
+
+/** A raw feature value as a number, or null when missing. */
+function rawNumber(spec: FeatureSpec, value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (spec.kind === "date") return 2010 + ((value as number) - Date.UTC(2010, 0, 1)) / YEAR_MS;
+  if (spec.kind === "boolean") return value ? 1 : 0;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Numbers and booleans become a standardized value plus, when any row lacks them, a
+ * "(missing)" indicator; the missing value itself is set to the training mean (0 after
+ * standardizing), so the indicator carries the whole effect of being missing. Categories become
+ * one-hot columns for the values seen in training; a missing category is its own value "(none)".
+ */
+export function fitEncoder(rows: readonly Row[], features: readonly string[], allRows: readonly Row[] = rows): Encoder {
+  if (features.length === 0) throw new Error("No features selected: switch on at least one feature group.");
+  if (rows.length === 0) throw new Error("No training rows: the training set is empty.");
+  const columns: { name: string; feature: string; values: (r: Row) => number }[] = [];
+  const categories: Record<string, string[]> = {};
+  for (const name of features) {
+    const spec = featureSpec(name);
+    if (spec.kind === "category") {
+      const vocabulary = [...new Set(rows.map((r) => categoryOf(r[name])))].sort();
+      categories[name] = vocabulary;
+      for (const value of vocabulary) columns.push({ name: `${name} = ${value}`, feature: name, values: (r) => (categoryOf(r[name]) === value ? 1 : 0) });
+    } else {
+      const observed = rows.map((r) => rawNumber(spec, r[name])).filter((v): v is number => v !== null);
+      const fill = observed.length ? observed.reduce((s, v) => s + v, 0) / observed.length : 0;
+      columns.push({ name, feature: name, values: (r) => rawNumber(spec, r[name]) ?? fill });
+      // The indicator exists whenever the feature can be missing in this table (not just in the
+      // training rows), so a test row's missing value never passes silently as an average one.
+      if (allRows.some((r) => rawNumber(spec, r[name]) === null)) {
+        columns.push({ name: `${name} (missing)`, feature: name, values: (r) => (rawNumber(spec, r[name]) === null ? 1 : 0) });
+      }
+    }
+  }
+  return {
+    features: [...features],
+    categories,
+    columns: columns.map((c) => {
+      const values = rows.map(c.values);
+      const mean = values.reduce((s, v) => s + v, 0) / values.length;
+      const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+      return { name: c.name, feature: c.feature, mean, scale: sd > 1e-12 ? sd : 1 };
+    })
+  };
+}
+
+function categoryOf(value: unknown): string {
+  return value === null || value === undefined || value === "" ? "(none)" : String(value);
+}
+
+/** Raw (unstandardized) value of an encoded column for a row. */
+export function rawColumnValue(encoder: Encoder, column: EncodedColumn, row: Row): number {
+  const spec = featureSpec(column.feature);
+  if (spec.kind === "category") return column.name === `${column.feature} = ${categoryOf(row[column.feature])}` ? 1 : 0;
+  const v = rawNumber(spec, row[column.feature]);
+  if (column.name.endsWith(" (missing)")) return v === null ? 1 : 0;
+  // Missing values sit at the training mean: 0 after standardizing.
+  return v ?? column.mean;
+}
+
+/** Rows as a standardized matrix (row-major Float32Array, rows × columns). */
+export function encode(encoder: Encoder, rows: readonly Row[]): Float32Array {
+  const d = encoder.columns.length;
+  const out = new Float32Array(rows.length * d);
+  rows.forEach((row, i) => {
+    encoder.columns.forEach((c, j) => {
+      out[i * d + j] = (rawColumnValue(encoder, c, row) - c.mean) / c.scale;
+    });
+  });
+  return out;
+}
