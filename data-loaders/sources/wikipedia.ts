@@ -88,7 +88,11 @@ export async function fetchWikipedia(http: Http, problems: Problems): Promise<Wi
   const pages: WikipediaPage[] = [];
   for (const request of Object.values(wikipediaRevisions)) {
     const response = await http.text(request);
-    pages.push(parseWikipediaPage(response.body, request.url));
+    const parsed = parseWikipediaPage(response.body, request.url);
+    if (!parsed.launches.length) {
+      throw new SourceShapeError(SOURCE, describePage(request.url), "(launch tables)", "no launch table found: the page layout changed, update data-loaders/sources/wikipedia.ts");
+    }
+    pages.push(parsed);
   }
   for (const request of wikipediaCurrentPages) {
     let response: RawResponse;
@@ -101,7 +105,10 @@ export async function fetchWikipedia(http: Http, problems: Problems): Promise<Wi
       }
       throw error;
     }
-    pages.push(parseWikipediaPage(response.body, request.url));
+    const parsed = parseWikipediaPage(response.body, request.url);
+    // The current main page lists only launches to come; flown ones are on the year pages.
+    if (!parsed.launches.length) problems.count(SOURCE, "page without flown-launch tables", request.url);
+    pages.push(parsed);
   }
   const byFlight = new Map<string, SourceLaunch>();
   for (const p of pages) for (const launch of p.launches) byFlight.set(launch.sourceId, launch);
@@ -129,7 +136,6 @@ export function parseWikipediaPage(html: string, url: string): WikipediaPage {
     for (const child of node.childNodes) visit(child as Node);
   };
   for (const child of document.childNodes) visit(child as Node);
-  if (!launches.length) throw new SourceShapeError(SOURCE, pageName, "(launch tables)", "no launch table found: the page layout changed, update data-loaders/sources/wikipedia.ts");
   return { url, launches, tables };
 }
 
@@ -152,8 +158,9 @@ function parseLaunchTable(table: Element, pageName: string, heading: string): So
   if (headerRow < 0) return null;
   const headers = (grid[headerRow] ?? []).map((cell) => (cell ? normalizeHeader(textOf(cell.element)) : ""));
   const known = Object.values(COLUMNS).filter((h) => headers.some((text) => text.startsWith(h)));
-  // A table with none of our headers is some other table (e.g. a statistics box).
-  if (known.length < 3) return null;
+  // A table with few of our headers is some other table (a statistics box); one without flight
+  // numbers lists launches that have not flown yet.
+  if (known.length < 3 || !known.includes(COLUMNS.flight)) return null;
   const record = `${pageName}, table "${heading}"`;
   const index = {} as Record<ColumnKey, number>;
   for (const [key, prefix] of Object.entries(COLUMNS) as [ColumnKey, string][]) {

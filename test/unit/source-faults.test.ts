@@ -138,8 +138,10 @@ describe("Wikipedia launch tables", () => {
     assert.throws(() => parseLanding("Caught by tower", 'oldid 1, table "2025", flight 500'), /wikipedia: record oldid 1, table "2025", flight 500, field "booster landing": unrecognised landing outcome "Caught by tower"/);
   });
 
-  it("fails when the page has no launch table at all", () => {
-    assert.throws(() => parseWikipediaPage("<html><body><p>Moved</p></body></html>", URL), /wikipedia: record oldid 1, field "\(launch tables\)": no launch table found/);
+  it("skips tables of launches to come (no flight numbers) and boxes that are not launch tables", () => {
+    const future = `<table class="wikitable plainrowheaders">${header(COLS.slice(1))}<tr><td>Q3 2027</td><td>F9 B5</td><td>CCSFS, SLC-40</td><td>X</td><td></td><td>LEO</td><td>Y</td><td>Planned</td><td></td></tr></table>`;
+    const stats = `<table class="wikitable plainrowheaders">${header(["Year", "Launches"])}<tr><td>2021</td><td>31</td></tr></table>`;
+    assert.deepEqual(parseWikipediaPage(`<html><body>${future}${stats}</body></html>`, URL).launches, []);
   });
 });
 
