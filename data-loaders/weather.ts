@@ -7,8 +7,12 @@ import {
   ARCHIVE_SOURCE,
   archiveRequest,
   fetchArchive,
+  fetchMarine,
   fetchSkybound,
+  MARINE_SOURCE,
+  marineRequest,
   SKYBOUND_SOURCE,
+  type HourlySea,
   type HourlyWeather,
   type PointWeather
 } from "./sources/open-meteo.ts";
@@ -78,7 +82,8 @@ export interface WeatherRow {
 }
 
 const OPEN_METEO = "Open-Meteo archive API (ERA5), or its recorded launch-day extract in GrahamC7/SkyBound";
-const NDBC = "NOAA NDBC stdmet historical files, buoys 41009/41010";
+const BUOY = "NOAA NDBC stdmet historical files, buoys 41009/41010";
+const NDBC = `${BUOY}; else the Open-Meteo marine API (live)`;
 
 /**
  * The recorded build's coverage, quoted in the data dictionary. test/unit/weather.test.ts recomputes it
@@ -148,7 +153,10 @@ SpaceX API's 56 SLC-40 launches to July 2020 it covers 47: CRS-6's date is not i
 **Sea state: NOAA NDBC buoys.** 41010 (120 NM east of Cape Canaveral) is the buoy nearest the droneship zone, 300–650 km
 downrange of the Florida pads; 41009 (20 NM east) stands in when 41010 has no reading. The reading used is the one with
 a wave height nearest lift-off, within an hour; pads more than ${MAX_BUOY_DISTANCE_KM} km away (Vandenberg) get none.
-A live build asks NDBC for each year with a Florida launch. Recorded: Q1 2021 and Q1 2022 only, which hold 18 Florida
+A live build asks NDBC for each year with a Florida launch, and where no buoy reading is at hand, Open-Meteo's marine API
+(\`marine-api.open-meteo.com/v1/marine?…&hourly=wave_height,wave_peak_period&timezone=GMT\`) at 41010's position:
+modelled, not measured, and said so in \`wave_source\`. No marine response is recorded, so a replay has buoy readings
+only. Recorded: Q1 2021 and Q1 2022 only, which hold 18 Florida
 launches; 16 have a reading (both buoys have no rows from 2021-03-10 to 03-14, so Starlink-20 and -21 have none).
 
 Coverage of the recorded build (\`weatherCoverage()\`), per year and pad:
@@ -169,14 +177,14 @@ ${RECORDED_COVERAGE}`,
     column("wind_direction_10m_deg", "DOUBLE", (r) => r.windDirectionDeg, "Direction the wind blows from at 10 m, degrees from north.", OPEN_METEO),
     column("cloud_cover_pct", "DOUBLE", (r) => r.cloudCoverPct, "Total cloud cover, %.", OPEN_METEO),
     column("pressure_msl_hpa", "DOUBLE", (r) => r.pressureMslHpa, "Air pressure reduced to mean sea level, hPa.", OPEN_METEO),
-    column("wave_source", "STRING", (r) => r.waveSource, 'Source of the sea-state fields: "ndbc-41010" (nearest the droneship zone) or "ndbc-41009" (when 41010 has no reading); null when no buoy covers the launch.', NDBC),
-    column("wave_observed_at", "TIMESTAMP", (r) => r.waveObservedAt, "Time of the buoy reading used: the one with a wave height nearest lift-off, within an hour, UTC.", NDBC),
-    column("wave_distance_km", "DOUBLE", (r) => r.waveDistanceKm, "Pad to the buoy, km.", NDBC),
+    column("wave_source", "STRING", (r) => r.waveSource, `Source of the sea-state fields: "ndbc-41010" (measured, nearest the droneship zone), "ndbc-41009" (measured, when 41010 has no reading) or "${MARINE_SOURCE}" (modelled at 41010's position, live builds, when no buoy reading is at hand); null when none covers the launch.`, NDBC),
+    column("wave_observed_at", "TIMESTAMP", (r) => r.waveObservedAt, "Time of the sea-state value used, UTC: the buoy reading with a wave height nearest lift-off (within an hour), or the modelled hour joined.", NDBC),
+    column("wave_distance_km", "DOUBLE", (r) => r.waveDistanceKm, "Pad to the buoy, or to the marine model's grid cell, km.", NDBC),
     column("wave_height_m", "DOUBLE", (r) => r.waveHeightM, "Significant wave height (WVHT), m.", NDBC),
-    column("dominant_wave_period_s", "DOUBLE", (r) => r.dominantWavePeriodS, "Dominant wave period (DPD), s.", NDBC),
-    column("sea_wind_speed_kmh", "DOUBLE", (r) => r.seaWindSpeedKmh, "Wind speed at the buoy (anemometer about 4 m above the sea, not 10 m), km/h.", NDBC),
-    column("sea_wind_gust_kmh", "DOUBLE", (r) => r.seaWindGustKmh, "Peak gust at the buoy, km/h.", NDBC),
-    column("sea_wind_direction_deg", "DOUBLE", (r) => r.seaWindDirectionDeg, "Direction the wind blows from at the buoy, degrees from north.", NDBC)
+    column("dominant_wave_period_s", "DOUBLE", (r) => r.dominantWavePeriodS, "Dominant (spectral peak) wave period: DPD at the buoy, wave_peak_period in the marine model, s.", NDBC),
+    column("sea_wind_speed_kmh", "DOUBLE", (r) => r.seaWindSpeedKmh, "Wind speed at the buoy (anemometer about 4 m above the sea, not 10 m), km/h.", BUOY),
+    column("sea_wind_gust_kmh", "DOUBLE", (r) => r.seaWindGustKmh, "Peak gust at the buoy, km/h.", BUOY),
+    column("sea_wind_direction_deg", "DOUBLE", (r) => r.seaWindDirectionDeg, "Direction the wind blows from at the buoy, degrees from north.", BUOY)
   ]
 };
 
@@ -236,6 +244,24 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
     log(`weather: ${ndbcSource(buoy.id)}: ${found} of ${years.size} yearly files, ${observations.length} observations`);
   }
 
+  // Modelled sea state where no buoy reading is at hand: Open-Meteo's marine API at 41010's position.
+  const marinePoint = SEA_STATE_BUOYS[0]!;
+  const marine = new Map<string, { latitude: number; longitude: number; hours: Map<string, HourlySea> }>();
+  const marineRequests = new Map<string, ReturnType<typeof marineRequest>>();
+  for (const l of timed) {
+    if (distanceKm(l.padLatitude, l.padLongitude, marinePoint.latitude, marinePoint.longitude) > MAX_BUOY_DISTANCE_KM) continue;
+    if (seaState(l.padLatitude, l.padLongitude, Date.parse(l.dateUtc), buoyData)) continue;
+    const request = marineRequest(marinePoint.latitude, marinePoint.longitude, launchHour(l.dateUtc).slice(0, 10));
+    marineRequests.set(request.url, request);
+  }
+  for (const request of marineRequests.values()) {
+    // 400: the marine models do not reach back to that date.
+    const point = await optional(() => fetchMarine(http, request), [400, 404]);
+    if (point) marine.set(request.url, { ...point, hours: new Map(point.hours.map((h) => [h.hourUtc, h])) });
+    else gap(MARINE_SOURCE, http.mode === "replay" ? "not recorded" : "no data for the date", request.url);
+  }
+  log(`weather: ${MARINE_SOURCE}: ${marine.size} of ${marineRequests.size} dates without a buoy reading ${http.mode === "replay" ? "recorded" : "fetched"}`);
+
   const rows: WeatherRow[] = [];
   for (const l of timed) {
     const hour = launchHour(l.dateUtc);
@@ -251,7 +277,13 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
           ? { source: SKYBOUND_SOURCE, hour: recordedHour, distance: skyboundDistance }
           : null;
     const sea = seaState(l.padLatitude, l.padLongitude, Date.parse(l.dateUtc), buoyData);
-    if (!atmosphere && !sea) continue;
+    const marineAt = marine.get(marineRequest(marinePoint.latitude, marinePoint.longitude, hour.slice(0, 10)).url);
+    const marineHour = sea ? undefined : marineAt?.hours.get(hour);
+    const modelled =
+      marineAt && marineHour && marineHour.waveHeightM !== null
+        ? { hour: marineHour, distance: distanceKm(l.padLatitude, l.padLongitude, marineAt.latitude, marineAt.longitude) }
+        : null;
+    if (!atmosphere && !sea && !modelled) continue;
     rows.push({
       launchId: l.launchId,
       launchDateUtc: l.dateUtc,
@@ -266,11 +298,11 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
       windDirectionDeg: atmosphere?.hour.windDirectionDeg ?? null,
       cloudCoverPct: atmosphere?.hour.cloudCoverPct ?? null,
       pressureMslHpa: atmosphere?.hour.pressureMslHpa ?? null,
-      waveSource: sea ? ndbcSource(sea.buoy.id) : null,
-      waveObservedAt: sea ? new Date(sea.observation.timeMs).toISOString() : null,
-      waveDistanceKm: sea ? round(sea.distance, 2) : null,
-      waveHeightM: sea?.observation.waveHeightM ?? null,
-      dominantWavePeriodS: sea?.observation.dominantPeriodS ?? null,
+      waveSource: sea ? ndbcSource(sea.buoy.id) : modelled ? MARINE_SOURCE : null,
+      waveObservedAt: sea ? new Date(sea.observation.timeMs).toISOString() : modelled ? hour : null,
+      waveDistanceKm: sea ? round(sea.distance, 2) : modelled ? round(modelled.distance, 2) : null,
+      waveHeightM: sea?.observation.waveHeightM ?? modelled?.hour.waveHeightM ?? null,
+      dominantWavePeriodS: sea?.observation.dominantPeriodS ?? modelled?.hour.wavePeakPeriodS ?? null,
       seaWindSpeedKmh: kmh(sea?.observation.windSpeedMs),
       seaWindGustKmh: kmh(sea?.observation.windGustMs),
       seaWindDirectionDeg: sea?.observation.windDirectionDeg ?? null
@@ -362,12 +394,12 @@ function hasValues(hour: HourlyWeather): boolean {
  * has no live archive answers, and NDBC has no file for a year a buoy was off station (404).
  * Anything else (network failure after retries, a malformed body) still stops the build.
  */
-async function optional<T>(fetch: () => Promise<T>): Promise<T | null> {
+async function optional<T>(fetch: () => Promise<T>, gapStatuses: number[] = [404]): Promise<T | null> {
   try {
     return await fetch();
   } catch (error) {
     if (error instanceof ReplayMissError) return null;
-    if (error instanceof HttpError && error.status === 404) return null;
+    if (error instanceof HttpError && error.status !== null && gapStatuses.includes(error.status)) return null;
     throw error;
   }
 }

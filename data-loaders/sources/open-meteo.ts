@@ -1,4 +1,5 @@
-// Open-Meteo historical weather (ERA5 reanalysis), hourly, at a point. Two ways in:
+// Open-Meteo historical weather (ERA5 reanalysis), hourly, at a point; and its marine API for modelled
+// sea state (live only). The archive has two ways in:
 // - live: the archive API, one request per pad and UTC date, asked in GMT so no time-zone arithmetic
 //   is needed (the API applies one fixed UTC offset to a whole series, never DST);
 // - recorded: GrahamC7/SkyBound's data/final_data.csv, launch-day rows cut from one archive response
@@ -65,31 +66,85 @@ export async function fetchArchive(http: Http, request: HttpRequest): Promise<Po
   return parseArchiveJson(data, request.url);
 }
 
-/** An archive API JSON body. `time` is local to `utc_offset_seconds`, which is applied to every hour. */
+/** An archive API JSON body. */
 export function parseArchiveJson(body: unknown, record: string): PointWeather {
-  const r = new RecordReader(ARCHIVE_SOURCE, record, body);
+  const { latitude, longitude, hours } = parseHourlyJson(ARCHIVE_SOURCE, body, record, ARCHIVE_VARIABLES, emptyHour);
+  return { latitude, longitude, hours };
+}
+
+// ---- the marine API: modelled sea state, live only (no marine response is recorded) ----
+
+export const MARINE_SOURCE = "open-meteo-marine";
+
+/** One hour of modelled sea state at one point. */
+export interface HourlySea {
+  hourUtc: string;
+  waveHeightM: number | null;
+  /** Peak period of the wave spectrum: what NDBC calls the dominant period (DPD). */
+  wavePeakPeriodS: number | null;
+}
+
+const MARINE_VARIABLES: [string, Exclude<keyof HourlySea, "hourUtc">, string][] = [
+  ["wave_height", "waveHeightM", "m"],
+  ["wave_peak_period", "wavePeakPeriodS", "s"]
+];
+
+export function marineRequest(latitude: number, longitude: number, date: string): HttpRequest {
+  const params = new URLSearchParams({
+    latitude: latitude.toFixed(4),
+    longitude: longitude.toFixed(4),
+    start_date: date,
+    end_date: date,
+    hourly: MARINE_VARIABLES.map(([name]) => name).join(","),
+    timezone: "GMT"
+  });
+  return { source: MARINE_SOURCE, url: `https://marine-api.open-meteo.com/v1/marine?${params}` };
+}
+
+export async function fetchMarine(http: Http, request: HttpRequest): Promise<{ latitude: number; longitude: number; hours: HourlySea[] }> {
+  const { data } = await http.json(request);
+  return parseMarineJson(data, request.url);
+}
+
+export function parseMarineJson(body: unknown, record: string): { latitude: number; longitude: number; hours: HourlySea[] } {
+  return parseHourlyJson(MARINE_SOURCE, body, record, MARINE_VARIABLES, () => ({ hourUtc: "", waveHeightM: null, wavePeakPeriodS: null }));
+}
+
+/**
+ * The hourly block of an Open-Meteo JSON body. `time` is local to `utc_offset_seconds` (0 when asked
+ * in GMT), applied to every hour; each variable must come in the unit we expect (the API's default).
+ */
+function parseHourlyJson<H extends { hourUtc: string }>(
+  source: string,
+  body: unknown,
+  record: string,
+  variables: [string, Exclude<keyof H, "hourUtc">, string][],
+  empty: () => H
+): { latitude: number; longitude: number; hours: H[] } {
+  const r = new RecordReader(source, record, body);
   const offsetSeconds = r.required("utc_offset_seconds", "number");
   const units = r.child("hourly_units");
   const hourly = r.child("hourly");
   const times = hourly.required("time", "array");
-  const columns = ARCHIVE_VARIABLES.map(([name, field, unit]) => {
+  const columns = variables.map(([name, field, unit]) => {
     const got = units.required(name, "string");
-    if (got !== unit) throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly_units`, name, `expected unit "${unit}", got "${got}"`);
+    if (got !== unit) throw new SourceShapeError(source, `${record}.hourly_units`, name, `expected unit "${unit}", got "${got}"`);
     const values = hourly.required(name, "array");
     if (values.length !== times.length) {
-      throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly`, name, `has ${values.length} values for ${times.length} times`);
+      throw new SourceShapeError(source, `${record}.hourly`, name, `has ${values.length} values for ${times.length} times`);
     }
     return { name, field, values };
   });
   const hours = times.map((time, i) => {
-    if (typeof time !== "string") throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly`, `time[${i}]`, `expected a string, got ${JSON.stringify(time)}`);
-    const hour: HourlyWeather = { ...emptyHour(), hourUtc: localToUtc(time, offsetSeconds, ARCHIVE_SOURCE, `${record}.hourly`, `time[${i}]`) };
+    if (typeof time !== "string") throw new SourceShapeError(source, `${record}.hourly`, `time[${i}]`, `expected a string, got ${JSON.stringify(time)}`);
+    const hour = empty();
+    hour.hourUtc = localToUtc(time, offsetSeconds, source, `${record}.hourly`, `time[${i}]`);
     for (const { name, field, values } of columns) {
       const v = values[i];
       if (v !== null && (typeof v !== "number" || !Number.isFinite(v))) {
-        throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.hourly`, `${name}[${i}]`, `expected a number or null, got ${JSON.stringify(v)}`);
+        throw new SourceShapeError(source, `${record}.hourly`, `${name}[${i}]`, `expected a number or null, got ${JSON.stringify(v)}`);
       }
-      hour[field] = v;
+      (hour as Record<string, unknown>)[field as string] = v;
     }
     return hour;
   });

@@ -6,6 +6,7 @@ import {
   fetchSkybound,
   localToUtc,
   parseArchiveJson,
+  parseMarineJson,
   openMeteoCatalog,
   parseSkyboundCsv,
   SKYBOUND_UTC_OFFSET_SECONDS,
@@ -79,6 +80,20 @@ describe("Open-Meteo archive API responses", () => {
       (e: Error) => e instanceof SourceShapeError && /open-meteo-archive: record req.hourly, field "temperature_2m\[1\]"/.test(e.message)
     );
     assert.throws(() => parseArchiveJson(archiveBody({ temperature: [18.4] }), "req"), /has 1 values for 2 times/);
+  });
+});
+
+describe("Open-Meteo marine API responses", () => {
+  const body = (unit: string) => ({
+    latitude: 28.875,
+    longitude: -78.5,
+    utc_offset_seconds: 0,
+    hourly_units: { time: "iso8601", wave_height: unit, wave_peak_period: "s" },
+    hourly: { time: ["2023-05-01T12:00"], wave_height: [1.4], wave_peak_period: [9.2] }
+  });
+  it("reads wave height and peak period, and refuses feet", () => {
+    assert.deepEqual(parseMarineJson(body("m"), "m").hours, [{ hourUtc: "2023-05-01T12:00:00.000Z", waveHeightM: 1.4, wavePeakPeriodS: 9.2 }]);
+    assert.throws(() => parseMarineJson(body("ft"), "req"), /open-meteo-marine: record req.hourly_units, field "wave_height": expected unit "m", got "ft"/);
   });
 });
 

@@ -128,7 +128,7 @@ describe("weather from the live archive API", () => {
   const dir = mkdtempSync(join(tmpdir(), "f9-weather-"));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("asks the archive for each pad and date in GMT, prefers it to the recorded extract, and skips unpublished buoy years", async () => {
+  it("asks the archive for each pad and date in GMT, prefers it to the recorded extract, and falls back from unpublished buoy years to the marine model", async () => {
     const asked: string[] = [];
     const fakeFetch = async (input: string | URL | Request) => {
       const url = String(input);
@@ -144,6 +144,20 @@ describe("weather from the live archive API", () => {
           utc_offset_seconds: 0,
           hourly_units: { time: "iso8601", temperature_2m: "°C", relative_humidity_2m: "%", precipitation: "mm", wind_speed_10m: "km/h", wind_gusts_10m: "km/h", wind_direction_10m: "°", cloud_cover: "%", pressure_msl: "hPa" },
           hourly: { time: hours, temperature_2m: series(21), relative_humidity_2m: series(70), precipitation: series(0), wind_speed_10m: series(30), wind_gusts_10m: series(45), wind_direction_10m: series(90), cloud_cover: series(10), pressure_msl: series(1015) }
+        });
+      }
+      if (url.startsWith("https://marine-api.open-meteo.com/")) {
+        const q = new URL(url).searchParams;
+        const date = q.get("start_date")!;
+        // The marine models answer 400 for a date they do not cover.
+        if (date === "2020-01-08") return Response.json({ error: true, reason: "Parameter 'start_date' is out of allowed range" }, { status: 400 });
+        const hours = Array.from({ length: 24 }, (_, h) => `${date}T${String(h).padStart(2, "0")}:00`);
+        return Response.json({
+          latitude: 28.875,
+          longitude: -78.5,
+          utc_offset_seconds: 0,
+          hourly_units: { time: "iso8601", wave_height: "m", wave_peak_period: "s" },
+          hourly: { time: hours, wave_height: hours.map(() => 1.25), wave_peak_period: hours.map(() => null) }
         });
       }
       if (url === skyboundRequest.url) return new Response("date,time,temperature_2m,relative_humidity_2m,precipitation,windspeed_10m,windgusts_10m,winddirection_10m,cloudcover,pressure_msl\n2020-01-07,2020-01-07T10:00,1,1,1,1,1,1,1,1\n");
@@ -166,6 +180,12 @@ describe("weather from the live archive API", () => {
       ["a", "open-meteo-archive", "2020-01-07T14:00:00.000Z", 30, true],
       ["b", "open-meteo-archive", "2020-01-08T00:00:00.000Z", 30, true]
     ]);
+    // No buoy file for 2020: the marine model at 41010 fills in, where it covers the date.
+    assert.deepEqual(rows.map((r) => [r.waveSource, r.waveHeightM, r.dominantWavePeriodS, r.waveObservedAt]), [
+      ["open-meteo-marine", 1.25, null, "2020-01-07T14:00:00.000Z"],
+      [null, null, null, null]
+    ]);
+    assert.ok(rows[0]!.waveDistanceKm! > 190 && rows[0]!.waveDistanceKm! < 220);
   });
 });
 
