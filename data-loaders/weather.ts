@@ -1,6 +1,6 @@
 // Weather at each launch: the atmosphere at the pad in the launch hour (Open-Meteo archive) and the
-// sea state offshore (NDBC buoys). A launch gets a row only where a source covers it; nothing is
-// interpolated across gaps or borrowed from another day.
+// sea state offshore (NDBC buoys, else Open-Meteo's marine model when live). A launch gets a row only
+// where a source covers it; nothing is interpolated across gaps or borrowed from another day.
 import { HttpError, ReplayMissError, type Http } from "./http.ts";
 import { BUOYS, fetchStdmet, ndbcSource, type Buoy, type BuoyObservation } from "./sources/ndbc.ts";
 import {
@@ -23,7 +23,7 @@ export interface WeatherLaunch {
   launchId: string;
   dateUtc: string;
   /** "day" when a source gives only the date: there is no launch hour to join, so no atmosphere row. */
-  datePrecision?: "hour" | "day" | string;
+  datePrecision?: string;
   padName: string | null;
   padLatitude: number | null;
   padLongitude: number | null;
