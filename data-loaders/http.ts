@@ -100,11 +100,14 @@ const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 export class Http {
   readonly responses: RawResponse[] = [];
   readonly mode: "live" | "replay";
+  /** Replay: the directory responses come from (named in the manifest's provenance). */
+  readonly snapshotDir: string | null;
   private readonly config: Required<Omit<HttpConfig, "snapshotDir" | "recordDir" | "catalog">> & HttpConfig;
 
   constructor(config: HttpConfig) {
     if (config.mode === "replay" && !config.snapshotDir) throw new Error("Replay mode needs a snapshot directory (F9_SNAPSHOTS).");
     this.mode = config.mode;
+    this.snapshotDir = config.snapshotDir ?? null;
     this.config = {
       timeoutMs: 30_000,
       retries: 4,

@@ -152,7 +152,7 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
   };
   const spacex = await timed("spacex-api", () => fetchSpacex(http), (d) => d.launches.length);
   const ll2 = await timed("ll2", () => fetchLl2(http, problems, log), (d) => d.launches.length);
-  const wikipedia = await timed("wikipedia", () => fetchWikipedia(http, problems), (d) => d.launches.length);
+  const wikipedia = await timed("wikipedia", () => fetchWikipedia(http, problems, log), (d) => d.launches.length);
   const extract = await timed("wikipedia-extract", () => fetchExtract(http), (d) => d.rows.length);
   const upcoming = await timed("ll2-upcoming", () => fetchUpcoming(http, problems), (d) => d.launches.length);
 

@@ -2,7 +2,8 @@
 // says what went in (every raw response, its hash, live or replayed) and what came out (every
 // Parquet file, its rows and hash), with the problems handled on the way. The CLI writes it to a
 // directory; the site publishes the manifest as data/manifest.json.
-import { relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { parquetMetadata } from "hyparquet";
 import { projectRoot } from "./config.ts";
 import { buildLandings, buildLaunches, buildReconciliation, buildUpcoming } from "./datasets.ts";
@@ -31,6 +32,8 @@ export interface ManifestResponse {
   sha256: string;
   /** The recording it was replayed from or recorded to, relative to the project. */
   recording: string | null;
+  /** For a shared-snapshot file: the public repository, path and commit it was copied from. */
+  copied_from: { repo: string; path: string; commit: string } | null;
 }
 
 export interface Manifest {
@@ -85,6 +88,7 @@ export async function buildRelease(http: Http, log: (line: string) => void = () 
 function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest {
   // One entry per distinct response: a request asked twice (two tables) is one input.
   const responses = new Map<string, ManifestResponse>();
+  const provenance = snapshotProvenance(http.snapshotDir);
   for (const r of http.responses) {
     const key = `${r.method} ${r.url} ${JSON.stringify(r.requestBody ?? null)} ${r.sha256}`;
     if (responses.has(key)) continue;
@@ -96,7 +100,8 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
       origin: r.origin,
       retrieved_at: r.retrievedAt,
       sha256: r.sha256,
-      recording: r.recording ? relative(projectRoot, r.recording) : null
+      recording: r.recording ? relative(projectRoot, r.recording) : null,
+      copied_from: (r.recording && http.snapshotDir && provenance.get(relative(http.snapshotDir, r.recording))) || null
     });
   }
   const reconciliation: Record<string, number> = {};
@@ -110,4 +115,12 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
     reconciliation: Object.fromEntries(Object.entries(reconciliation).sort()),
     problems: history.problems.list()
   };
+}
+
+/** The shared snapshot layout's manifest.json: file → the repository, path and commit it came from. */
+function snapshotProvenance(dir: string | null): Map<string, { repo: string; path: string; commit: string }> {
+  const file = dir ? join(dir, "manifest.json") : null;
+  if (!file || !existsSync(file)) return new Map();
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as { files?: { file: string; repo: string; path: string; commit: string }[] };
+  return new Map((parsed.files ?? []).map((f) => [f.file, { repo: f.repo, path: f.path, commit: f.commit }]));
 }

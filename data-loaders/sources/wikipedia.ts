@@ -83,7 +83,7 @@ export interface WikipediaData {
 }
 
 /** Both recorded revisions, then the current pages; a missing current page is counted, not fatal. */
-export async function fetchWikipedia(http: Http, problems: Problems): Promise<WikipediaData> {
+export async function fetchWikipedia(http: Http, problems: Problems, log: (line: string) => void = () => {}): Promise<WikipediaData> {
   const before = http.responses.length;
   const pages: WikipediaPage[] = [];
   for (const request of Object.values(wikipediaRevisions)) {
@@ -93,6 +93,7 @@ export async function fetchWikipedia(http: Http, problems: Problems): Promise<Wi
       throw new SourceShapeError(SOURCE, describePage(request.url), "(launch tables)", "no launch table found: the page layout changed, update data-loaders/sources/wikipedia.ts");
     }
     pages.push(parsed);
+    log(`  ${SOURCE}: ${describePage(request.url)}, ${parsed.tables.length} tables, ${parsed.launches.length} launches`);
   }
   for (const request of wikipediaCurrentPages) {
     let response: RawResponse;
@@ -109,6 +110,7 @@ export async function fetchWikipedia(http: Http, problems: Problems): Promise<Wi
     // The current main page lists only launches to come; flown ones are on the year pages.
     if (!parsed.launches.length) problems.count(SOURCE, "page without flown-launch tables", request.url);
     pages.push(parsed);
+    log(`  ${SOURCE}: ${describePage(request.url)}, ${parsed.tables.length} tables, ${parsed.launches.length} launches`);
   }
   const byFlight = new Map<string, SourceLaunch>();
   for (const p of pages) for (const launch of p.launches) byFlight.set(launch.sourceId, launch);
