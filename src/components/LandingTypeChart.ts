@@ -1,0 +1,30 @@
+import { Plot } from "./plot.js";
+import type { Row } from "./parquet.js";
+
+/** How the cores that tried to come back tried it, year by year. */
+export const landingKind = {
+  domain: ["drone ship", "ground pad", "ocean", "type not recorded"],
+  range: ["var(--theme-foreground-focus)", "#3ca951", "var(--theme-yellow)", "var(--theme-foreground-faint)"]
+};
+
+export function landingKindOf(core: Row): string | null {
+  if (!core.landing_attempted) return null;
+  return core.landing_type === "ASDS" ? "drone ship" : core.landing_type === "RTLS" ? "ground pad" : core.landing_type === "Ocean" ? "ocean" : "type not recorded";
+}
+
+/** Cores attempting a landing per year, stacked by where they tried to land. */
+export function LandingTypeChart(landings: Row[], { width, ...options }: { width: number } & Record<string, unknown>) {
+  const rows = landings.flatMap((d) => {
+    const kind = landingKindOf(d);
+    return kind ? [{ year: (d.date_utc as Date).getUTCFullYear(), kind }] : [];
+  });
+  return Plot.plot({
+    width,
+    height: 280,
+    x: { label: null, tickFormat: "d", ticks: width < 640 ? [...new Set(rows.map((d) => d.year))].filter((y) => y % 2 === 0) : undefined },
+    y: { label: "Cores attempting a landing", grid: true },
+    color: { ...landingKind, legend: true },
+    marks: [Plot.barY(rows, Plot.groupX({ y: "count" }, { x: "year", fill: "kind", order: landingKind.domain, tip: true })), Plot.ruleY([0])],
+    ...options
+  });
+}

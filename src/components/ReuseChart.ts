@@ -1,0 +1,42 @@
+import { Plot } from "./plot.js";
+import { coreOutcomeColor } from "./outcomes.js";
+import type { Row } from "./parquet.js";
+
+/** Every core flight: when it flew and how many times that core had flown, coloured by outcome. */
+export function ReuseChart(landings: Row[], { width, ...options }: { width: number } & Record<string, unknown>) {
+  const rows = landings.filter((d) => d.core_flight !== null);
+  return Plot.plot({
+    width,
+    height: 320,
+    x: { label: null, type: "utc" },
+    y: { label: "This core's flight number", grid: true },
+    color: { ...coreOutcomeColor, legend: true },
+    marks: [
+      Plot.dot(rows, {
+        x: "date_utc",
+        y: "core_flight",
+        fill: "landing_outcome",
+        r: 2.6,
+        channels: { booster: "booster_serial", block: "block" },
+        tip: true
+      })
+    ],
+    ...options
+  });
+}
+
+/** Days between a core's flights, over time, with the running median of the last 25 reflights. */
+export function TurnaroundChart(landings: Row[], { width, ...options }: { width: number } & Record<string, unknown>) {
+  const rows = landings.filter((d) => d.days_since_previous_flight !== null && (d.days_since_previous_flight as number) > 0).sort((a, b) => +(a.date_utc as Date) - +(b.date_utc as Date));
+  return Plot.plot({
+    width,
+    height: 300,
+    x: { label: null, type: "utc" },
+    y: { label: "Days since this core last flew", type: "log", grid: true, tickFormat: "~s" },
+    marks: [
+      Plot.dot(rows, { x: "date_utc", y: "days_since_previous_flight", r: 2, fill: "var(--theme-foreground-faint)", channels: { booster: "booster_serial", flight: "core_flight" }, tip: true }),
+      Plot.lineY(rows, Plot.windowY({ k: 25, reduce: "median", anchor: "end" }, { x: "date_utc", y: "days_since_previous_flight", stroke: "var(--theme-foreground-focus)", strokeWidth: 2 }))
+    ],
+    ...options
+  });
+}
