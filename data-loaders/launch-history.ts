@@ -180,6 +180,8 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
   }
   launches.sort((a, b) => compare(a.dateUtc, b.dateUtc) || compare(a.launchId, b.launchId));
   const landings = coreHistory(launches, coresByLaunch);
+  // Said, not hidden: cores no source names (early v1.1 flights, flights before LL2 assigned a booster).
+  for (const l of landings) if (!l.boosterSerial) problems.count(l.labelSource, "core serial unknown", l.landingId);
   const reconciliation = reconcile(grouped);
   const coverage = SOURCE_NAMES.map((source) => {
     const covered = launches.filter((l) => l.sources.includes(source));
