@@ -13,6 +13,7 @@ export default {
     { name: "Visual exploration", path: "/explore" },
     { name: "Dashboard", path: "/dashboard" },
     { name: "Map", path: "/map" },
+    { name: "Telemetry", path: "/telemetry" },
     { name: "Build report", path: "/report" }
   ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.
