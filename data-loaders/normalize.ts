@@ -80,6 +80,7 @@ export function orbitCode(text: string | null): string | null {
   if (!text) return null;
   const t = text.replace(/[\u2010-\u2015\u2212]/g, "-").replace(/\s+/g, " ").trim();
   const u = t.toUpperCase();
+  if (u === "" || u === "N/A" || u === "TBD" || u === "UNKNOWN") return null;
   if (/\bISS\b/.test(u)) return "ISS";
   if (/SUN-EARTH L1|\bES-L1\b|\bL1\b/.test(u)) return "ES-L1";
   if (/HELIOCENTRIC|\bHCO\b/.test(u)) return "HCO";

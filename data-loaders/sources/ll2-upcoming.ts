@@ -145,7 +145,7 @@ function fromProjection(r: RecordReader, takenAt: string): UpcomingState {
     rocket,
     pad: r.optional("pad", "string"),
     location: r.optional("location", "string"),
-    orbit: r.optional("orbit_abbrev", "string") ?? orbitCode(r.optional("orbit", "string")),
+    orbit: orbitCode(r.optional("orbit_abbrev", "string") ?? r.optional("orbit", "string")),
     probability: r.optional("probability", "number"),
     boosters: boosters.map((b) => {
       const core = b.optional("core", "string");
@@ -178,7 +178,7 @@ function fromRawLl2(item: unknown, takenAt: string): UpcomingState {
     rocket,
     pad: l.padName,
     location: l.location,
-    orbit: l.orbit,
+    orbit: orbitCode(l.orbit),
     probability: l.probability,
     boosters: (l.stages ?? []).map((s) => ({
       serial: s.serial && /^B\d{4}/.test(s.serial) ? s.serial.slice(0, 5) : null,
