@@ -2,8 +2,8 @@
 // fetches live (recording each response) or replays recorded responses, so live and replayed
 // runs go through the same parsing code.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { SnapshotCatalog } from "./snapshot-catalog.ts";
 
 export type Origin = "live" | "cached" | "replayed";
@@ -163,15 +163,59 @@ export class Http {
   }
 
   private async live(request: HttpRequest, key: string): Promise<RawResponse> {
-    const { recordDir, maxAgeMs, now } = this.config;
+    const { recordDir } = this.config;
     const path = recordDir ? recordingPath(recordDir, key) : null;
-    if (path && existsSync(path)) {
-      const recording = readRecording(path);
-      if (now().getTime() - Date.parse(recording.retrievedAt) < maxAgeMs) return fromRecording(request, recording, path, "cached");
+    if (!path) return fromRecording(request, await this.fetchWithRetries(request), null, "live");
+    const cached = this.fresh(request, path);
+    if (cached) return cached;
+    // Framework runs loaders as separate processes, several at once: the first to ask a request
+    // fetches it while the others wait for its recording, so a rate-limited source is asked once.
+    const unlock = await this.lock(request, path);
+    try {
+      const recorded = this.fresh(request, path);
+      if (recorded) return recorded;
+      const recording = await this.fetchWithRetries(request);
+      writeAtomically(path, JSON.stringify(recording, null, 1));
+      return fromRecording(request, recording, path, "live");
+    } finally {
+      unlock();
     }
-    const recording = await this.fetchWithRetries(request);
-    if (path) writeAtomically(path, JSON.stringify(recording, null, 1));
-    return fromRecording(request, recording, path, "live");
+  }
+
+  /** A recording younger than maxAgeMs, or null. */
+  private fresh(request: HttpRequest, path: string): RawResponse | null {
+    if (!existsSync(path)) return null;
+    const recording = readRecording(path);
+    return this.config.now().getTime() - Date.parse(recording.retrievedAt) < this.config.maxAgeMs ? fromRecording(request, recording, path, "cached") : null;
+  }
+
+  /** Take `.locks/<recording>.lock`; a lock older than one full request with retries is a crashed run's and is broken. */
+  private async lock(request: HttpRequest, path: string): Promise<() => void> {
+    const { timeoutMs, retries, backoffMs, sleep, log } = this.config;
+    // Beside recorded/, not in it: a failed request leaves no trace among the recordings.
+    const lockPath = join(dirname(dirname(path)), ".locks", `${basename(path)}.lock`);
+    const staleMs = (timeoutMs + Math.min(backoffMs * 2 ** retries, 5 * 60_000)) * (retries + 1) + 60_000;
+    mkdirSync(dirname(lockPath), { recursive: true });
+    for (let waited = 0; ; waited++) {
+      try {
+        const fd = openSync(lockPath, "wx");
+        closeSync(fd);
+        return () => unlinkSync(lockPath);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      try {
+        if (Date.now() - statSync(lockPath).mtimeMs > staleMs) {
+          log(`  ${request.source}: breaking a stale lock ${lockPath}`);
+          unlinkSync(lockPath);
+          continue;
+        }
+      } catch {
+        continue; // released meanwhile
+      }
+      if (waited === 0) log(`  ${request.source}: another loader is fetching ${request.url}; waiting for its recording`);
+      await sleep(250);
+    }
   }
 
   private async fetchWithRetries(request: HttpRequest): Promise<Recording> {

@@ -107,6 +107,23 @@ describe("Http live", () => {
     assert.equal(second.origin, "cached");
   });
 
+  it("asks a request once when two loaders want it at the same time (the second waits for the recording)", async () => {
+    const dir = tempDir();
+    let calls = 0;
+    const fetch = (async () => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return new Response('{"page":1}');
+    }) as typeof globalThis.fetch;
+    const options = { mode: "live" as const, fetch, recordDir: dir, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 10))), log: () => {} };
+    const request = { source: "ll2", url: "https://example.test/launch/?limit=100" };
+    const [a, b] = await Promise.all([new Http(options).text(request), new Http(options).text(request)]);
+    assert.equal(calls, 1);
+    assert.deepEqual([a.origin, b.origin].sort(), ["cached", "live"]);
+    assert.equal(a.body, b.body);
+    assert.deepEqual(readdirSync(join(dir, ".locks")), [], "the lock is released");
+  });
+
   it("leaves no recording when the request fails", async () => {
     const dir = tempDir();
     const { fetch } = scriptedFetch([new Response("", { status: 500 })]);
