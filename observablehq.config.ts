@@ -14,6 +14,7 @@ export default {
     { name: "Dashboard", path: "/dashboard" },
     { name: "Map", path: "/map" },
     { name: "Telemetry", path: "/telemetry" },
+    { name: "Data", path: "/data" },
     { name: "Build report", path: "/report" }
   ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.
