@@ -1,94 +1,123 @@
-// What a published build says it was built from must be true, and repeatable: the site publishes the
-// data manifest, the tables it publishes are the bytes the manifest hashes, and building again from
-// the same recorded responses (through the CLI, and through the site build) gives the same hashes.
+// What a published build says it was built from must be true, and repeatable. A clean build runs in
+// a copy of the working tree (every loader runs: the shared loader cache may hold outputs of older
+// code), with a previous manifest as the deploy workflow passes one; then:
+// the site publishes the data manifest, the published tables are the bytes it hashes, `npm run data`
+// from the same recorded responses writes the same manifest and tables byte for byte, and the
+// report page compares row counts with the previous manifest.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { sha256 } from "../../data-loaders/http.ts";
 import type { Manifest } from "../../data-loaders/release.ts";
 import type { BuildLog } from "../../src/components/build-log.ts";
+import { launchBrowser, watchPage } from "../support/browser.ts";
 import { SNAPSHOTS } from "../support/snapshots.ts";
-import { DIST } from "../support/site.ts";
+import { serveStatic } from "../support/static-server.ts";
 
-const published = (pattern: RegExp) => readdirSync(join(DIST, "_file", "data")).filter((f) => pattern.test(f));
-
-function publishedManifest(): { file: string; text: string; manifest: Manifest } {
-  const files = published(/^manifest\.[0-9a-f]{8}\.json$/);
-  assert.equal(files.length, 1, "dist/ holds one data manifest (run the build test first)");
-  const text = readFileSync(join(DIST, "_file", "data", files[0]!), "utf8");
-  return { file: files[0]!, text, manifest: JSON.parse(text) as Manifest };
+function run(cwd: string, args: string[], env: Record<string, string>) {
+  const result = spawnSync("npm", args, { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+  assert.equal(result.status, 0, `npm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  return result;
 }
 
-function run(command: string, args: string[], env: Record<string, string>) {
-  const result = spawnSync(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, encoding: "utf8" });
-  assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-describe("published data versions", () => {
+describe("published data versions (a clean build from the recorded responses)", () => {
   const dir = mkdtempSync(join(tmpdir(), "f9-release-"));
+  const copy = join(dir, "project");
+  const cli = join(dir, "cli");
+  const previousPath = join(dir, "previous-manifest.json");
+  const published = (pattern: RegExp) => readdirSync(join(copy, "dist", "_file", "data")).filter((f) => pattern.test(f));
+  let previous: Manifest;
+
+  before(() => {
+    // The working tree as a clone would have it (tracked and new files, nothing ignored), sharing
+    // node_modules and Framework's library bundles (code, not data), but no loader output.
+    const files = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: projectRoot, encoding: "utf8" });
+    assert.equal(files.status, 0, files.stderr);
+    for (const file of files.stdout.split("\0").filter((f) => f && existsSync(join(projectRoot, f)))) {
+      mkdirSync(dirname(join(copy, file)), { recursive: true });
+      cpSync(join(projectRoot, file), join(copy, file));
+    }
+    symlinkSync(join(projectRoot, "node_modules"), join(copy, "node_modules"));
+    for (const bundles of ["_node", "_npm", "_observablehq"]) {
+      const from = join(projectRoot, "src", ".observablehq", "cache", bundles);
+      if (existsSync(from)) cpSync(from, join(copy, "src", ".observablehq", "cache", bundles), { recursive: true });
+    }
+    run(copy, ["run", "data", "--", "--out", cli], { F9_SNAPSHOTS: SNAPSHOTS });
+    // An earlier release as the deploy workflow would pass it: 3 launches fewer, and a table since dropped.
+    const current = JSON.parse(readFileSync(join(cli, "manifest.json"), "utf8")) as Manifest;
+    previous = {
+      ...current,
+      tables: [
+        ...current.tables.map((t) => (t.name === "launches" ? { ...t, rows: t.rows - 3, sha256: "0".repeat(64) } : t)),
+        { name: "boosters", file: "boosters.parquet", rows: 80, bytes: 1000, sha256: "1".repeat(64) }
+      ]
+    };
+    writeFileSync(previousPath, JSON.stringify(previous));
+    run(copy, ["run", "build"], { F9_SNAPSHOTS: SNAPSHOTS, F9_PREVIOUS_MANIFEST: previousPath });
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("ran every loader, and kept the previous manifest in the build log", () => {
+    const log = JSON.parse(readFileSync(join(copy, "dist", "build-log.json"), "utf8")) as BuildLog;
+    assert.ok(log.loaders.some((l) => l.file === "/data/manifest.json"));
+    for (const loader of log.loaders) assert.equal(loader.cache, "missing", `${loader.file} ran in this build`);
+    assert.deepEqual(log.previousManifest?.manifest, previous);
+  });
+
   it("publishes the data manifest, and every published table is the bytes it hashes", () => {
-    const { manifest } = publishedManifest();
-    assert.equal(manifest.format, "falcon9-landing-lab/data-manifest@1");
+    const [file, ...more] = published(/^manifest\.[0-9a-f]{8}\.json$/);
+    assert.ok(file && more.length === 0, "one data manifest in dist/_file/data");
+    const manifest = JSON.parse(readFileSync(join(copy, "dist", "_file", "data", file), "utf8")) as Manifest;
     assert.equal(manifest.mode, "replay");
     assert.ok(manifest.responses.length > 0 && manifest.responses.every((r) => /^[0-9a-f]{64}$/.test(r.sha256) && r.origin === "replayed"));
     let checked = 0;
     for (const table of manifest.tables) {
-      for (const file of published(new RegExp(`^${table.name}\\.[0-9a-f]{8}\\.parquet$`))) {
-        const bytes = readFileSync(join(DIST, "_file", "data", file));
-        assert.equal(sha256(bytes), table.sha256, `${file} is the ${table.name} table the manifest describes`);
-        assert.equal(bytes.byteLength, table.bytes);
+      for (const parquet of published(new RegExp(`^${table.name}\\.[0-9a-f]{8}\\.parquet$`))) {
+        const bytes = readFileSync(join(copy, "dist", "_file", "data", parquet));
+        assert.equal(sha256(bytes), table.sha256, `${parquet} is the ${table.name} table the manifest describes`);
         checked++;
       }
     }
-    assert.ok(checked >= 1 && published(/^launches\./).length === 1, "at least the launches table is published and checked");
+    assert.ok(published(/^launches\./).length === 1 && checked >= 1, "the published tables were checked");
   });
 
-  it("rebuilds the same hashes from the same recorded responses with npm run data", () => {
-    const { manifest } = publishedManifest();
-    run("npm", ["run", "data", "--", "--out", dir], { F9_SNAPSHOTS: SNAPSHOTS });
-    const again = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Manifest;
-    assert.deepEqual(again.tables, manifest.tables, "same rows and SHA-256 for every table");
-    assert.deepEqual(
-      again.responses.map((r) => [r.url, r.sha256]),
-      manifest.responses.map((r) => [r.url, r.sha256]),
-      "same raw responses"
-    );
-    for (const table of manifest.tables) assert.equal(sha256(readFileSync(join(dir, table.file))), table.sha256, table.file);
+  it("gives the same manifest and tables, byte for byte, when npm run data rebuilds from the same responses", () => {
+    const [file] = published(/^manifest\.[0-9a-f]{8}\.json$/);
+    assert.equal(readFileSync(join(copy, "dist", "_file", "data", file!), "utf8"), readFileSync(join(cli, "manifest.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(join(cli, "manifest.json"), "utf8")) as Manifest;
+    for (const table of manifest.tables) assert.equal(sha256(readFileSync(join(cli, table.file))), table.sha256, table.file);
   });
 
-  it("rebuilds the site byte-identically, carrying a previous manifest into the build log", () => {
-    const { file, text, manifest } = publishedManifest();
-    // An earlier release, as the deploy workflow would pass it: fewer launches, and a table since dropped.
-    const previous = {
-      ...manifest,
-      tables: [
-        ...manifest.tables.map((t) => (t.name === "launches" ? { ...t, rows: t.rows - 3, sha256: "0".repeat(64) } : t)),
-        { name: "boosters", file: "boosters.parquet", rows: 80, bytes: 1000, sha256: "1".repeat(64) }
-      ]
-    };
-    const previousPath = join(dir, "previous-manifest.json");
-    writeFileSync(previousPath, JSON.stringify(previous));
-    // Framework would reuse the manifest loader's cached output; make it run again.
-    rmSync(join(projectRoot, "src", ".observablehq", "cache", "data", "manifest.json"), { force: true });
-    run("npm", ["run", "build"], { F9_SNAPSHOTS: SNAPSHOTS, F9_PREVIOUS_MANIFEST: previousPath });
-    const rebuilt = publishedManifest();
-    assert.equal(rebuilt.file, file, "same manifest file name (its name carries its hash)");
-    assert.equal(rebuilt.text, text);
-    const log = JSON.parse(readFileSync(join(DIST, "build-log.json"), "utf8")) as BuildLog;
-    assert.equal(log.loaders.find((l) => l.file === "/data/manifest.json")?.cache, "missing", "the manifest loader ran again");
-    assert.deepEqual(log.previousManifest?.manifest, previous);
+  it("shows the row-count changes since the previous manifest on the report page", async () => {
+    const site = await serveStatic(join(copy, "dist"));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const watch = watchPage(page);
+      await page.goto(site.origin + "/report");
+      await page.waitForSelector("#table-table tbody tr");
+      assert.match(await page.locator("#previous-note").innerText(), /Compared with the previous build's manifest .*previous-manifest\.json/);
+      const rows = await page.$$eval("#table-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
+      const launches = rows.find((r) => r[0] === "launches")!;
+      assert.deepEqual([launches[3], launches[5]], ["+3", "changed"]);
+      assert.deepEqual(rows.find((r) => r[0] === "boosters"), ["boosters", "–", "80", "–", "–", "removed"]);
+      assert.ok(rows.filter((r) => !["launches", "boosters"].includes(r[0]!)).every((r) => r[3] === "0" && r[5] === "unchanged"));
+      await page.waitForLoadState("networkidle");
+      assert.deepEqual(watch.problems, []);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
   });
 
   it("stops a build at once on a previous manifest that is not JSON, naming it", () => {
     const bad = join(dir, "not-a-manifest.json");
     writeFileSync(bad, "<html>");
-    const result = spawnSync("npm", ["run", "build"], { cwd: projectRoot, env: { ...process.env, F9_SNAPSHOTS: SNAPSHOTS, F9_PREVIOUS_MANIFEST: bad }, encoding: "utf8" });
+    const result = spawnSync("npm", ["run", "build"], { cwd: copy, env: { ...process.env, F9_SNAPSHOTS: SNAPSHOTS, F9_PREVIOUS_MANIFEST: bad }, encoding: "utf8" });
     assert.notEqual(result.status, 0);
     assert.match(result.stderr, new RegExp(`F9_PREVIOUS_MANIFEST=${bad.replaceAll(".", "\\.")} cannot be read as JSON`));
     assert.doesNotMatch(result.stdout, /load \/data\//, "no loader ran");
