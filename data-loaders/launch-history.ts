@@ -179,7 +179,7 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
     coresByLaunch.set(merged.launchId, cores);
   }
   launches.sort((a, b) => compare(a.dateUtc, b.dateUtc) || compare(a.launchId, b.launchId));
-  const landings = coreHistory(launches, coresByLaunch);
+  const landings = coreHistory(launches, coresByLaunch, problems);
   // Said, not hidden: cores no source names (early v1.1 flights, flights before LL2 assigned a booster).
   for (const l of landings) if (!l.boosterSerial) problems.count(l.labelSource, "core serial unknown", l.landingId);
   const reconciliation = reconcile(grouped);
@@ -421,7 +421,7 @@ function mergeCores(group: Group, launch: Launch, launchers: Ll2Launcher[]): Mer
 }
 
 /** Per-core history: flights so far, days since the last one, landings before this flight. */
-function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]>): Landing[] {
+function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]>, problems: Problems): Landing[] {
   const landings: Landing[] = [];
   for (const launch of launches) {
     for (const c of coresByLaunch.get(launch.launchId)!) {
@@ -472,6 +472,12 @@ function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]
       // The stated number says whether flights are missing from what we have.
       whole = whole && l.coreFlight === counted;
       const consecutive = previous && previous.coreFlight !== null && l.coreFlight === previous.coreFlight + 1;
+      if (previous?.coreFlight != null && l.coreFlight !== null && l.coreFlight <= previous.coreFlight) {
+        // A serial whose flight numbers do not rise: one source has the wrong serial or number.
+        // Its history stays null from here (not consecutive, not whole) and the case is counted.
+        problems.count(l.labelSource, "core flight number not above the previous flight's", `${l.boosterSerial} flight ${l.coreFlight} on ${l.dateUtc.slice(0, 10)} after flight ${previous.coreFlight} on ${previous.dateUtc.slice(0, 10)} (${previous.labelSource})`);
+        whole = false;
+      }
       l.daysSincePreviousFlight = consecutive ? Math.round(((Date.parse(l.dateUtc) - Date.parse(previous.dateUtc)) / 86_400_000) * 1000) / 1000 : null;
       l.previousLandings = whole ? landed : null;
       if (l.landed) landed++;
