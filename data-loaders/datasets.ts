@@ -144,7 +144,7 @@ export const reconciliationTable: TableSpec<Disagreement> = {
   columns: [
     column("launch_id", "STRING", (d) => d.launchId, "Launch (joins launches.launch_id).", MERGED),
     column("date_utc", "TIMESTAMP", (d) => d.dateUtc, "Merged lift-off time (launches.date_utc).", MERGED),
-    column("field", "STRING", (d) => d.field, '"date" (UTC day differs, or the minute differs by an hour or more), "site" (launch site), "booster" (serials differ, or the number of cores) or "landing_outcome" (known outcomes differ).', DERIVED),
+    column("field", "STRING", (d) => d.field, '"date" (UTC day differs, or the minute differs by an hour or more), "site" (launch site), "booster" (serials differ, or the number of cores; or a serial flies more often than LL2\'s launcher list counts) or "landing_outcome" (known outcomes differ).', DERIVED),
     column("source_a", "STRING", (d) => d.sourceA, "First source (earlier in spacex-api, ll2, wikipedia, wikipedia-extract, ll2-upcoming).", DERIVED),
     column("value_a", "STRING", (d) => d.valueA, "Its value: an ISO minute, serials in core order, or outcomes in core order.", DERIVED),
     column("source_b", "STRING", (d) => d.sourceB, "Second source.", DERIVED),

@@ -182,7 +182,8 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
   const landings = coreHistory(launches, coresByLaunch, problems);
   // Said, not hidden: cores no source names (early v1.1 flights, flights before LL2 assigned a booster).
   for (const l of landings) if (!l.boosterSerial) problems.count(l.labelSource, "core serial unknown", l.landingId);
-  const reconciliation = reconcile(grouped);
+  const spacexEnd = launches.filter((l) => l.sources.includes("spacex-api")).at(-1)?.dateUtc ?? null;
+  const reconciliation = [...reconcile(grouped), ...checkLaunchers(landings, ll2.launchers, spacexEnd)].sort(byDisagreement);
   const coverage = SOURCE_NAMES.map((source) => {
     const covered = launches.filter((l) => l.sources.includes(source));
     return { source, launches: covered.length, first: covered[0]?.dateUtc ?? null, last: covered.at(-1)?.dateUtc ?? null };
@@ -514,7 +515,39 @@ function reconcile(grouped: { group: Group; launch: Launch }[]): Disagreement[] 
       }
     }
   }
-  return rows.sort((x, y) => compare(x.dateUtc, y.dateUtc) || compare(x.launchId, y.launchId) || compare(x.field, y.field) || compare(x.sourceA + x.sourceB, y.sourceA + y.sourceB));
+  return rows;
+}
+
+const byDisagreement = (x: Disagreement, y: Disagreement) =>
+  compare(x.dateUtc, y.dateUtc) || compare(x.launchId, y.launchId) || compare(x.field, y.field) || compare(x.sourceA + x.sourceB, y.sourceA + y.sourceB) || compare(x.valueA, y.valueA);
+
+/**
+ * LL2's launcher list counts each booster's flights. Where the SpaceX API's whole history covers a
+ * booster's career (its last flight before the API froze, or none), the flights we hold for the
+ * serial should number the same; each flight beyond LL2's count is a booster disagreement.
+ */
+function checkLaunchers(landings: Landing[], launchers: Ll2Launcher[], spacexEnd: string | null): Disagreement[] {
+  if (!spacexEnd) return [];
+  const rows: Disagreement[] = [];
+  for (const launcher of launchers) {
+    const flights = launcher.flights;
+    if (!/^B\d{4}$/.test(launcher.serial) || flights === null) continue;
+    if (launcher.lastLaunchDate !== null && launcher.lastLaunchDate > spacexEnd) continue;
+    const ours = landings.filter((l) => l.boosterSerial === launcher.serial && l.dateUtc <= spacexEnd);
+    const listed = `launcher list: ${launcher.serial} flew ${flights} time${flights === 1 ? "" : "s"}` + (launcher.firstLaunchDate ? `, ${launcher.firstLaunchDate.slice(0, 10)} to ${launcher.lastLaunchDate?.slice(0, 10)}` : "");
+    ours.slice(flights).forEach((l, i) =>
+      rows.push({
+        launchId: l.launchId,
+        dateUtc: l.dateUtc,
+        field: "booster",
+        sourceA: SOURCE_NAMES.find((s) => s === l.serialSource) ?? l.labelSource,
+        valueA: `${launcher.serial} (flight ${flights + i + 1} of ${ours.length} here)`,
+        sourceB: "ll2",
+        valueB: listed
+      })
+    );
+  }
+  return rows;
 }
 
 /** Sources list a Heavy's side boosters in either order: line b's sides up with a's by serial where they can. */

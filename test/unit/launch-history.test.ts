@@ -132,6 +132,9 @@ describe("merged launch history", async () => {
     assert.equal(crs1.dateUtc, "2013-03-01T15:10:13.000Z");
     assert.equal(crs1.dateSource, "ll2");
     assert.equal(history.problems.get("spacex-api", "launch id link rejected (other name, other day): matched by time instead"), 1);
+    // LL2's launcher list never saw B1072 fly before 2023; the SpaceX API flies it in 2022.
+    const b1072 = history.reconciliation.find((d) => d.field === "booster" && d.valueA.startsWith("B1072"));
+    assert.deepEqual([b1072?.dateUtc.slice(0, 10), b1072?.sourceA, b1072?.sourceB, b1072?.valueB], ["2022-09-24", "spacex-api", "ll2", "launcher list: B1072 flew 0 times"]);
   });
 
   it("matches mission names loosely but not across groups", () => {
