@@ -86,11 +86,17 @@ export async function fetchUpcoming(http: Http, problems: Problems): Promise<Upc
   const before = http.responses.length;
   const byId = new Map<string, UpcomingLaunch>();
   if (http.mode === "replay") {
-    // The archive answers only from recordings: its compiled files are not served anywhere.
-    const prelaunch = parseArchive((await http.json(upcomingRequests.finalPrelaunch)).data, "final-prelaunch-states", problems);
-    const lastSeen = parseArchive((await http.json(upcomingRequests.lastSeen)).data, "last-seen-states", problems);
-    const pre = new Map(prelaunch.filter((s) => s.prelaunch).map((s) => [s.state.ll2Id, s.state]));
-    for (const { state } of lastSeen) byId.set(state.ll2Id, { ll2Id: state.ll2Id, prelaunch: pre.get(state.ll2Id) ?? null, lastSeen: state, source: "archive" });
+    // The archive answers only from recordings: its compiled files are not served anywhere. A
+    // replay of a live build's own recordings does not hold it, which is said, not fatal.
+    try {
+      const prelaunch = parseArchive((await http.json(upcomingRequests.finalPrelaunch)).data, "final-prelaunch-states", problems);
+      const lastSeen = parseArchive((await http.json(upcomingRequests.lastSeen)).data, "last-seen-states", problems);
+      const pre = new Map(prelaunch.filter((s) => s.prelaunch).map((s) => [s.state.ll2Id, s.state]));
+      for (const { state } of lastSeen) byId.set(state.ll2Id, { ll2Id: state.ll2Id, prelaunch: pre.get(state.ll2Id) ?? null, lastSeen: state, source: "archive" });
+    } catch (error) {
+      if (!(error instanceof ReplayMissError)) throw error;
+      problems.count(SOURCE, "archive not among the recordings", upcomingRequests.lastSeen.url);
+    }
   } else {
     problems.count(SOURCE, "recorded-only archive not used in a live build", upcomingRequests.lastSeen.url);
   }
