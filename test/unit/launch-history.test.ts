@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildLandings, buildLaunches, buildReconciliation, buildUpcoming, upcomingRows } from "../../data-loaders/datasets.ts";
+import { buildLandings, buildLaunches, buildReconciliation, buildUpcoming, upcomingRows, upcomingTable } from "../../data-loaders/datasets.ts";
 import { loadHistory, namesAgree } from "../../data-loaders/launch-history.ts";
 import { Problems } from "../../data-loaders/problems.ts";
 import { fetchLl2 } from "../../data-loaders/sources/launch-library-2.ts";
@@ -158,5 +158,10 @@ describe("merged launch history", async () => {
     const b1092 = rows.find((r) => r.launch.lastSeen.name.includes("Starlink Group 6-110"))!;
     assert.equal(b1092.launch.prelaunch?.status, "Go for Launch");
     assert.equal(b1092.launch.lastSeen.status, "Launch Successful");
+    // Flown upcoming launches join the launches table.
+    const ids = new Set(history.launches.map((l) => l.launchId));
+    const joined = rows.map((r) => upcomingTable.columns.find((c) => c.name === "launch_id")!.value(r)).filter((id) => id !== null);
+    assert.equal(new Set(joined).size, 54);
+    assert.ok(joined.every((id) => ids.has(id as string)));
   });
 });
