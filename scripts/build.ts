@@ -1,16 +1,18 @@
 // `npm run build`: Framework's build, passed through to the terminal as usual, and also kept as
 // dist/build-log.json: how each data loader ran (fresh or from cache, time, size, its own log
 // lines), what data the build used, and the previous build's manifest when F9_PREVIOUS_MANIFEST
-// names one. The report page (src/report.md) reads it; docs/deploying.md describes it.
+// names one; and dist/build-history.json: the history F9_BUILD_HISTORY names, plus this build's
+// tables and models. The report page (src/report.md) reads both; docs/deploying.md describes them.
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
-import { writeAtomically } from "../data-loaders/http.ts";
-import { parseFrameworkLog, type BuildLog } from "../src/components/build-log.ts";
+import { sha256, writeAtomically } from "../data-loaders/http.ts";
+import { MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildHistoryEntry, type BuildLog } from "../src/components/build-log.ts";
 
 const startedAt = new Date();
 const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.trim());
+const history = readHistory(process.env.F9_BUILD_HISTORY?.trim());
 // Fail before a long build, not after it, on a bad F9_* setting.
 const http = httpConfigFromEnv();
 
@@ -44,6 +46,52 @@ const log: BuildLog = {
   previousManifest
 };
 writeAtomically(join(projectRoot, "dist", "build-log.json"), JSON.stringify(log, null, 1) + "\n");
+const thisBuild = historyEntry(log);
+const builds = [...history.builds, thisBuild].slice(-MAX_HISTORY);
+writeAtomically(join(projectRoot, "dist", "build-history.json"), JSON.stringify({ ...history, builds } satisfies BuildHistory, null, 1) + "\n");
+
+/** This build's line in the history: the tables of the published manifest and the published registry's models. */
+function historyEntry(log: BuildLog): BuildHistoryEntry {
+  const dataDir = join(projectRoot, "dist", "_file", "data");
+  const published = existsSync(dataDir) ? filesUnder(dataDir) : [];
+  const manifestFile = published.find((f) => /\/data\/manifest\.[0-9a-f]{8}\.json$/.test(f));
+  const registryFile = published.find((f) => /\/registry\.[0-9a-f]{8}\.json$/.test(f));
+  const manifestText = manifestFile ? readFileSync(manifestFile, "utf8") : null;
+  const manifest = manifestText ? (JSON.parse(manifestText) as { tables?: { name: string; rows: number; sha256: string }[] }) : null;
+  const registry = registryFile ? (JSON.parse(readFileSync(registryFile, "utf8")) as { models?: unknown }) : null;
+  if (registry && !Array.isArray(registry.models)) {
+    throw new Error(`${relative(projectRoot, registryFile!)} has no "models" list: the model registry's format changed; update historyEntry in scripts/build.ts.`);
+  }
+  return {
+    finishedAt: log.finishedAt,
+    commit: log.commit?.sha ?? null,
+    mode: log.data.mode,
+    manifestSha256: manifestText === null ? null : sha256(manifestText),
+    tables: (manifest?.tables ?? []).map(({ name, rows, sha256 }) => ({ name, rows, sha256 })),
+    models: (registry?.models ?? []) as BuildHistoryEntry["models"]
+  };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+function readHistory(path: string | undefined): BuildHistory {
+  if (!path) return { format: "falcon9-landing-lab/build-history@1", builds: [] };
+  let history: BuildHistory;
+  try {
+    history = JSON.parse(readFileSync(path, "utf8")) as BuildHistory;
+  } catch (error) {
+    throw new Error(`F9_BUILD_HISTORY=${path} cannot be read as JSON (${(error as Error).message}). Point it at the build-history.json of an earlier build (docs/deploying.md), or unset it.`);
+  }
+  if (history?.format !== "falcon9-landing-lab/build-history@1" || !Array.isArray(history.builds)) {
+    throw new Error(`F9_BUILD_HISTORY=${path} is not a build history (format falcon9-landing-lab/build-history@1 with a "builds" list). Point it at an earlier build's build-history.json, or unset it.`);
+  }
+  return history;
+}
 
 function readPreviousManifest(path: string | undefined): BuildLog["previousManifest"] {
   if (!path) return null;

@@ -33,6 +33,42 @@ export interface BuildLog {
   previousManifest: { path: string; manifest: Record<string, unknown> } | null;
 }
 
+/**
+ * dist/build-history.json: one entry per build, this one last, carried from build to build through
+ * F9_BUILD_HISTORY (the deploy workflow keeps it in the build artifact). It is how the report shows
+ * row counts and model metrics across data versions.
+ */
+export interface BuildHistory {
+  format: "falcon9-landing-lab/build-history@1";
+  builds: BuildHistoryEntry[];
+}
+
+export interface BuildHistoryEntry {
+  finishedAt: string;
+  commit: string | null;
+  mode: "live" | "replay";
+  /** SHA-256 of the published data/manifest.json; null when the build published none. */
+  manifestSha256: string | null;
+  tables: { name: string; rows: number; sha256: string }[];
+  /** The published model registry's entries, as the registry gives them (src/ml/publish.ts). */
+  models: RegistryModel[];
+}
+
+/** The fields of a model registry entry the report reads. */
+export interface RegistryModel {
+  id: string;
+  name: string;
+  dataHash: string;
+  trainingRows?: number;
+  cvRocAuc?: number | null;
+  cvAccuracy?: number | null;
+  baselineAccuracy?: number | null;
+  [field: string]: unknown;
+}
+
+/** Two years of weekly builds. */
+export const MAX_HISTORY = 104;
+
 const ANSI = /\x1b\[[0-9;]*m/g;
 const MAX_LOG_LINES = 200;
 

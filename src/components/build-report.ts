@@ -1,21 +1,22 @@
 // The build report page's pieces: reading dist/build-log.json, charting loader times, and reading
 // the data manifest (data-loaders/release.ts declares it) source by source and table by table.
 import type { Manifest } from "../../data-loaders/release.ts";
-import { ranNow, type BuildLog, type LoaderRun } from "./build-log.js";
+import { ranNow, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun, type RegistryModel } from "./build-log.js";
 import { Plot } from "./plot.js";
 
-export type { BuildLog, LoaderRun, Manifest };
+export type { BuildHistory, BuildLog, LoaderRun, Manifest };
 export { ranNow };
 
 /**
- * The build log `npm run build` leaves beside the pages; null when there is none (the preview
- * server, or a dist/ built without npm run build), so the page can say so instead of breaking.
+ * A file `npm run build` leaves beside the pages (build-log.json, build-history.json); null when
+ * there is none (the preview server, or a dist/ built without npm run build), so the page can say
+ * so instead of breaking.
  */
-export async function loadBuildLog(url: string): Promise<BuildLog | null> {
+export async function loadBuildFile<T extends BuildLog | BuildHistory>(url: string): Promise<T | null> {
   const response = await fetch(url, { cache: "no-cache" });
   if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`Could not read the build log ${url}: HTTP ${response.status}.`);
-  return (await response.json()) as BuildLog;
+  if (!response.ok) throw new Error(`Could not read ${url}: HTTP ${response.status}. Rebuild the site with npm run build.`);
+  return (await response.json()) as T;
 }
 
 /** Wall time of each loader, longest first; a reused output, if given one, in a lighter ink. */
@@ -112,4 +113,44 @@ export function previousTables(manifest: Record<string, unknown>): { tables: Tab
 export function formatChange(change: number | null): string {
   if (change === null) return "–";
   return change > 0 ? `+${change}` : change < 0 ? `−${-change}` : "0";
+}
+
+export interface ModelVersion {
+  model: RegistryModel;
+  /** Builds that published this model (same id: same data, parameters and code). */
+  builds: number;
+  firstBuilt: string;
+  lastBuilt: string;
+}
+
+/** Every distinct published model across the history, oldest first, with the builds that published it. */
+export function modelVersions(builds: readonly BuildHistoryEntry[]): ModelVersion[] {
+  const versions = new Map<string, ModelVersion>();
+  for (const build of builds) {
+    for (const model of build.models) {
+      const seen = versions.get(model.id);
+      if (seen) Object.assign(seen, { builds: seen.builds + 1, lastBuilt: build.finishedAt });
+      else versions.set(model.id, { model, builds: 1, firstBuilt: build.finishedAt, lastBuilt: build.finishedAt });
+    }
+  }
+  return [...versions.values()];
+}
+
+/** A model's cross-validated metrics at each build that published it, for a chart across data versions. */
+export function ModelMetricChart(builds: readonly BuildHistoryEntry[], { width, metric = "cvRocAuc", ...options }: { width: number; metric?: "cvRocAuc" | "cvAccuracy" } & Record<string, unknown>) {
+  const points = builds.flatMap((b) =>
+    b.models.filter((m) => typeof m[metric] === "number").map((m) => ({ build: new Date(b.finishedAt), value: m[metric] as number, model: m.name, data: m.dataHash.slice(0, 8) }))
+  );
+  return Plot.plot({
+    width,
+    height: 260,
+    x: { label: "Build", type: "utc" },
+    y: { label: metric === "cvRocAuc" ? "10-fold ROC-AUC" : "10-fold accuracy", domain: [0.5, 1], grid: true },
+    color: { legend: true },
+    marks: [
+      Plot.lineY(points, { x: "build", y: "value", stroke: "model" }),
+      Plot.dot(points, { x: "build", y: "value", stroke: "model", fill: "model", tip: true, title: (d: { model: string; data: string; value: number }) => `${d.model}, data ${d.data}: ${d.value.toFixed(3)}` })
+    ],
+    ...options
+  });
 }

@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { sha256 } from "../../data-loaders/http.ts";
 import type { Manifest } from "../../data-loaders/release.ts";
-import type { BuildLog } from "../../src/components/build-log.ts";
+import type { BuildHistory, BuildLog } from "../../src/components/build-log.ts";
 import { launchBrowser, watchPage } from "../support/browser.ts";
 import { SNAPSHOTS } from "../support/snapshots.ts";
 import { serveStatic } from "../support/static-server.ts";
@@ -29,8 +29,10 @@ describe("published data versions (a clean build from the recorded responses)", 
   const copy = join(dir, "project");
   const cli = join(dir, "cli");
   const previousPath = join(dir, "previous-manifest.json");
+  const historyPath = join(dir, "previous-build-history.json");
   const published = (pattern: RegExp) => readdirSync(join(copy, "dist", "_file", "data")).filter((f) => pattern.test(f));
   let previous: Manifest;
+  let earlier: BuildHistory;
 
   before(() => {
     // The working tree as a clone would have it (tracked and new files, nothing ignored), sharing
@@ -57,7 +59,22 @@ describe("published data versions (a clean build from the recorded responses)", 
       ]
     };
     writeFileSync(previousPath, JSON.stringify(previous));
-    run(copy, ["run", "build"], { F9_SNAPSHOTS: SNAPSHOTS, F9_PREVIOUS_MANIFEST: previousPath });
+    // And the history that earlier build left, with the model it published.
+    earlier = {
+      format: "falcon9-landing-lab/build-history@1",
+      builds: [
+        {
+          finishedAt: "2026-11-02T05:31:00.000Z",
+          commit: "0123456789abcdef0123456789abcdef01234567",
+          mode: "live",
+          manifestSha256: "2".repeat(64),
+          tables: previous.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 })),
+          models: [{ id: "00112233aabbccdd", name: "default", dataHash: "3".repeat(64), trainingRows: 150, cvRocAuc: 0.812, cvAccuracy: 0.9, baselineAccuracy: 0.88 }]
+        }
+      ]
+    };
+    writeFileSync(historyPath, JSON.stringify(earlier));
+    run(copy, ["run", "build"], { F9_SNAPSHOTS: SNAPSHOTS, F9_PREVIOUS_MANIFEST: previousPath, F9_BUILD_HISTORY: historyPath });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -66,6 +83,19 @@ describe("published data versions (a clean build from the recorded responses)", 
     assert.ok(log.loaders.some((l) => l.file === "/data/manifest.json"));
     for (const loader of log.loaders) assert.equal(loader.cache, "missing", `${loader.file} ran in this build`);
     assert.deepEqual(log.previousManifest?.manifest, previous);
+  });
+
+  it("appends this build to the build history it was given", () => {
+    const history = JSON.parse(readFileSync(join(copy, "dist", "build-history.json"), "utf8")) as BuildHistory;
+    assert.equal(history.builds.length, 2);
+    assert.deepEqual(history.builds[0], earlier.builds[0]);
+    const [file] = published(/^manifest\.[0-9a-f]{8}\.json$/);
+    const text = readFileSync(join(copy, "dist", "_file", "data", file!), "utf8");
+    const manifest = JSON.parse(text) as Manifest;
+    const now = history.builds[1]!;
+    assert.equal(now.mode, "replay");
+    assert.equal(now.manifestSha256, sha256(text));
+    assert.deepEqual(now.tables, manifest.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 })));
   });
 
   it("publishes the data manifest, and every published table is the bytes it hashes", () => {
@@ -106,6 +136,13 @@ describe("published data versions (a clean build from the recorded responses)", 
       assert.deepEqual([launches[3], launches[5]], ["+3", "changed"]);
       assert.deepEqual(rows.find((r) => r[0] === "boosters"), ["boosters", "–", "80", "–", "–", "removed"]);
       assert.ok(rows.filter((r) => !["launches", "boosters"].includes(r[0]!)).every((r) => r[3] === "0" && r[5] === "unchanged"));
+      // Models across data versions: the earlier build's model is listed; the history shows both builds.
+      const models = await page.$$eval("#model-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
+      assert.deepEqual(models[0], ["default", "00112233aabbccdd", "333333333333", "150", "0.812", "0.900", "0.880", "2026-11-02"]);
+      const builds = await page.$$eval("#history-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
+      assert.equal(builds.length, 2);
+      assert.match(builds[1]![0]!, /^2026-11-02 05:31 01234567$/);
+      assert.ok(await page.$("#model-metric-chart svg"), "the metric chart is drawn");
       await page.waitForLoadState("networkidle");
       assert.deepEqual(watch.problems, []);
     } finally {

@@ -3,12 +3,19 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
-import { ranNow, type BuildLog } from "../../src/components/build-log.ts";
+import { ranNow, type BuildHistory, type BuildLog } from "../../src/components/build-log.ts";
 import { compareTables, formatChange, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
 import { DIST, screenshot, useSite } from "../support/site.ts";
 
-/** A Framework loader lives beside the file it writes: /data/launches.parquet ← src/data/launches.parquet.ts. */
-const hasLoader = (file: string) => ["ts", "js"].some((ext) => existsSync(join(projectRoot, "src", `${file}.${ext}`)));
+/**
+ * A Framework loader lives beside the file it writes (/data/launches.parquet ← src/data/launches.parquet.ts),
+ * or writes an archive the file is a member of (/data/models/default/card.json ← src/data/models.tar.ts).
+ */
+const hasLoader = (file: string) => {
+  const parts = file.split("/");
+  const candidates = [file, ...parts.slice(1, -1).map((_, i) => parts.slice(0, i + 2).join("/")).flatMap((dir) => ["tar", "tgz", "tar.gz", "zip"].map((a) => `${dir}.${a}`))];
+  return candidates.some((c) => ["ts", "js"].some((ext) => existsSync(join(projectRoot, "src", `${c}.${ext}`))));
+};
 
 describe("Build report page", () => {
   const site = useSite();
@@ -59,6 +66,17 @@ describe("Build report page", () => {
     const download = await page.request.get(new URL(await page.locator("#manifest-link").getAttribute("href") ?? "", page.url()).href);
     assert.equal(download.status(), 200);
     assert.deepEqual(await download.json(), manifest);
+
+    // Models and the history: this build is the history's last entry, with the manifest's row counts.
+    const history = JSON.parse(readFileSync(join(DIST, "build-history.json"), "utf8")) as BuildHistory;
+    const last = history.builds[history.builds.length - 1]!;
+    assert.deepEqual(last.tables, manifest.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 })));
+    const status = await page.locator("#registry-status").innerText();
+    if (last.models.length === 0) assert.match(status, /^Not available yet/);
+    else assert.match(status, new RegExp(`^This build published ${last.models.length} model`));
+    const newest = await page.$eval("#history-table tbody tr", (tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim()));
+    const launchesColumn = await page.$$eval("#history-table thead th", (ths) => ths.findIndex((th) => th.textContent === "launches"));
+    assert.equal(newest[launchesColumn], String(manifest.tables.find((t) => t.name === "launches")!.rows));
 
     await screenshot(page, "report");
     assert.deepEqual(watch.problems, []);

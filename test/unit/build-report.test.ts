@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareTables, formatChange, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
+import { compareTables, formatChange, modelVersions, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
 
 const table = (name: string, rows: number, sha256: string) => ({ name, file: `${name}.parquet`, rows, bytes: 100, sha256 });
 
@@ -55,6 +55,23 @@ describe("sourceStatus", () => {
       },
       { source: "open-meteo-archive", origin: "no responses", responses: 0, retrieved: null, coverage: null, problems: [{ kind: "not recorded", count: 3, examples: ["a"] }] },
       { source: "spacex-api", origin: "replayed", responses: 1, retrieved: null, coverage: null, problems: [] }
+    ]);
+  });
+});
+
+describe("modelVersions", () => {
+  it("lists each distinct model once, with the builds that published it", () => {
+    const model = (id: string, dataHash: string) => ({ id, name: "default", dataHash, cvRocAuc: 0.8 });
+    const build = (finishedAt: string, models: ReturnType<typeof model>[]) => ({ finishedAt, commit: null, mode: "live" as const, manifestSha256: null, tables: [], models });
+    const versions = modelVersions([
+      build("2026-11-02T05:00:00Z", [model("a", "d1")]),
+      build("2026-11-09T05:00:00Z", [model("a", "d1")]),
+      build("2026-11-16T05:00:00Z", [model("b", "d2")]),
+      build("2026-11-23T05:00:00Z", [])
+    ]);
+    assert.deepEqual(versions, [
+      { model: model("a", "d1"), builds: 2, firstBuilt: "2026-11-02T05:00:00Z", lastBuilt: "2026-11-09T05:00:00Z" },
+      { model: model("b", "d2"), builds: 1, firstBuilt: "2026-11-16T05:00:00Z", lastBuilt: "2026-11-16T05:00:00Z" }
     ]);
   });
 });

@@ -110,7 +110,12 @@ describe("deploy workflow (.github/workflows/deploy.yml)", () => {
     assert.ok(fetchPrevious);
     const name = /--name (\S+)/.exec(fetchPrevious.run!)?.[1];
     assert.equal(name, action("actions/upload-artifact")?.with?.name);
-    assert.match(fetchPrevious.run!, /F9_PREVIOUS_MANIFEST=/);
     assert.match(fetchPrevious.run!, /--workflow deploy\.yml/, "asks for runs of this very workflow");
+    // Each file the next run reads from the previous artifact is one this run puts into its own.
+    const recordDir = relative(projectRoot, httpConfigFromEnv({}).recordDir!);
+    const kept = runs.map((s) => s.run!).join("\n");
+    const read = [...fetchPrevious.run!.matchAll(/(F9_[A-Z_]+)=\.f9-previous\/([\w.-]+)/g)];
+    assert.deepEqual(read.map((m) => m[1]).sort(), ["F9_BUILD_HISTORY", "F9_PREVIOUS_MANIFEST"]);
+    for (const [, , file] of read) assert.match(kept, new RegExp(`cp \\S+ ${recordDir}/${file!.replaceAll(".", "\\.")}`), `${file} is kept in the artifact`);
   });
 });
