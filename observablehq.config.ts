@@ -13,6 +13,9 @@ export default {
     { name: "Visual exploration", path: "/explore" },
     { name: "Dashboard", path: "/dashboard" },
     { name: "Map", path: "/map" },
+    { name: "Model lab", path: "/lab" },
+    { name: "What-if predictor", path: "/predict" },
+    { name: "Upcoming launches", path: "/upcoming" },
     { name: "Telemetry", path: "/telemetry" },
     { name: "Data", path: "/data" },
     { name: "Build report", path: "/report" }

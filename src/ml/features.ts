@@ -230,3 +230,32 @@ export function encode(encoder: Encoder, rows: readonly Row[]): Float32Array {
   });
   return out;
 }
+
+/**
+ * Upcoming-launch rows (LL2 states) in the feature table's shape, for the pre-launch model. Only
+ * what LL2 says before launch is filled; everything else stays null (and so "missing"). `reused`
+ * follows from the core's flight count, as it does in the landings table.
+ */
+export function upcomingFeatureRows(upcoming: readonly Row[]): Row[] {
+  return upcoming.map((u) => {
+    const net = plain(u.net_utc) as number;
+    const coreFlight = plain(u.core_flight) as number | null;
+    return {
+      landing_id: `${u.launch_id ?? u.ll2_id}#${u.core_role ?? "single"}`,
+      launch_id: u.launch_id ?? `ll2:${u.ll2_id}`,
+      date_utc: net,
+      mission: u.name ?? null,
+      booster_serial: u.booster_serial ?? null,
+      label: u.outcome_landed === true ? 1 : u.outcome_landed === false ? 0 : null,
+      launch_year: net,
+      orbit: u.orbit ?? null,
+      site: u.site ?? null,
+      rocket: u.rocket ?? null,
+      core_role: u.core_role ?? null,
+      core_flight: coreFlight,
+      reused: coreFlight === null ? null : coreFlight > 1,
+      landing_type: u.landing_type ?? null,
+      landing_location: u.landing_location ?? null
+    };
+  });
+}

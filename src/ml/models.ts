@@ -137,15 +137,17 @@ export function knnProbabilities(distances: Float32Array, trainY: ArrayLike<numb
 
 async function fitLayers(tf: Tf, params: ModelParams, X: Float32Array, d: number, y: ArrayLike<number>, control?: RunControl): Promise<Fitted> {
   const n = y.length;
-  const model = tf.sequential();
+  // Fixed names: TF.js would otherwise number layers by a process-wide counter, and the saved
+  // model.json would change with how many models the process made before.
+  const model = tf.sequential({ name: `landing_${params.kind}` });
   if (params.kind === "mlp") {
     for (let layer = 0; layer < params.hiddenLayers; layer++) {
-      model.add(tf.layers.dense({ units: params.units, activation: params.activation, inputShape: layer === 0 ? [d] : undefined, kernelInitializer: tf.initializers.glorotUniform({ seed: params.seed + layer }) }));
-      if (params.dropout > 0) model.add(tf.layers.dropout({ rate: params.dropout, seed: params.seed + 100 + layer }));
+      model.add(tf.layers.dense({ name: `hidden_${layer + 1}`, units: params.units, activation: params.activation, inputShape: layer === 0 ? [d] : undefined, kernelInitializer: tf.initializers.glorotUniform({ seed: params.seed + layer }) }));
+      if (params.dropout > 0) model.add(tf.layers.dropout({ name: `dropout_${layer + 1}`, rate: params.dropout, seed: params.seed + 100 + layer }));
     }
-    model.add(tf.layers.dense({ units: 1, activation: "sigmoid", kernelInitializer: tf.initializers.glorotUniform({ seed: params.seed + 99 }) }));
+    model.add(tf.layers.dense({ name: "landing_probability", units: 1, activation: "sigmoid", kernelInitializer: tf.initializers.glorotUniform({ seed: params.seed + 99 }) }));
   } else {
-    model.add(tf.layers.dense({ units: 1, activation: "sigmoid", inputShape: [d], kernelInitializer: "zeros" }));
+    model.add(tf.layers.dense({ name: "landing_probability", units: 1, activation: "sigmoid", inputShape: [d], kernelInitializer: "zeros" }));
   }
   const random = seededRandom(params.seed);
   const Xt = tf.tensor2d(X, [n, d]);
