@@ -244,7 +244,7 @@ async function trainGrouped<C extends { fold: number; C: number }>(tf: Tf, g: Gr
       control?.progress?.(epoch / g.epochs, `epoch ${epoch} of ${g.epochs}`);
       await checkpoint(control);
     }
-    const z = decisionOf(a, bias);
+    const z = tf.tidy(() => decisionOf(a, bias));
     const zData = z.dataSync();
     const aData = a.dataSync();
     const bData = bias.dataSync();
