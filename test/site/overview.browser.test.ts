@@ -1,21 +1,30 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { screenshot, useSite } from "../support/site.ts";
+import { phoneOverflow } from "../support/page-checks.ts";
 
 describe("Overview page", () => {
   const site = useSite();
 
-  it("queries the launches in DuckDB-WASM and draws the chart, with no error or outside request", async () => {
+  it("queries the launches in DuckDB-WASM and draws the story in numbers, with no error or outside request", async () => {
     const { page, watch } = await site.open("/");
-    await page.waitForSelector("#yearly-table tbody tr", { timeout: 60_000 });
+    await page.waitForSelector("#yearly-table tbody tr", { timeout: 120_000 });
     const rows = await page.$$eval("#yearly-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-    // 2022's row is the SpaceX API's last full year: 44 attempts, all landed.
-    // (The table's fourth column is the rate.)
-    assert.deepEqual(rows.find((r) => r[0] === "2022")?.slice(0, 3), ["2022", "44", "44"]);
-    assert.ok(await page.$("#landing-rate-chart svg [aria-label='bar'] rect"), "the chart has bars");
+    // 2022 is covered by the SpaceX API (to October) and LL2: 44 attempts, all landed.
+    assert.deepEqual(rows.find((r) => r[0] === "2022"), ["2022", "44", "44", "100%"]);
+    // The first attempts (2013) all failed.
+    assert.deepEqual(rows.find((r) => r[0] === "2013"), ["2013", "1", "0", "0%"]);
+    assert.ok(await page.$("#landing-rate-chart svg [aria-label='bar'] rect"), "the yearly chart has bars");
+    for (const chart of ["#launch-cadence-chart", "#version-chart", "#block-chart", "#landing-type-chart", "#landing-type-success"]) {
+      assert.ok(await page.$(`${chart} svg rect`), `${chart} is drawn`);
+    }
+    const links = await page.$$eval(".page-links a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(links, ["./sql", "./explore", "./dashboard", "./map", "./telemetry", "./data"]);
     const favicon = await page.request.get(site.origin + "/favicon.ico");
     assert.equal(favicon.status(), 200);
     await screenshot(page, "overview");
+    assert.equal(await phoneOverflow(page, "#yearly-table tbody tr"), 0, "the page fits a phone-width screen");
+    await screenshot(page, "overview-phone");
     assert.deepEqual(watch.problems, []);
   });
 });

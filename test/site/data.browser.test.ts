@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { screenshot, useSite } from "../support/site.ts";
+import { duckdbRequests, tableRows } from "../support/page-checks.ts";
+
+describe("Data page", () => {
+  const site = useSite();
+
+  it("shows coverage and disagreements, and offers every table for download", async () => {
+    const { page, watch } = await site.open("/data");
+    await page.waitForSelector("#downloads a", { timeout: 120_000 });
+    assert.equal(await page.locator("#build-mode").innerText(), "replay");
+    const links = await page.$$eval("#downloads a", (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, file: a.getAttribute("download") })));
+    assert.deepEqual(links.map((l) => l.file).sort(), ["landings.parquet", "launches.parquet", "manifest.json", "reconciliation.parquet", "telemetry.parquet", "telemetry_series.parquet", "upcoming.parquet", "weather.parquet"]);
+    for (const { href, file } of links) {
+      const response = await page.request.get(href);
+      assert.equal(response.status(), 200, file!);
+      const body = await response.body();
+      if (file!.endsWith(".parquet")) assert.equal(body.subarray(0, 4).toString(), "PAR1", `${file} is Parquet`);
+    }
+    const manifest = JSON.parse((await (await page.request.get(links.find((l) => l.file === "manifest.json")!.href)).body()).toString());
+    const reconciliation = manifest.tables.find((t: { name: string }) => t.name === "reconciliation").rows;
+    assert.equal((await tableRows(page, "#disagreements")).length, reconciliation, "every disagreement is listed");
+    assert.ok((await tableRows(page, "#coverage-table")).length >= 15, "coverage by year");
+    assert.ok(await page.$("#coverage-chart svg rect"));
+    assert.deepEqual(duckdbRequests(watch), []);
+    await screenshot(page, "data");
+    assert.deepEqual(watch.problems, []);
+  });
+});

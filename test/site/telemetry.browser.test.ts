@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { screenshot, useSite } from "../support/site.ts";
+import { tableRows } from "../support/page-checks.ts";
+
+describe("Telemetry page", () => {
+  const site = useSite();
+
+  it("draws the ascent curves, follows the chosen mission and groups MECO by landing type", async () => {
+    const { page, watch } = await site.open("/telemetry");
+    await page.waitForSelector("#velocity-chart svg [aria-label='line'] path", { state: "attached", timeout: 120_000 });
+    assert.ok((await page.$$("#velocity-chart svg [aria-label='line'] path")).length > 40, "one curve per mission");
+    assert.ok(await page.$("#altitude-chart svg path"));
+    assert.ok((await page.$$("#meco-chart svg circle")).length >= 46);
+    const figures = async () => page.locator("#mission-figures").innerText();
+    const before = await figures();
+    const beforeText = await page.locator("#mission-figures").textContent();
+    assert.match(before, /ground pad \(RTLS\)/);
+    const picker = page.locator("#mission-picker select");
+    const options = await picker.locator("option").allInnerTexts();
+    await picker.selectOption(options.find((o) => /CRS-11/.test(o)) ?? options.at(-1)!);
+    await page.waitForFunction((old) => document.querySelector("#mission-figures")?.textContent !== old, beforeText, { timeout: 60_000 });
+    assert.notEqual(await figures(), before, "the MECO figures follow the mission");
+    await page.waitForSelector(".query-panel .result-table tbody tr", { timeout: 120_000 });
+    const groups = await tableRows(page, ".query-panel");
+    assert.deepEqual(groups.map((r) => r[0]).sort(), ["drone ship (ASDS)", "ground pad (RTLS)", "ocean or expended"]);
+    assert.equal(groups.reduce((n, r) => n + Number(r[1]), 0), 46, "all 46 missions are grouped");
+    // Ground-pad missions cut off slowest: the query orders by MECO speed.
+    assert.equal(groups[0]![0], "ground pad (RTLS)");
+    await screenshot(page, "telemetry");
+    assert.deepEqual(watch.problems, []);
+  });
+});
