@@ -15,7 +15,7 @@ export function LandingRateChart(data: YearlyLandings[], { width, ...options }: 
   return Plot.plot({
     width,
     height: 300,
-    x: { label: null, tickFormat: "d", ticks: width < 640 ? data.map((d) => d.year).filter((y) => y % 2 === 0) : undefined },
+    x: { label: null, tickFormat: "d", ticks: width < 640 ? data.map((d) => d.year).filter((_, i) => i % 2 === 0) : undefined },
     y: { label: "Cores attempting a landing", grid: true },
     color: { domain: ["landed", "failed"], range: ["var(--theme-foreground-focus)", "var(--theme-red)"], legend: true },
     marks: [Plot.barY(long, { x: "year", y: "cores", fill: "outcome", tip: true }), Plot.ruleY([0])],

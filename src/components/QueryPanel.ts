@@ -54,8 +54,10 @@ export function QueryError(message: string): HTMLElement {
   box.className = "query-error";
   box.setAttribute("role", "alert");
   const title = box.appendChild(document.createElement("strong"));
-  title.textContent = "The query did not run. ";
-  box.append(message.replace(/\s+$/, ""));
+  title.textContent = "The query did not run.";
+  // DuckDB points at the error with a caret under the query line: keep its columns aligned.
+  const detail = box.appendChild(document.createElement("pre"));
+  detail.textContent = message.replace(/\s+$/, "");
   const hint = box.appendChild(document.createElement("p"));
   hint.textContent = /Catalog Error|does not exist|not found/i.test(message)
     ? "Check the table and column names against the list of tables on this page."
