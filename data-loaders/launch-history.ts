@@ -221,7 +221,8 @@ type Group = Map<SourceName, SourceLaunch>;
 /**
  * One group per launch. Sources are matched in trust order: an explicit id (the SpaceX API's
  * launch_library_id, an LL2 id) first, then the nearest lift-off time of the same rocket within two
- * days at the same site, closest pairs first, so that two launches on one day do not swap.
+ * days, closest pairs first so that two launches on one day do not swap; another pad counts a day
+ * against a pair and an agreeing name half a day for it (sources disagree on pads, rarely on names).
  */
 function matchLaunches(bySource: Record<SourceName, SourceLaunch[]>, problems: Problems): Group[] {
   const groups: Group[] = [];
@@ -248,10 +249,8 @@ function matchLaunches(bySource: Record<SourceName, SourceLaunch[]>, problems: P
         problems.count(other.source, "launch id link rejected (other name, other day): matched by time instead", `${other.sourceId} "${other.name}" -> ${launch.source} ${launch.sourceId} "${launch.name}"`);
         continue;
       }
-      if (hours(other.dateUtc, launch.dateUtc) <= 48 || namesAgree(other.name, launch.name)) {
-        group.set(source, launch);
-        unmatched.delete(launch);
-      }
+      group.set(source, launch);
+      unmatched.delete(launch);
     }
     // Nearest time, closest pairs first.
     const pairs: { launch: SourceLaunch; group: Group; distance: number }[] = [];
