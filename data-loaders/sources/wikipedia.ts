@@ -222,7 +222,7 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
     const landingText = text(row, "landing");
     const boosterText = textOf(cell);
     const serials = [...boosterText.matchAll(/\b(B\d{4})(?:\.(\d+))?/g)];
-    const landings = landingText.split(/\n(?=Success|Failure|No attempt|Controlled|Uncontrolled|Precluded)/i);
+    const landings = landingText.split(/\n(?=Success|Failure|No attempt|Controlled|Uncontrolled|Precluded|Expended)/i);
     const entries = serials.length ? serials : [null];
     entries.forEach((match, i) => {
       const role: CoreRole = rocket === "Falcon 9" ? "single" : /\bside\b/i.test(boosterText) ? "side" : /\b(core|center|centre)\b/i.test(boosterText) ? "center" : "side";
@@ -237,7 +237,7 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
         reused: match?.[2] ? Number(match[2]) > 1 : /♺/.test(boosterText) ? true : null,
         landingAttempted: landing.attempted,
         landingType: landing.type,
-        landingLocation: null,
+        landingLocation: landing.location,
         outcome: landing.outcome
       });
     });
@@ -310,17 +310,29 @@ function normalizeMissionOutcome(text: string): string | null {
   return text;
 }
 
-/** The booster-landing cell: "Success (drone ship)", "Controlled (ocean)", "No attempt", … */
-export function parseLanding(text: string, record: string): { attempted: boolean | null; type: LandingType | null; outcome: LandingOutcome } {
-  const t = text.replace(/\s+/g, " ").trim();
-  const where = /\(([^)]*)\)/.exec(t)?.[1]?.toLowerCase() ?? "";
-  const type: LandingType | null = /drone ship|ship|asds/.test(where) ? "ASDS" : /ground pad|pad|rtls|landing zone/.test(where) ? "RTLS" : /ocean|parachute|sea/.test(where) ? "Ocean" : null;
-  if (/^no attempt/i.test(t) || /^precluded/i.test(t)) return { attempted: false, type: null, outcome: "no attempt" };
-  if (/^controlled/i.test(t)) return { attempted: true, type: "Ocean", outcome: "ocean touchdown" };
-  if (/^uncontrolled/i.test(t)) return { attempted: true, type: "Ocean", outcome: "ocean failed" };
-  if (/^success/i.test(t)) return { attempted: true, type, outcome: type === "Ocean" ? "ocean touchdown" : "landed" };
-  if (/^failure/i.test(t)) return { attempted: true, type, outcome: type === "Ocean" ? "ocean failed" : "failed" };
-  if (t === "") return { attempted: null, type: null, outcome: "unknown" };
+/**
+ * The booster-landing cell: "Success (drone ship)", "Controlled (ocean)", "No attempt"; later
+ * revisions name the ship or zone instead: "Success (OCISLY)", "Failure (LZ-1)".
+ */
+export function parseLanding(text: string, record: string): { attempted: boolean | null; type: LandingType | null; location: string | null; outcome: LandingOutcome } {
+  const t = text.replace(/\s+/g, " ").replace(/[\u2010-\u2015\u2212]/g, "-").trim();
+  const where = /\(([^)]*)\)/.exec(t)?.[1] ?? "";
+  const named = /\b(OCISLY|JRTI|ASOG|LZ-\d+)\b/i.exec(where)?.[1]?.toUpperCase() ?? null;
+  const type: LandingType | null = /drone ship|\bship\b|asds|ocisly|jrti|asog/i.test(where)
+    ? "ASDS"
+    : /ground pad|\bpad\b|rtls|landing zone|\bLZ-\d/i.test(where)
+      ? "RTLS"
+      : /ocean|parachute|\bsea\b/i.test(where)
+        ? "Ocean"
+        : null;
+  const landing = (outcome: LandingOutcome, landingType = type) => ({ attempted: true, type: landingType, location: named, outcome });
+  if (/^no attempt/i.test(t) || /^precluded/i.test(t)) return { attempted: false, type: null, location: null, outcome: "no attempt" };
+  if (/^expended/i.test(t)) return { attempted: false, type: null, location: null, outcome: "expended" };
+  if (/^controlled/i.test(t)) return landing("ocean touchdown", "Ocean");
+  if (/^uncontrolled/i.test(t)) return landing("ocean failed", "Ocean");
+  if (/^success/i.test(t)) return landing(type === "Ocean" ? "ocean touchdown" : "landed");
+  if (/^failure/i.test(t)) return landing(type === "Ocean" ? "ocean failed" : "failed");
+  if (t === "") return { attempted: null, type: null, location: null, outcome: "unknown" };
   throw new SourceShapeError(SOURCE, record, COLUMNS.landing, `unrecognised landing outcome ${JSON.stringify(t)}; teach parseLanding in data-loaders/sources/wikipedia.ts`);
 }
 

@@ -134,6 +134,18 @@ describe("Wikipedia launch tables", () => {
     );
   });
 
+  it("reads landing cells that name the ship or zone, as later revisions do", () => {
+    const read = (text: string) => {
+      const l = parseLanding(text, "test");
+      return [l.type, l.location, l.outcome];
+    };
+    assert.deepEqual(read("Success\n(OCISLY)"), ["ASDS", "OCISLY", "landed"]);
+    assert.deepEqual(read("Failure (LZ\u20111)"), ["RTLS", "LZ-1", "failed"]);
+    assert.deepEqual(read("Success (drone ship)"), ["ASDS", null, "landed"]);
+    assert.deepEqual(read("Controlled\n(ocean)"), ["Ocean", null, "ocean touchdown"]);
+    assert.deepEqual(read("No attempt"), [null, null, "no attempt"]);
+  });
+
   it("fails on a landing outcome it does not know, naming the flight", () => {
     assert.throws(() => parseLanding("Caught by tower", 'oldid 1, table "2025", flight 500'), /wikipedia: record oldid 1, table "2025", flight 500, field "booster landing": unrecognised landing outcome "Caught by tower"/);
   });
