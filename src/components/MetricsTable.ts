@@ -21,7 +21,7 @@ export function MetricsTable(model: Metrics, baseline: Metrics, { id }: { id?: s
     <thead><tr><th>Metric</th><th>Model</th><th>Majority-class baseline</th><th></th></tr></thead>
     <tbody>
       ${ROWS.map(
-        (r) => html`<tr data-metric=${r.key}><td>${r.label}</td><td class="model">${formatMetric(model[r.key] as number | null)}</td><td class="baseline">${formatMetric(baseline[r.key] as number | null)}</td><td class="muted">${r.note}${r.better === "lower" ? " (lower is better)" : ""}</td></tr>`
+        (r) => html`<tr data-metric=${r.key}><td>${r.label}</td><td class="model">${formatMetric(model[r.key] as number | null)}${r.key === "rocAuc" && model.rocAucSe !== null ? html`<span class="muted" title="95% interval, Hanley–McNeil"> ± ${(1.96 * model.rocAucSe).toFixed(3)}</span>` : ""}</td><td class="baseline">${formatMetric(baseline[r.key] as number | null)}</td><td class="muted">${r.note}${r.better === "lower" ? " (lower is better)" : ""}</td></tr>`
       )}
       <tr><td>Test rows</td><td>${model.n}</td><td>${model.n}</td><td class="muted">${model.n - model.positives} failures; base rate ${(model.baseRate * 100).toFixed(1)}% landed; accuracy 95% Wilson interval ${(low * 100).toFixed(1)}–${(high * 100).toFixed(1)}%</td></tr>
     </tbody>

@@ -141,7 +141,7 @@ function pooledBaseline(labels: number[], rates: number[]): Partial<Metrics> {
   const majorityIsLanded = rates.map((r) => r >= 0.5);
   const correct = labels.filter((y, i) => (majorityIsLanded[i] ? y === 1 : y === 0)).length;
   const both = labels.includes(0) && labels.includes(1);
-  return { accuracy: correct / labels.length, rocAuc: both ? 0.5 : null, balancedAccuracy: both ? 0.5 : null };
+  return { accuracy: correct / labels.length, rocAuc: both ? 0.5 : null, rocAucSe: null, balancedAccuracy: both ? 0.5 : null };
 }
 
 /**

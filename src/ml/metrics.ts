@@ -9,6 +9,8 @@ export interface Metrics {
   accuracy: number;
   balancedAccuracy: number | null;
   rocAuc: number | null;
+  /** Hanley–McNeil standard error of the ROC-AUC: with a dozen failures it is wide. */
+  rocAucSe: number | null;
   /** Average precision with "landed" as the positive class. */
   prAucLanded: number | null;
   /** Average precision with "failed" as the positive class: the rare class, the informative one. */
@@ -90,6 +92,14 @@ export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<nu
   return ap;
 }
 
+/** Hanley & McNeil (1982): the AUC's standard error from its value and the class counts. */
+export function rocAucStandardError(auc: number | null, positives: number, negatives: number): number | null {
+  if (auc === null || !positives || !negatives) return null;
+  const q1 = auc / (2 - auc);
+  const q2 = (2 * auc * auc) / (1 + auc);
+  return Math.sqrt((auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / (positives * negatives));
+}
+
 export function logLoss(labels: ArrayLike<number>, probabilities: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -118,6 +128,7 @@ export function evaluate(labels: ArrayLike<number>, probabilities: ArrayLike<num
     accuracy: (c.tp + c.tn) / labels.length,
     balancedAccuracy: positives && negatives ? (c.tp / positives + c.tn / negatives) / 2 : null,
     rocAuc: rocAuc(labels, probabilities),
+    rocAucSe: rocAucStandardError(rocAuc(labels, probabilities), positives, negatives),
     prAucLanded: averagePrecision(labels, probabilities, 1),
     prAucFailed: averagePrecision(labels, failedScores, 0),
     logLoss: logLoss(labels, probabilities),

@@ -54,3 +54,12 @@ describe("metrics against hand-computed values", () => {
     assert.throws(() => evaluate([], []), /test set is empty/);
   });
 });
+
+describe("ROC-AUC uncertainty", () => {
+  it("Hanley–McNeil standard error, worked by hand for A = 0.8, 10 landed, 5 failed", async () => {
+    const { rocAucStandardError } = await import("../../src/ml/metrics.ts");
+    // Q1 = 0.8/1.2 = 0.6667, Q2 = 1.28/1.8 = 0.7111; (0.16 + 9·0.0267 + 4·0.0711)/50 = 0.013689; √ = 0.1170.
+    close(rocAucStandardError(0.8, 10, 5), 0.1170, 1e-4);
+    assert.equal(rocAucStandardError(null, 10, 0), null);
+  });
+});
