@@ -45,8 +45,11 @@ export interface Launch {
   missionOutcome: string | null;
   missionSuccess: boolean | null;
   coreCount: number;
-  landingAttempts: number;
-  landingSuccesses: number;
+  /** Null when no source tells any core's landing (not 0: nothing is known). */
+  landingAttempts: number | null;
+  landingSuccesses: number | null;
+  /** Cores whose landing outcome no source gives. */
+  coresUnknown: number;
   /** Sources that list this launch, in SOURCE_NAMES order. */
   sources: SourceName[];
   spacexId: string | null;
@@ -172,8 +175,10 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
     const merged = mergeLaunch(group, padsBySite);
     const cores = mergeCores(group, merged, ll2.launchers);
     merged.coreCount = cores.length;
-    merged.landingAttempts = cores.filter((c) => c.core.landingAttempted === true).length;
-    merged.landingSuccesses = cores.filter((c) => landingSucceeded(c.core.outcome)).length;
+    const known = cores.filter((c) => c.core.outcome !== "unknown" || c.core.landingAttempted !== null);
+    merged.coresUnknown = cores.filter((c) => c.core.outcome === "unknown").length;
+    merged.landingAttempts = known.length ? known.filter((c) => c.core.landingAttempted === true).length : null;
+    merged.landingSuccesses = known.length ? known.filter((c) => landingSucceeded(c.core.outcome)).length : null;
     launches.push(merged);
     grouped.push({ group, launch: merged });
     coresByLaunch.set(merged.launchId, cores);
@@ -349,8 +354,9 @@ function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpa
     missionOutcome: outcome,
     missionSuccess: outcome === null ? null : outcome === "Success",
     coreCount: 0,
-    landingAttempts: 0,
-    landingSuccesses: 0,
+    landingAttempts: null,
+    landingSuccesses: null,
+    coresUnknown: 0,
     sources,
     spacexId: spacex?.sourceId ?? null,
     ll2Id
