@@ -121,6 +121,8 @@ export interface ModelVersion {
   builds: number;
   firstBuilt: string;
   lastBuilt: string;
+  /** SHA-256 of the data manifest published beside it by the first build that published it. */
+  manifestSha256: string | null;
 }
 
 /** Every distinct published model across the history, oldest first, with the builds that published it. */
@@ -130,7 +132,7 @@ export function modelVersions(builds: readonly BuildHistoryEntry[]): ModelVersio
     for (const model of build.models) {
       const seen = versions.get(model.id);
       if (seen) Object.assign(seen, { builds: seen.builds + 1, lastBuilt: build.finishedAt });
-      else versions.set(model.id, { model, builds: 1, firstBuilt: build.finishedAt, lastBuilt: build.finishedAt });
+      else versions.set(model.id, { model, builds: 1, firstBuilt: build.finishedAt, lastBuilt: build.finishedAt, manifestSha256: build.manifestSha256 });
     }
   }
   return [...versions.values()];

@@ -138,7 +138,7 @@ describe("published data versions (a clean build from the recorded responses)", 
       assert.ok(rows.filter((r) => !["launches", "boosters"].includes(r[0]!)).every((r) => r[3] === "0" && r[5] === "unchanged"));
       // Models across data versions: the earlier build's model is listed; the history shows both builds.
       const models = await page.$$eval("#model-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
-      assert.deepEqual(models[0], ["default", "00112233aabbccdd", "333333333333", "150", "0.812", "0.900", "0.880", "2026-11-02"]);
+      assert.deepEqual(models[0], ["default", "00112233aabbccdd", "333333333333", "222222222222", "150", "0.812", "0.900", "0.880", "2026-11-02"]);
       const builds = await page.$$eval("#history-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
       assert.equal(builds.length, 2);
       assert.match(builds[1]![0]!, /^2026-11-02 05:31 01234567$/);

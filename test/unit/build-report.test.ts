@@ -62,16 +62,16 @@ describe("sourceStatus", () => {
 describe("modelVersions", () => {
   it("lists each distinct model once, with the builds that published it", () => {
     const model = (id: string, dataHash: string) => ({ id, name: "default", dataHash, cvRocAuc: 0.8 });
-    const build = (finishedAt: string, models: ReturnType<typeof model>[]) => ({ finishedAt, commit: null, mode: "live" as const, manifestSha256: null, tables: [], models });
+    const build = (finishedAt: string, models: ReturnType<typeof model>[], manifestSha256: string | null = null) => ({ finishedAt, commit: null, mode: "live" as const, manifestSha256, tables: [], models });
     const versions = modelVersions([
-      build("2026-11-02T05:00:00Z", [model("a", "d1")]),
+      build("2026-11-02T05:00:00Z", [model("a", "d1")], "m1"),
       build("2026-11-09T05:00:00Z", [model("a", "d1")]),
       build("2026-11-16T05:00:00Z", [model("b", "d2")]),
       build("2026-11-23T05:00:00Z", [])
     ]);
     assert.deepEqual(versions, [
-      { model: model("a", "d1"), builds: 2, firstBuilt: "2026-11-02T05:00:00Z", lastBuilt: "2026-11-09T05:00:00Z" },
-      { model: model("b", "d2"), builds: 1, firstBuilt: "2026-11-16T05:00:00Z", lastBuilt: "2026-11-16T05:00:00Z" }
+      { model: model("a", "d1"), builds: 2, firstBuilt: "2026-11-02T05:00:00Z", lastBuilt: "2026-11-09T05:00:00Z", manifestSha256: "m1" },
+      { model: model("b", "d2"), builds: 1, firstBuilt: "2026-11-16T05:00:00Z", lastBuilt: "2026-11-16T05:00:00Z", manifestSha256: null }
     ]);
   });
 });
