@@ -184,10 +184,12 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
     coresByLaunch.set(merged.launchId, cores);
   }
   launches.sort((a, b) => compare(a.dateUtc, b.dateUtc) || compare(a.launchId, b.launchId));
-  const landings = coreHistory(launches, coresByLaunch, problems);
+  // Up to the SpaceX API's last launch every Falcon flight is recorded with its cores: there a
+  // core's flights can be counted; after it, only numbers a source states are trusted.
+  const spacexEnd = launches.filter((l) => l.sources.includes("spacex-api")).at(-1)?.dateUtc ?? null;
+  const landings = coreHistory(launches, coresByLaunch, problems, spacexEnd);
   // Said, not hidden: cores no source names (early v1.1 flights, flights before LL2 assigned a booster).
   for (const l of landings) if (!l.boosterSerial) problems.count(l.labelSource, "core serial unknown", l.landingId);
-  const spacexEnd = launches.filter((l) => l.sources.includes("spacex-api")).at(-1)?.dateUtc ?? null;
   const reconciliation = [...reconcile(grouped), ...checkLaunchers(landings, ll2.launchers, spacexEnd)].sort(byDisagreement);
   const coverage = SOURCE_NAMES.map((source) => {
     const covered = launches.filter((l) => l.sources.includes(source));
@@ -427,7 +429,7 @@ function mergeCores(group: Group, launch: Launch, launchers: Ll2Launcher[]): Mer
 }
 
 /** Per-core history: flights so far, days since the last one, landings before this flight. */
-function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]>, problems: Problems): Landing[] {
+function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]>, problems: Problems, completeUntil: string | null): Landing[] {
   const landings: Landing[] = [];
   for (const launch of launches) {
     for (const c of coresByLaunch.get(launch.launchId)!) {
@@ -474,7 +476,9 @@ function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]
     flights.forEach((l, i) => {
       const previous = flights[i - 1];
       const counted = i + 1;
-      if (l.coreFlight === null) l.coreFlight = whole ? counted : previous?.coreFlight != null ? previous.coreFlight + 1 : null;
+      // Counting is safe only where no flight can be missing: inside the complete history.
+      const countable = completeUntil !== null && l.dateUtc <= completeUntil;
+      if (l.coreFlight === null && countable) l.coreFlight = whole ? counted : previous?.coreFlight != null ? previous.coreFlight + 1 : null;
       // The stated number says whether flights are missing from what we have.
       whole = whole && l.coreFlight === counted;
       const consecutive = previous && previous.coreFlight !== null && l.coreFlight === previous.coreFlight + 1;
