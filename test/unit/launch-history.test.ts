@@ -96,6 +96,8 @@ describe("merged launch history", async () => {
     const ussf67 = heavy.filter((l) => l.dateUtc.startsWith("2023-01-15"));
     assert.deepEqual(ussf67.map((l) => l.boosterSerial), ["B1070", "B1064", "B1065"]);
     assert.deepEqual(ussf67.map((l) => l.serialSource), ["wikipedia-extract", "ll2 launcher list", "ll2 launcher list"]);
+    // Their earlier flight (USSF-44, 2022-11) is in a coverage gap: no flight number is guessed.
+    assert.deepEqual(ussf67.map((l) => l.coreFlight), [null, null, null]);
   });
 
   it("follows each core's history, and leaves it null across a coverage gap", () => {
