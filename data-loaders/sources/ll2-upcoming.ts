@@ -9,7 +9,7 @@ import type { Http, HttpRequest, RawResponse } from "../http.ts";
 import { ReplayMissError } from "../http.ts";
 import type { Rocket, SourceCore, SourceLaunch } from "../normalize.ts";
 import { orbitCode, siteCode } from "../normalize.ts";
-import type { Problems } from "../problems.ts";
+import { Problems } from "../problems.ts";
 import type { CatalogEntry } from "../snapshot-catalog.ts";
 import { RecordReader, isObject } from "../validate.ts";
 import { coresFromStages, ll2Requests, parseLl2Launch } from "./launch-library-2.ts";
@@ -89,7 +89,8 @@ export async function fetchUpcoming(http: Http, problems: Problems): Promise<Upc
     // The archive answers only from recordings: its compiled files are not served anywhere. A
     // replay of a live build's own recordings does not hold it, which is said, not fatal.
     try {
-      const prelaunch = parseArchive((await http.json(upcomingRequests.finalPrelaunch)).data, "final-prelaunch-states", problems);
+      // Both files list the same launches: the artifacts are counted once, from the last-seen file.
+      const prelaunch = parseArchive((await http.json(upcomingRequests.finalPrelaunch)).data, "final-prelaunch-states", new Problems());
       const lastSeen = parseArchive((await http.json(upcomingRequests.lastSeen)).data, "last-seen-states", problems);
       const pre = new Map(prelaunch.filter((s) => s.prelaunch).map((s) => [s.state.ll2Id, s.state]));
       for (const { state } of lastSeen) byId.set(state.ll2Id, { ll2Id: state.ll2Id, prelaunch: pre.get(state.ll2Id) ?? null, lastSeen: state, source: "archive" });
