@@ -78,7 +78,7 @@ export function LaunchSiteMap({ width, height = Math.min(420, Math.round(width *
       .text((d) => `${pad.name}: ${d.data[1]} ${d.data[0]}`);
     ring.append("circle").attr("r", 2.5).attr("class", "pad-point");
     ring.append("text").attr("class", "pad-label").attr("x", outer + 6).attr("y", -4).text(pad.name);
-    ring.append("text").attr("class", "pad-count").attr("x", outer + 6).attr("y", 11).text(`${pad.launches} launches · ${pad.coast.km.toFixed(1)} km to the coast`);
+    ring.append("text").attr("class", "pad-count").attr("x", outer + 6).attr("y", 11).text(`${pad.launches} launches · ${pad.coast.km.toFixed(1)} km to the shore`);
   }
   const zoneLayer = svg.append("g").attr("class", "zones");
   for (const zone of zones) {
