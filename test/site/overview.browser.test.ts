@@ -19,7 +19,7 @@ describe("Overview page", () => {
       assert.ok(await page.$(`${chart} svg rect`), `${chart} is drawn`);
     }
     const links = await page.$$eval(".page-links a", (as) => as.map((a) => a.getAttribute("href")));
-    assert.deepEqual(links, ["./sql", "./explore", "./dashboard", "./map", "./telemetry", "./data"]);
+    assert.deepEqual(links, ["./sql", "./explore", "./dashboard", "./map", "./lab", "./predict", "./upcoming", "./telemetry", "./data"]);
     const favicon = await page.request.get(site.origin + "/favicon.ico");
     assert.equal(favicon.status(), 200);
     await screenshot(page, "overview");
