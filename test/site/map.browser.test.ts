@@ -27,6 +27,9 @@ describe("Map page", () => {
       assert.ok(shore > 0 && shore < 3, `${row[0]} is ${shore} km from the shore`);
       assert.ok(town > 10 && town < 30, `${row[0]} is ${town} km from a town`);
     }
+    const ships = await tableRows(page, "#drone-ships");
+    assert.ok(ships.some((r) => r[0] === "OCISLY"), "drone-ship landings are listed");
+    for (const ship of ships) assert.ok(Number(ship[3]) <= Number(ship[2]), `${ship[0]}: more landings than attempts`);
     const vandenberg = rows.find((r) => r[0] === "VAFB SLC 4E")!;
     assert.equal(at(vandenberg, "nearest town"), "Lompoc, CA");
     // Only the site's own files: no tile server, and no DuckDB on a page that runs no query.
