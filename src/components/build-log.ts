@@ -1,5 +1,6 @@
 // dist/build-log.json: what `npm run build` (scripts/build.ts) did, read by the report page.
 // One declaration for the writer and the reader.
+import type { RegistryEntry } from "../ml/publish.js";
 
 export interface LoaderRun {
   /** The file the loader produced, e.g. "/data/launches.parquet". */
@@ -54,17 +55,8 @@ export interface BuildHistoryEntry {
   models: RegistryModel[];
 }
 
-/** The fields of a model registry entry the report reads. */
-export interface RegistryModel {
-  id: string;
-  name: string;
-  dataHash: string;
-  trainingRows?: number;
-  cvRocAuc?: number | null;
-  cvAccuracy?: number | null;
-  baselineAccuracy?: number | null;
-  [field: string]: unknown;
-}
+/** A model registry entry (src/ml/publish.ts declares it). */
+export type RegistryModel = RegistryEntry;
 
 /** Two years of weekly builds. */
 export const MAX_HISTORY = 104;

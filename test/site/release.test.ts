@@ -69,7 +69,12 @@ describe("published data versions (a clean build from the recorded responses)", 
           mode: "live",
           manifestSha256: "2".repeat(64),
           tables: previous.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 })),
-          models: [{ id: "00112233aabbccdd", name: "default", dataHash: "3".repeat(64), trainingRows: 150, cvRocAuc: 0.812, cvAccuracy: 0.9, baselineAccuracy: 0.88 }]
+          models: [
+            {
+              id: "00112233aabbccdd", name: "default", title: "Logistic regression", date: "2026-10-30", dataHash: "3".repeat(64), codeHash: "4".repeat(64),
+              kind: "logreg", features: 9, trainingRows: 150, cvRocAuc: 0.812, cvAccuracy: 0.9, baselineAccuracy: 0.88, files: ["default/model.json"]
+            }
+          ]
         }
       ]
     };
@@ -96,6 +101,12 @@ describe("published data versions (a clean build from the recorded responses)", 
     assert.equal(now.mode, "replay");
     assert.equal(now.manifestSha256, sha256(text));
     assert.deepEqual(now.tables, manifest.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 })));
+    // The build publishes the model registry, and the history keeps its entries.
+    const registries = readdirSync(join(copy, "dist", "_file", "data", "models")).filter((f) => /^registry\.[0-9a-f]{8}\.json$/.test(f));
+    assert.equal(registries.length, 1, "the build publishes data/models/registry.json");
+    const registry = JSON.parse(readFileSync(join(copy, "dist", "_file", "data", "models", registries[0]!), "utf8")) as { models: unknown[] };
+    assert.ok(registry.models.length >= 1);
+    assert.deepEqual(now.models, registry.models);
   });
 
   it("publishes the data manifest, and every published table is the bytes it hashes", () => {

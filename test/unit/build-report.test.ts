@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { RegistryEntry } from "../../src/ml/publish.ts";
 import { compareTables, formatChange, modelVersions, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
 
 const table = (name: string, rows: number, sha256: string) => ({ name, file: `${name}.parquet`, rows, bytes: 100, sha256 });
@@ -61,8 +62,11 @@ describe("sourceStatus", () => {
 
 describe("modelVersions", () => {
   it("lists each distinct model once, with the builds that published it", () => {
-    const model = (id: string, dataHash: string) => ({ id, name: "default", dataHash, cvRocAuc: 0.8 });
-    const build = (finishedAt: string, models: ReturnType<typeof model>[], manifestSha256: string | null = null) => ({ finishedAt, commit: null, mode: "live" as const, manifestSha256, tables: [], models });
+    const model = (id: string, dataHash: string): RegistryEntry => ({
+      id, name: "default", title: "Logistic regression", date: "2026-11-01", dataHash, codeHash: "c", kind: "logreg",
+      features: 9, trainingRows: 150, cvRocAuc: 0.8, cvAccuracy: 0.9, baselineAccuracy: 0.88, files: []
+    });
+    const build = (finishedAt: string, models: RegistryEntry[], manifestSha256: string | null = null) => ({ finishedAt, commit: null, mode: "live" as const, manifestSha256, tables: [], models });
     const versions = modelVersions([
       build("2026-11-02T05:00:00Z", [model("a", "d1")], "m1"),
       build("2026-11-09T05:00:00Z", [model("a", "d1")]),
