@@ -1,7 +1,9 @@
 // The deploy workflow cannot be run here, so everything about it that can be checked offline is:
 // it parses, it triggers and deploys as documented, and every step calls scripts and files that exist.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { load } from "js-yaml";
@@ -102,6 +104,47 @@ describe("deploy workflow (.github/workflows/deploy.yml)", () => {
       for (const [, name] of step.run!.matchAll(/dist\/_file\/data\/([\w-]+)\.\*\.json/g)) {
         assert.ok(["ts", "js"].some((ext) => existsSync(join(projectRoot, "src", "data", `${name}.json.${ext}`))), `no loader src/data/${name}.json.ts`);
       }
+    }
+  });
+
+  it("carries on from the previous build when there is one, and builds alone when not, without failing", () => {
+    const step = runs.find((s) => /gh run download/.test(s.run!))!;
+    const dir = mkdtempSync(join(tmpdir(), "f9-workflow-"));
+    try {
+      // gh cannot reach GitHub here; this stand-in answers as it would, so the step's own shell logic runs for real.
+      mkdirSync(join(dir, "bin"));
+      writeFileSync(join(dir, "bin", "gh"), [
+        "#!/bin/sh",
+        'if [ "$1 $2" = "run list" ]; then echo "$FAKE_RUN"; exit 0; fi',
+        'if [ "$1 $2" = "run download" ]; then',
+        '  [ "$FAKE_DOWNLOAD" = fail ] && { echo "no artifact" >&2; exit 1; }',
+        '  shift 2; while [ $# -gt 0 ]; do [ "$1" = --dir ] && out=$2; shift; done',
+        '  mkdir -p "$out"; for f in $FAKE_FILES; do echo "{}" > "$out/$f"; done; exit 0',
+        "fi",
+        "exit 2"
+      ].join("\n"), { mode: 0o755 });
+      const cases = [
+        { run: "", download: "ok", files: "", env: [] },
+        { run: "123", download: "ok", files: "manifest.json build-history.json", env: ["F9_PREVIOUS_MANIFEST=.f9-previous/manifest.json", "F9_BUILD_HISTORY=.f9-previous/build-history.json"] },
+        { run: "123", download: "ok", files: "manifest.json", env: ["F9_PREVIOUS_MANIFEST=.f9-previous/manifest.json"] },
+        { run: "123", download: "fail", files: "", env: [] }
+      ];
+      for (const [i, c] of cases.entries()) {
+        const work = join(dir, `case${i}`);
+        mkdirSync(work);
+        const githubEnv = join(work, "github-env");
+        writeFileSync(githubEnv, "");
+        // GitHub runs `run:` steps with bash -e -o pipefail.
+        const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+          cwd: work,
+          env: { PATH: `${join(dir, "bin")}:${process.env.PATH}`, GITHUB_ENV: githubEnv, FAKE_RUN: c.run, FAKE_DOWNLOAD: c.download, FAKE_FILES: c.files },
+          encoding: "utf8"
+        });
+        assert.equal(result.status, 0, `case ${i}: ${result.stderr}`);
+        assert.deepEqual(readFileSync(githubEnv, "utf8").split("\n").filter(Boolean), c.env, `case ${i}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
