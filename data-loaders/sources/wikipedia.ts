@@ -244,7 +244,8 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
   }
   if (rocket === "Falcon Heavy") cores.sort((a, b) => (a.role === b.role ? 0 : a.role === "center" ? -1 : 1));
 
-  const payloads = unique(launchRows.map((k) => text(k, "payload").replace(/\s*\n\s*/g, " ")).filter(Boolean));
+  // ♺ marks a reused Dragon or booster; it is not part of the name.
+  const payloads = unique(launchRows.map((k) => text(k, "payload").replace(/\s*♺/g, "").replace(/\s*\n\s*/g, " ").trim()).filter(Boolean));
   const masses = unique(launchRows.map((k) => at(k, "mass")).filter((c): c is Element => c !== null)).map((c) => parseMassKg(textOf(c)));
   const knownMasses = masses.filter((m): m is number => m !== null);
   const outcome = text(first, "outcome").split("\n")[0]!.trim();
