@@ -5,7 +5,7 @@
 import { evaluate } from "./metrics.js";
 import { knnProbabilities, plattScaling } from "./models.js";
 import { seededRandom } from "./random.js";
-import { distanceMatrix, kernelMatrix, sigmoid, trainKernelBatch, trainLinearBatch, type KernelSpec, type RunControl, type Tf, checkpoint } from "./tensors.js";
+import { distanceMatrix, kernelMatrix, randomFourierFeatures, sigmoid, trainKernelBatch, trainLinearBatch, type BatchResult, type KernelSpec, type RunControl, type Tf, checkpoint } from "./tensors.js";
 import { fitTree, predictTree } from "./tree.js";
 
 export type Family = "logreg" | "svm" | "tree" | "knn";
@@ -150,16 +150,39 @@ async function gridLogreg(tf: Tf, data: GridData, masks: Float32Array[], k: numb
   };
 }
 
+/** Up to this many rows the SVM grid uses exact kernel matrices; above, the cost (n² per candidate) is too high. */
+export const EXACT_KERNEL_ROWS = 200;
+const FOURIER_FEATURES = 100;
+
 async function gridSvm(tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<Partial_> {
   const n = data.y.length;
-  const kernels: { name: string; spec: KernelSpec }[] = [
-    { name: "linear", spec: { kernel: "linear" } },
-    ...SVM_GAMMA.map((gamma) => ({ name: "rbf", spec: { kernel: "rbf", gamma } as KernelSpec })),
-    ...SVM_GAMMA.map((gamma) => ({ name: "poly", spec: { kernel: "poly", gamma } as KernelSpec }))
-  ];
-  const K = kernels.map((kernel) => kernelMatrix(tf, data.X, data.X, data.d, kernel.spec));
-  const candidates = kernels.flatMap((_, kernel) => SVM_C.flatMap((C) => masks.map((__, fold) => ({ kernel, fold, C }))));
-  const result = await trainKernelBatch(tf, { K, y: data.y, trainMasks: masks, candidates, epochs: options.epochs ?? 100, learningRate: 0.02 }, control);
+  const exact = n <= EXACT_KERNEL_ROWS;
+  let kernels: { name: string; spec: KernelSpec }[];
+  let result: BatchResult;
+  let candidates: unknown[];
+  if (exact) {
+    kernels = [
+      { name: "linear", spec: { kernel: "linear" } },
+      ...SVM_GAMMA.map((gamma) => ({ name: "rbf", spec: { kernel: "rbf", gamma } as KernelSpec })),
+      ...SVM_GAMMA.map((gamma) => ({ name: "poly", spec: { kernel: "poly", gamma } as KernelSpec }))
+    ];
+    const K = kernels.map((kernel) => kernelMatrix(tf, data.X, data.X, data.d, kernel.spec));
+    const kernelCandidates = kernels.flatMap((_, kernel) => SVM_C.flatMap((C) => masks.map((__, fold) => ({ kernel, fold, C }))));
+    candidates = kernelCandidates;
+    result = await trainKernelBatch(tf, { K, y: data.y, trainMasks: masks, candidates: kernelCandidates, epochs: options.epochs ?? 100, learningRate: 0.02 }, control);
+  } else {
+    // Linear in the primal (X padded with zero columns to the feature maps' width), RBF through
+    // random Fourier features; no polynomial kernel.
+    kernels = [{ name: "linear", spec: { kernel: "linear" } }, ...SVM_GAMMA.map((gamma) => ({ name: "rbf", spec: { kernel: "rbf", gamma } as KernelSpec }))];
+    const m = Math.max(FOURIER_FEATURES, data.d);
+    const padded = new Float32Array(n * m);
+    for (let i = 0; i < n; i++) padded.set(data.X.subarray(i * data.d, (i + 1) * data.d), i * m);
+    const random = seededRandom(options.seed ?? 0);
+    const inputs = [padded, ...SVM_GAMMA.map((gamma) => randomFourierFeatures(tf, data.X, data.d, m, gamma, random))];
+    const linearCandidates = kernels.flatMap((_, input) => SVM_C.flatMap((C) => masks.map((__, fold) => ({ input, fold, C }))));
+    candidates = linearCandidates;
+    result = await trainLinearBatch(tf, { X: inputs, d: m, y: data.y, trainMasks: masks, candidates: linearCandidates, loss: "hinge", epochs: options.epochs ?? 100, learningRate: 0.02 }, control);
+  }
   const z = (c: number, row: number) => result.decision[c * n + row]!;
   const scores: CandidateScore[] = [];
   kernels.forEach((kernel, ki) =>
@@ -189,7 +212,9 @@ async function gridSvm(tf: Tf, data: GridData, masks: Float32Array[], k: number,
       return z(refitIndex, row) > 0 ? Math.max(0.5 + 1e-9, p) : Math.min(0.5, p);
     }),
     candidates: scores,
-    notes: "Kernels linear, rbf, poly (degree 3, coef0 0) trained by subgradient Adam, 100 full-batch steps (more steps fit the folds harder and cross-validate no better). The sigmoid kernel is left out: it is not positive semi-definite, so this primal form has no minimum. Probabilities by Platt scaling; the class is the sign of the decision value."
+    notes: exact
+      ? "Kernels linear, rbf, poly (degree 3, coef0 0) as exact kernel matrices, trained by subgradient Adam, 100 full-batch steps (more steps fit the folds harder and cross-validate no better). The sigmoid kernel is left out: it is not positive semi-definite, so this primal form has no minimum. Probabilities by Platt scaling; the class is the sign of the decision value."
+      : `More than ${EXACT_KERNEL_ROWS} rows: linear SVMs in the primal and RBF through ${Math.max(FOURIER_FEATURES, data.d)} random Fourier features (an approximation of the kernel), 100 subgradient Adam steps; no polynomial or sigmoid kernel. Probabilities by Platt scaling.`
   };
 }
 

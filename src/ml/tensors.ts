@@ -34,6 +34,21 @@ export async function checkpoint(control: RunControl | undefined): Promise<void>
 
 export type KernelSpec = { kernel: "linear" } | { kernel: "rbf" | "poly"; gamma: number };
 
+/**
+ * Random Fourier features (Rahimi & Recht): z(x) = √(2/m) cos(Wx + b), W ~ N(0, 2γ), b ~ U(0, 2π),
+ * so z(x)·z(x') ≈ exp(−γ‖x − x'‖²). A linear model on z approximates an RBF-kernel one at a cost
+ * linear, not quadratic, in the number of rows. Returns n × m.
+ */
+export function randomFourierFeatures(tf: Tf, X: Float32Array, d: number, m: number, gamma: number, random: () => number): Float32Array {
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const W = Float32Array.from({ length: d * m }, () => normal() * Math.sqrt(2 * gamma));
+  const b = Float32Array.from({ length: m }, () => random() * 2 * Math.PI);
+  const tensor = tf.tidy(() => tf.mul(tf.cos(tf.add(tf.matMul(tf.tensor2d(X, [X.length / d, d]), tf.tensor2d(W, [d, m])), tf.tensor1d(b))), Math.sqrt(2 / m)));
+  const out = tensor.dataSync() as Float32Array;
+  tensor.dispose();
+  return out;
+}
+
 /** Kernel matrix between rows of A (m × d) and B (n × d): linear x·x', rbf exp(−γ‖x−x'‖²), poly (γ x·x')³. */
 export function kernelMatrix(tf: Tf, A: Float32Array, B: Float32Array, d: number, spec: KernelSpec): Float32Array {
   const tensor = tf.tidy(() => {
@@ -75,7 +90,8 @@ export interface LinearBatch {
   trainMasks: Float32Array[];
   /** Per row weight (class weighting); 1 when absent. */
   rowWeights?: Float32Array;
-  candidates: { fold: number; C: number }[];
+  /** `input` picks the matrix of X (default: the fold's, or the only one). */
+  candidates: { fold: number; C: number; input?: number }[];
   loss: "logistic" | "hinge";
   epochs: number;
   learningRate: number;
@@ -112,7 +128,7 @@ export async function trainLinearBatch(tf: Tf, batch: LinearBatch, control?: Run
   const n = batch.y.length;
   const d = batch.d;
   const G = batch.X.length;
-  const { per, slots } = groupCandidates(batch.candidates, G, (c) => (G === 1 ? 0 : c.fold));
+  const { per, slots } = groupCandidates(batch.candidates, G, (c) => c.input ?? (G === 1 ? 0 : c.fold));
   return trainGrouped(tf, {
     n, G, per, slots, inputs: batch.X, inner: d,
     candidates: batch.candidates, trainMasks: batch.trainMasks, y: batch.y, rowWeights: batch.rowWeights,

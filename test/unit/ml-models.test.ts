@@ -71,6 +71,15 @@ describe("models on hand-built separable data", () => {
     for (const r of results) assert.equal(r.testAccuracy, 1, `${r.family}: ${r.testAccuracy} with ${JSON.stringify(r.best)}`);
     assert.deepEqual(results.map((r) => r.sklearnCombinations), [3, 100, 648, 80]);
   });
+  it("above 200 rows the SVM grid switches to the primal and random Fourier features, and still finds the clouds", async () => {
+    const big = clouds(260, 3);
+    const train_ = Array.from({ length: 200 }, (_, i) => i);
+    const test_ = Array.from({ length: 60 }, (_, i) => 200 + i);
+    const [svm] = await runGrid(tf, { X: big.X, d: 2, y: big.y, train: train_, test: test_, folds: train_.map((i) => i % 5) }, { families: ["svm"], epochs: 60 });
+    assert.match(svm!.notes, /random Fourier features/);
+    assert.equal(svm!.testAccuracy, 1);
+    assert.deepEqual(new Set(svm!.candidates.map((c) => c.params.kernel)), new Set(["linear", "rbf"]));
+  });
 });
 
 describe("bad parameters get clear messages", () => {
