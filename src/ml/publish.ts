@@ -60,7 +60,8 @@ export const PUBLISHED: PublishedSpec[] = [
 export const PROTOCOLS: Record<string, Protocol> = {
   random: { kind: "random", testFraction: 0.2, seed: 42 },
   kfold: { kind: "kfold", folds: 10, seed: 42 },
-  time: { kind: "time", testFraction: 0.2 }
+  time: { kind: "time", testFraction: 0.2 },
+  rolling: { kind: "rolling", startYear: 2016 }
 };
 
 export interface ModelCard {

@@ -19,7 +19,9 @@ export interface Split {
 export type Protocol =
   | { kind: "random"; testFraction: number; seed: number }
   | { kind: "kfold"; folds: number; seed: number }
-  | { kind: "time"; testFraction: number };
+  | { kind: "time"; testFraction: number }
+  /** Expanding window: for each calendar year from `startYear`, train on every earlier launch and test on that year's. */
+  | { kind: "rolling"; startYear: number };
 
 /** Each evaluation round: train on `train`, predict `test`; `name` goes into predictions.csv. */
 export interface Round extends Split {
@@ -32,6 +34,8 @@ export function rounds(rows: readonly SplitRow[], protocol: Protocol): Round[] {
       return [{ name: "test", ...stratifiedSplit(rows, protocol.testFraction, protocol.seed) }];
     case "time":
       return [{ name: "test", ...timeOrderedSplit(rows, protocol.testFraction) }];
+    case "rolling":
+      return rollingYears(rows, protocol.startYear);
     case "kfold": {
       const fold = stratifiedFolds(rows, protocol.folds, protocol.seed);
       return Array.from({ length: protocol.folds }, (_, f) => ({
@@ -108,6 +112,27 @@ export function timeOrderedSplit(rows: readonly SplitRow[], testFraction: number
   if (cut <= 0 || cut >= groups.length) throw new Error(`A test share of ${testFraction} leaves an empty training or test set with ${groups.length} launches.`);
   const test = new Set(groups.slice(cut).flatMap((g) => g.rows));
   return partition(rows.length, test);
+}
+
+/**
+ * Rolling-origin evaluation by year: each year's launches are predicted by a model that saw only
+ * the launches before 1 January of that year. Pooled, the predictions cover every failure since
+ * `startYear`, where a single time-ordered split holds only the latest few.
+ */
+export function rollingYears(rows: readonly SplitRow[], startYear: number): Round[] {
+  if (!Number.isInteger(startYear)) throw new Error(`The first test year must be a whole year, got ${startYear}.`);
+  const years = [...new Set(rows.map((r) => new Date(r.time).getUTCFullYear()))].filter((y) => y >= startYear).sort((a, b) => a - b);
+  const out: Round[] = [];
+  for (const year of years) {
+    const start = Date.UTC(year, 0, 1);
+    const end = Date.UTC(year + 1, 0, 1);
+    const train: number[] = [];
+    const test: number[] = [];
+    rows.forEach((r, i) => (r.time < start ? train.push(i) : r.time < end ? test.push(i) : null));
+    if (train.length && test.length) out.push({ name: String(year), train, test });
+  }
+  if (!out.length) throw new Error(`No launches to test from ${startYear} on with earlier ones to train on.`);
+  return out;
 }
 
 /**

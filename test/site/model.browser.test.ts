@@ -16,7 +16,7 @@ describe("Model lab, predictor and upcoming pages", () => {
     const { page, watch } = await site.open("/lab");
     await page.waitForSelector("#default-model-table tbody tr", { timeout: 60_000 });
     const protocols = await page.$$eval("#default-model-table tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-protocol")));
-    assert.deepEqual(protocols, ["random", "kfold", "time"]);
+    assert.deepEqual(protocols, ["random", "kfold", "time", "rolling"]);
     const agreement = await page.waitForSelector("#feature-agreement", { timeout: 60_000 });
     assert.match((await agreement.textContent()) ?? "", /SQL and TypeScript agree: \d+ rows/);
 

@@ -51,7 +51,7 @@ describe("npm run train", () => {
       assert.ok(p >= 0 && p <= 1);
     }
     const metrics = JSON.parse(readFileSync(join(outDir, "metrics.json"), "utf8"));
-    assert.deepEqual(Object.keys(metrics.default.evaluation), ["random", "kfold", "time"]);
+    assert.deepEqual(Object.keys(metrics.default.evaluation), ["random", "kfold", "time", "rolling"]);
 
     // The artifact reloads in TF.js and agrees with the coefficients in the card.
     const card = JSON.parse(readFileSync(join(outDir, "default/card.json"), "utf8")) as ModelCard;

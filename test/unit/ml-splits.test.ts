@@ -40,6 +40,16 @@ describe("evaluation splits", () => {
     assert.ok(lastTrain < firstTest);
     assert.equal(groupsOf(split.test).size, 12);
   });
+  it("rolling by year: each year tested once, by a model that saw only earlier launches", () => {
+    const yearly: SplitRow[] = Array.from({ length: 40 }, (_, i) => ({ group: `L${i}`, label: i % 5 ? 1 : 0, time: Date.UTC(2015 + Math.floor(i / 10), i % 10, 1) }));
+    const plan = rounds(yearly, { kind: "rolling", startYear: 2016 });
+    assert.deepEqual(plan.map((r) => r.name), ["2016", "2017", "2018"]);
+    for (const r of plan) {
+      assert.equal(r.test.length, 10);
+      assert.ok(Math.max(...r.train.map((i) => yearly[i]!.time)) < Math.min(...r.test.map((i) => yearly[i]!.time)));
+    }
+    assert.equal(plan[2]!.train.length, 30);
+  });
   it("clear messages for impossible settings", () => {
     assert.throws(() => stratifiedFolds(rows, 1, 0), /folds ≥ 2/);
     assert.throws(() => stratifiedFolds(rows, 61, 0), /need at least 61 launches/);
