@@ -50,6 +50,10 @@ export interface Launch {
   landingSuccesses: number | null;
   /** Cores whose landing outcome no source gives. */
   coresUnknown: number;
+  /** Version and first core as the IBM capstone writes them: "F9 B5 B1049.4". */
+  boosterVersion: string | null;
+  /** The single (or center) core's landing as the capstone writes it: "Success (drone ship)". */
+  capstoneLandingOutcome: string | null;
   /** Sources that list this launch, in SOURCE_NAMES order. */
   sources: SourceName[];
   spacexId: string | null;
@@ -179,6 +183,11 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
     merged.coresUnknown = cores.filter((c) => c.core.outcome === "unknown").length;
     merged.landingAttempts = known.length ? known.filter((c) => c.core.landingAttempted === true).length : null;
     merged.landingSuccesses = known.length ? known.filter((c) => landingSucceeded(c.core.outcome)).length : null;
+    const first = cores[0]?.core;
+    merged.boosterVersion = first?.serial ? [merged.version, `${first.serial}${first.flight !== null ? `.${first.flight}` : ""}`].filter(Boolean).join(" ") : merged.version;
+    // The capstone's table was scraped from Wikipedia: its words win where Wikipedia lists the launch.
+    const wikiFirst = group.get("wikipedia")?.cores?.[0];
+    merged.capstoneLandingOutcome = wikiFirst?.landingText ?? (first ? capstoneLanding(first) : null);
     launches.push(merged);
     grouped.push({ group, launch: merged });
     coresByLaunch.set(merged.launchId, cores);
@@ -359,6 +368,8 @@ function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpa
     landingAttempts: null,
     landingSuccesses: null,
     coresUnknown: 0,
+    boosterVersion: null,
+    capstoneLandingOutcome: null,
     sources,
     spacexId: spacex?.sourceId ?? null,
     ll2Id
@@ -426,6 +437,26 @@ function mergeCores(group: Group, launch: Launch, launchers: Ll2Launcher[]): Mer
     }
   }
   return merged;
+}
+
+/** A core's landing in the capstone's (and Wikipedia's) words. */
+function capstoneLanding(core: SourceCore): string | null {
+  const where = core.landingType === "ASDS" ? " (drone ship)" : core.landingType === "RTLS" ? " (ground pad)" : "";
+  switch (core.outcome) {
+    case "landed":
+      return `Success${where}`;
+    case "failed":
+      return `Failure${where}`;
+    case "ocean touchdown":
+      return "Controlled (ocean)";
+    case "ocean failed":
+      return "Uncontrolled (ocean)";
+    case "no attempt":
+    case "expended":
+      return "No attempt";
+    case "unknown":
+      return null;
+  }
 }
 
 /** Per-core history: flights so far, days since the last one, landings before this flight. */

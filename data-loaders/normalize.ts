@@ -31,6 +31,8 @@ export interface SourceCore {
   /** Pad or drone-ship short name: LZ-1, LZ-2, LZ-4, OCISLY, JRTI, ASOG. */
   landingLocation: string | null;
   outcome: LandingOutcome;
+  /** The source's own words for the landing where it has them (Wikipedia: "Failure (parachute)"). */
+  landingText?: string | null;
 }
 
 /** One flown launch as one source tells it. */

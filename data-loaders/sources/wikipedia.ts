@@ -238,7 +238,8 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
         landingAttempted: landing.attempted,
         landingType: landing.type,
         landingLocation: landing.location,
-        outcome: landing.outcome
+        outcome: landing.outcome,
+        landingText: (landings.length === entries.length ? landings[i]! : landingText).replace(/\s+/g, " ").trim() || null
       });
     });
   }

@@ -139,6 +139,24 @@ describe("merged launch history", async () => {
     assert.deepEqual([b1072?.dateUtc.slice(0, 10), b1072?.sourceA, b1072?.sourceB, b1072?.valueB], ["2022-09-24", "spacex-api", "ll2", "launcher list: B1072 flew 0 times"]);
   });
 
+  it("answers the IBM capstone's landing-outcome ranking (2010-06-04 to 2017-03-20) in its own words", () => {
+    const ranking: Record<string, number> = {};
+    for (const l of history.launches.filter((l) => l.dateUtc >= "2010-06-04" && l.dateUtc <= "2017-03-20" && l.sources.includes("wikipedia"))) {
+      ranking[l.capstoneLandingOutcome!] = (ranking[l.capstoneLandingOutcome!] ?? 0) + 1;
+    }
+    assert.deepEqual(ranking, {
+      "No attempt": 10,
+      "Success (drone ship)": 5,
+      "Failure (drone ship)": 5,
+      "Success (ground pad)": 3,
+      "Controlled (ocean)": 3,
+      "Uncontrolled (ocean)": 2,
+      "Failure (parachute)": 2,
+      "Precluded (drone ship)": 1
+    });
+    assert.equal(history.launches.find((l) => l.name === "Merah Putih")?.boosterVersion, "F9 B5 B1046.2");
+  });
+
   it("matches mission names loosely but not across groups", () => {
     assert.ok(namesAgree("Starlink 4-19 (v1.5)", "Falcon 9 Block 5 | Starlink Group 4-19"));
     assert.ok(!namesAgree("Starlink 3-2 (v1.5)", "Falcon 9 Block 5 | Starlink Group 4-25"));
