@@ -74,6 +74,12 @@ describe("Model lab, predictor and upcoming pages", () => {
   it("lab: runs the capstone grid search in the browser and compares with the notebook's 0.833", async () => {
     const { page, watch } = await site.open("/lab");
     await trainedOnce(page);
+    // A grid run can be cancelled, and run again afterwards.
+    await page.click("#grid-button");
+    await page.waitForFunction(() => Number((document.querySelector("#grid-progress-bar") as HTMLProgressElement)?.value) > 0, null, { timeout: 120_000 });
+    await page.click("#grid-progress-cancel");
+    await page.waitForFunction(() => document.querySelector("#grid-progress-status")?.textContent === "Cancelled.", null, { timeout: 120_000 });
+    assert.equal(await page.$("#grid-table"), null);
     await page.click("#grid-button");
     await page.waitForSelector("#grid-table tbody tr", { timeout: 600_000 });
     const families = await page.$$eval("#grid-table tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-family")));
