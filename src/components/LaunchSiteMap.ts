@@ -19,7 +19,6 @@ export interface LaunchSiteMapOptions {
   /** Land around the pads (Natural Earth, cut to the area), and its outline. */
   land: Feature;
   coastline: MultiLineString;
-  pads: PadSummary[];
   zones?: Place[];
   cities?: Place[];
   /** Half the height of the view, in degrees of latitude. */
@@ -27,7 +26,7 @@ export interface LaunchSiteMapOptions {
   title?: string;
 }
 
-export function LaunchSiteMap({ width, height = Math.min(420, Math.round(width * 0.8)), land, coastline, pads, zones = [], cities = [], radius = 0.22, title = "" }: LaunchSiteMapOptions) {
+export function LaunchSiteMap(pads: PadSummary[], { width, height = Math.min(420, Math.round(width * 0.8)), land, coastline, zones = [], cities = [], radius = 0.22, title = "" }: LaunchSiteMapOptions) {
   const center: [number, number] = [d3.mean(pads, (p) => p.longitude)!, d3.mean(pads, (p) => p.latitude)!];
   const kx = Math.cos((center[1] * Math.PI) / 180);
   const aspect = width / height;
