@@ -107,6 +107,10 @@ export interface SourceCoverage {
   launches: number;
   first: string | null;
   last: string | null;
+  /** Requests this source would have answered that were not recorded (pages missing in replay). */
+  pagesMissing: number;
+  /** Launches (by year) that only this source lists: where the others leave a gap. */
+  onlySource: Record<string, number>;
 }
 
 export interface History {
@@ -202,7 +206,16 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
   const reconciliation = [...reconcile(grouped), ...checkLaunchers(landings, ll2.launchers, spacexEnd)].sort(byDisagreement);
   const coverage = SOURCE_NAMES.map((source) => {
     const covered = launches.filter((l) => l.sources.includes(source));
-    return { source, launches: covered.length, first: covered[0]?.dateUtc ?? null, last: covered.at(-1)?.dateUtc ?? null };
+    const onlySource: Record<string, number> = {};
+    for (const l of covered) if (l.sources.length === 1) onlySource[l.dateUtc.slice(0, 4)] = (onlySource[l.dateUtc.slice(0, 4)] ?? 0) + 1;
+    return {
+      source,
+      launches: covered.length,
+      first: covered[0]?.dateUtc ?? null,
+      last: covered.at(-1)?.dateUtc ?? null,
+      pagesMissing: problems.get(source, "optional page missing"),
+      onlySource
+    };
   });
   log(`history: ${launches.length} launches, ${landings.length} cores, ${reconciliation.length} disagreements`);
   return { launches, landings, reconciliation, upcoming, pads: spacex.launchpads, coverage, problems, responses: [...http.responses], timings };

@@ -42,8 +42,8 @@ export interface Manifest {
   mode: "live" | "replay";
   tables: { name: string; file: string; rows: number; bytes: number; sha256: string }[];
   responses: ManifestResponse[];
-  /** Launches per source and the date range each covers. */
-  coverage: History["coverage"];
+  /** Launches per source, the date range each covers, its unrecorded pages, and the launches only it lists by year. */
+  coverage: { source: string; launches: number; first: string | null; last: string | null; pages_missing: number; only_source_by_year: Record<string, number> }[];
   reconciliation: Record<string, number>;
   /** Problems handled instead of failing: duplicates dropped, optional pages missing, … */
   problems: ProblemCount[];
@@ -111,7 +111,14 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
     mode: http.mode,
     tables: tables.map(({ name, file, rows, bytes, sha256 }) => ({ name, file, rows, bytes: bytes.byteLength, sha256 })),
     responses: [...responses.values()].sort((a, b) => (a.source + a.url < b.source + b.url ? -1 : a.source + a.url > b.source + b.url ? 1 : 0)),
-    coverage: history.coverage,
+    coverage: history.coverage.map((c) => ({
+      source: c.source,
+      launches: c.launches,
+      first: c.first,
+      last: c.last,
+      pages_missing: c.pagesMissing,
+      only_source_by_year: c.onlySource
+    })),
     reconciliation: Object.fromEntries(Object.entries(reconciliation).sort()),
     problems: history.problems.list()
   };
