@@ -48,6 +48,13 @@ export const PUBLISHED: PublishedSpec[] = [
     purpose: "What-if predictions and the lab's starting point."
   },
   {
+    name: "weather",
+    title: "Logistic regression on mission, booster, landing and weather features",
+    params: { kind: "logreg", seed: 42, learningRate: 0.05, epochs: 60, batchSize: 64, l2: 0.001, classWeighting: false },
+    groups: ["mission", "booster", "landing", "weather"],
+    purpose: "What-if predictions with wind, temperature and sea state; weather covers few launches, so mostly its missing indicators carry weight."
+  },
+  {
     name: "prelaunch",
     title: "Logistic regression on what is known before launch (LL2 upcoming fields)",
     params: { kind: "logreg", seed: 42, learningRate: 0.05, epochs: 60, batchSize: 64, l2: 0.001, classWeighting: false },

@@ -104,6 +104,12 @@ describe("Model lab, predictor and upcoming pages", () => {
     await page.waitForFunction((b) => document.querySelector("#what-if-probability")?.textContent !== b, before, { timeout: 30_000 });
     assert.ok(await page.$("svg [aria-label='bar']"), "contribution bars drawn");
     await screenshot(page, "predict");
+    // The weather model adds wind (and the rest of the weather group) to the form.
+    await page.selectOption("#model-choice", "weather");
+    await page.waitForSelector("input[name='wind_speed_10m_kmh']", { timeout: 60_000 });
+    await page.fill("input[name='wind_speed_10m_kmh']", "60");
+    await page.dispatchEvent("#what-if-form", "input");
+    await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 30_000 });
     await page.fill("input[name='payload_mass_kg']", "heavy");
     await page.dispatchEvent("#what-if-form", "input");
     await page.waitForSelector("#what-if-error", { timeout: 30_000 });
