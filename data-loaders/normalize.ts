@@ -103,10 +103,6 @@ export function orbitCode(text: string | null): string | null {
 /** Whether a core counts as a landing success in the SpaceX API's sense (ocean touchdowns included). */
 export const landingSucceeded = (outcome: LandingOutcome): boolean => outcome === "landed" || outcome === "ocean touchdown";
 
-/** Whether a core attempted any landing (pad, ship or controlled ocean), the SpaceX API's `landing_attempt`. */
-export const landingWasAttempted = (outcome: LandingOutcome): boolean | null =>
-  outcome === "unknown" ? null : outcome === "landed" || outcome === "failed" || outcome === "ocean touchdown" || outcome === "ocean failed";
-
 const FALCON_ROCKETS = new Map([
   [FALCON_9_ID, "Falcon 9"],
   [FALCON_HEAVY_ID, "Falcon Heavy"]
