@@ -26,5 +26,4 @@ describe("one vocabulary across sources", () => {
     ];
     for (const [text, code] of cases) assert.equal(orbitCode(text), code, text);
   });
-
 });
