@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { screenshot, useSite } from "../support/site.ts";
-import { duckdbRequests } from "../support/page-checks.ts";
+import { duckdbRequests, phoneOverflow } from "../support/page-checks.ts";
 
 describe("Dashboard page", () => {
   const site = useSite();
@@ -54,6 +54,7 @@ describe("Dashboard page", () => {
     await page.waitForFunction((n) => Number(document.querySelector("#selected-launches")?.textContent) !== n, blockFive, { timeout: 60_000 });
     assert.ok((await count()) < blockFive);
     assert.deepEqual(duckdbRequests(watch), [], "the dashboard filters in JavaScript and never loads DuckDB");
+    assert.equal(await phoneOverflow(page, "#payload-chart svg circle"), 0, "the page fits a phone-width screen");
     assert.deepEqual(watch.problems, []);
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { screenshot, useSite } from "../support/site.ts";
-import { duckdbRequests, tableRows } from "../support/page-checks.ts";
+import { duckdbRequests, phoneOverflow, tableRows } from "../support/page-checks.ts";
 
 describe("Data page", () => {
   const site = useSite();
@@ -25,6 +25,7 @@ describe("Data page", () => {
     assert.ok(await page.$("#coverage-chart svg rect"));
     assert.deepEqual(duckdbRequests(watch), []);
     await screenshot(page, "data");
+    assert.equal(await phoneOverflow(page, "#downloads a"), 0, "the page fits a phone-width screen");
     assert.deepEqual(watch.problems, []);
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { screenshot, useSite } from "../support/site.ts";
-import { tableRows } from "../support/page-checks.ts";
+import { phoneOverflow, tableRows } from "../support/page-checks.ts";
 
 describe("Explore with SQL page", () => {
   const site = useSite();
@@ -27,6 +27,7 @@ describe("Explore with SQL page", () => {
     assert.deepEqual((await rowsOf(9)).map((r) => [r[0], r[1]]), [["January", "B1012"], ["April", "B1015"]]);
     assert.equal((await rowsOf(10))[0]![0], "no attempt");
     await screenshot(page, "sql");
+    assert.equal(await phoneOverflow(page, "form.sql-editor textarea"), 0, "the page fits a phone-width screen");
     assert.deepEqual(watch.problems, []);
   });
 

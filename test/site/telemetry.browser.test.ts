@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { screenshot, useSite } from "../support/site.ts";
-import { tableRows } from "../support/page-checks.ts";
+import { phoneOverflow, tableRows } from "../support/page-checks.ts";
 
 describe("Telemetry page", () => {
   const site = useSite();
@@ -28,6 +28,7 @@ describe("Telemetry page", () => {
     // Ground-pad missions cut off slowest: the query orders by MECO speed.
     assert.equal(groups[0]![0], "ground pad (RTLS)");
     await screenshot(page, "telemetry");
+    assert.equal(await phoneOverflow(page, ".query-panel .result-table tbody tr"), 0, "the page fits a phone-width screen");
     assert.deepEqual(watch.problems, []);
   });
 });
