@@ -31,7 +31,7 @@ export async function loadPublishedModel(card: ModelCard, modelJson: { modelTopo
     },
     contributions: (row) => {
       const x = encode(card.encoder, [row]);
-      return card.encoder.columns.map((c, j) => ({ column: c.name, raw: rawColumnValue(card.encoder, c, row), logit: w[j]! * x[j]! }));
+      return card.encoder.columns.map((c, j) => ({ column: c.name, raw: rawColumnValue(c, row), logit: w[j]! * x[j]! }));
     }
   };
 }

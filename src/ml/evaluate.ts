@@ -2,7 +2,7 @@
 // split), fit the model on each training set, predict its test set, and score the predictions next
 // to the majority-class baseline. The worker, the build loader and the CLI all call runExperiment.
 import { encode, fitEncoder, labelledRows, type Encoder, type Row } from "./features.js";
-import { baselineMetrics, calibrationBins, evaluate, logLoss, rocAuc, rocCurve, type CalibrationBin, type Metrics, type RocPoint } from "./metrics.js";
+import { calibrationBins, evaluate, logLoss, rocAuc, rocCurve, type CalibrationBin, type Metrics, type RocPoint } from "./metrics.js";
 import { fitModel, type Fitted } from "./models.js";
 import { validateParams, type ModelParams } from "./params.js";
 import { seededRandom, shuffled } from "./random.js";

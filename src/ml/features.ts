@@ -210,7 +210,7 @@ function categoryOf(value: unknown): string {
 }
 
 /** Raw (unstandardized) value of an encoded column for a row. */
-export function rawColumnValue(encoder: Encoder, column: EncodedColumn, row: Row): number {
+export function rawColumnValue(column: EncodedColumn, row: Row): number {
   const spec = featureSpec(column.feature);
   if (spec.kind === "category") return column.name === `${column.feature} = ${categoryOf(row[column.feature])}` ? 1 : 0;
   const v = rawNumber(spec, row[column.feature]);
@@ -225,7 +225,7 @@ export function encode(encoder: Encoder, rows: readonly Row[]): Float32Array {
   const out = new Float32Array(rows.length * d);
   rows.forEach((row, i) => {
     encoder.columns.forEach((c, j) => {
-      out[i * d + j] = (rawColumnValue(encoder, c, row) - c.mean) / c.scale;
+      out[i * d + j] = (rawColumnValue(c, row) - c.mean) / c.scale;
     });
   });
   return out;

@@ -104,7 +104,7 @@ export async function runGrid(tf: Tf, data: GridData, options: GridOptions = {},
   return results;
 }
 
-type Partial_ = Omit<FamilyResult, "family" | "library" | "testAccuracy" | "testCorrect" | "testN" | "seconds">;
+type FamilyFit = Omit<FamilyResult, "family" | "library" | "testAccuracy" | "testCorrect" | "testN" | "seconds">;
 
 /** Mean validation accuracy of each candidate from its decision values (positive = landed). */
 function foldAccuracy(data: GridData, decisionOf: (fold: number, row: number) => number, k: number): number {
@@ -131,7 +131,7 @@ function pickBest(candidates: CandidateScore[]): number {
   return best;
 }
 
-async function gridLogreg(tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<Partial_> {
+async function gridLogreg(tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<FamilyFit> {
   const n = data.y.length;
   const candidates = LOGREG_C.flatMap((C) => masks.map((_, fold) => ({ fold, C })));
   const result = await trainLinearBatch(tf, { X: [data.X], d: data.d, y: data.y, trainMasks: masks, candidates, loss: "logistic", epochs: options.epochs ?? 200, learningRate: 0.05 }, control);
@@ -154,7 +154,7 @@ async function gridLogreg(tf: Tf, data: GridData, masks: Float32Array[], k: numb
 export const EXACT_KERNEL_ROWS = 200;
 const FOURIER_FEATURES = 100;
 
-async function gridSvm(tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<Partial_> {
+async function gridSvm(tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<FamilyFit> {
   const n = data.y.length;
   const exact = n <= EXACT_KERNEL_ROWS;
   let kernels: { name: string; spec: KernelSpec }[];
@@ -218,7 +218,7 @@ async function gridSvm(tf: Tf, data: GridData, masks: Float32Array[], k: number,
   };
 }
 
-async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<Partial_> {
+async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<FamilyFit> {
   const random = seededRandom(options.seed ?? 0);
   const maxFeatures = Math.max(1, Math.floor(Math.sqrt(data.d)));
   const grid: Record<string, string | number>[] = [];
@@ -266,7 +266,7 @@ async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: numbe
   };
 }
 
-async function gridKnn(tf: Tf, data: GridData, masks: Float32Array[], k: number, _options: GridOptions, control: RunControl): Promise<Partial_> {
+async function gridKnn(tf: Tf, data: GridData, masks: Float32Array[], k: number, _options: GridOptions, control: RunControl): Promise<FamilyFit> {
   const n = data.y.length;
   const scores: CandidateScore[] = [];
   const refit: Float64Array[] = [];
