@@ -22,6 +22,9 @@ describe("Model lab, predictor and upcoming pages", () => {
 
     // The page trains the default settings on load, in the worker, and shows the baseline beside.
     await trainedOnce(page);
+    // Same rows, parameters, seed and CPU kernels as the build: the card's numbers, reproduced.
+    await page.waitForSelector("#build-agreement:not([hidden])", { timeout: 60_000 });
+    assert.match((await page.textContent("#build-agreement")) ?? "", /reproduced the build's evaluation/);
     const first = await metric(page, "logLoss");
     const baselineAccuracy = await page.$eval("#metrics-table tr[data-metric='accuracy'] td.baseline", (td) => td.textContent);
     assert.match(baselineAccuracy ?? "", /^0\.\d{3}$/);
