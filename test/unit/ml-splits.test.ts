@@ -63,3 +63,26 @@ describe("evaluation splits", () => {
     assert.deepEqual(numpyPermutation(10, 42), [8, 1, 5, 0, 7, 2, 9, 4, 3, 6]);
   });
 });
+
+describe("grid search on the lab's own table", () => {
+  it("holds out the latest 20% of launches, folds the rest by launch, scales on training rows only", async () => {
+    const { gridData } = await import("../../src/ml/grid-runs.ts");
+    const table = Array.from({ length: 100 }, (_, i) => ({
+      landing_id: `L${Math.floor(i / 2)}#${i % 2}`,
+      launch_id: `L${Math.floor(i / 2)}`,
+      date_utc: Date.UTC(2016, 0, 1) + Math.floor(i / 2) * 86400_000,
+      label: i % 9 === 0 ? 0 : 1,
+      payload_mass_kg: 1000 + 10 * i
+    }));
+    const data = gridData(table, { kind: "lab", features: ["payload_mass_kg"], folds: 5, seed: 1 });
+    assert.equal(data.test.length, 20);
+    assert.ok(Math.max(...data.train.map((i) => table[i]!.date_utc)) < Math.min(...data.test.map((i) => table[i]!.date_utc)));
+    const foldOfLaunch = new Map<string, Set<number>>();
+    data.train.forEach((row, k) => foldOfLaunch.set(table[row]!.launch_id, (foldOfLaunch.get(table[row]!.launch_id) ?? new Set()).add(data.folds[k]!)));
+    for (const folds of foldOfLaunch.values()) assert.equal(folds.size, 1);
+    // Standardized on the training rows: their mean is 0, the later (heavier) test rows' is above.
+    const mean = (rows: readonly number[]) => rows.reduce((s, i) => s + data.X[i * data.d]!, 0) / rows.length;
+    assert.ok(Math.abs(mean(data.train)) < 1e-5);
+    assert.ok(mean(data.test) > 1);
+  });
+});
