@@ -67,21 +67,29 @@ const MAX_LOG_LINES = 200;
 /**
  * Framework 1.13 prints `load /data/x.parquet → [missing] success 12.6 kB in 611ms` for each
  * loader (or `error in 12ms: message`), and runs loaders one after another, so stderr that arrives
- * between a loader's `load` and its result is that loader's.
+ * between a loader's `load` and its result is that loader's. A file inside an archive nests the
+ * archive's own loader: `load /data/m/a.json → [missing] load /data/m.tar → [missing] success 90 kB
+ * in 20000ms⏎success 2 kB in 20010ms⏎`; both are listed, the member first.
  */
 export function parseFrameworkLog(events: readonly { stream: "stdout" | "stderr"; text: string }[]): LoaderRun[] {
   const runs: LoaderRun[] = [];
+  const running: LoaderRun[] = [];
   let stdout = "";
   let cursor = 0;
-  let current: LoaderRun | null = null;
   let stderr = "";
   const flushStderr = (all: boolean) => {
     const lines = stderr.split("\n");
     stderr = all ? "" : lines.pop()!;
+    const current = running[running.length - 1];
     for (const line of lines) {
       const text = line.replace(ANSI, "").trimEnd();
       if (text && current && current.log.length < MAX_LOG_LINES) current.log.push(text);
     }
+  };
+  const start = (file: string) => {
+    const run: LoaderRun = { file, cache: null, status: "unfinished", ms: null, size: null, error: null, log: [] };
+    runs.push(run);
+    running.push(run);
   };
   for (const event of events) {
     if (event.stream === "stderr") {
@@ -92,24 +100,35 @@ export function parseFrameworkLog(events: readonly { stream: "stdout" | "stderr"
     stdout += event.text;
     const clean = stdout.replace(ANSI, "");
     for (;;) {
-      if (!current) {
-        const start = /load (\/\S+) → /g;
-        start.lastIndex = cursor;
-        const found = start.exec(clean);
+      if (running.length === 0) {
+        // Between loaders Framework prints other things (pages, bundles, copies): skip to the next load.
+        const load = /load (\/\S+) → /g;
+        load.lastIndex = cursor;
+        const found = load.exec(clean);
         if (!found) break;
-        current = { file: found[1]!, cache: null, status: "unfinished", ms: null, size: null, error: null, log: [] };
-        runs.push(current);
-        cursor = start.lastIndex;
+        start(found[1]!);
+        cursor = load.lastIndex;
+        continue;
       }
-      const verdict = /^\[([a-z ]+)\] /.exec(clean.slice(cursor));
-      if (verdict) (current.cache = verdict[1]!), (cursor += verdict[0].length);
-      const result = /^(?:success (.*?) in (\d+)ms|error in (\d+)ms: (.*))\n/.exec(clean.slice(cursor));
-      if (!result) break;
-      flushStderr(true);
-      if (result[2] !== undefined) Object.assign(current, { status: "success", size: result[1], ms: Number(result[2]) });
-      else Object.assign(current, { status: "error", ms: Number(result[3]), error: result[4] });
-      cursor += result[0].length;
-      current = null;
+      const rest = clean.slice(cursor);
+      const nested = /^load (\/\S+) → /.exec(rest);
+      const verdict = /^\[([a-z ]+)\] /.exec(rest);
+      const result = /^(?:success (.*?) in (\d+)ms|error in (\d+)ms: (.*))\n/.exec(rest);
+      const token = nested ?? verdict ?? result;
+      if (!token) break; // the rest has not arrived yet
+      cursor += token[0].length;
+      const current = running[running.length - 1]!;
+      if (nested) {
+        flushStderr(false);
+        start(nested[1]!);
+      } else if (verdict) {
+        current.cache = verdict[1]!;
+      } else if (result) {
+        flushStderr(true);
+        if (result[2] !== undefined) Object.assign(current, { status: "success", size: result[1], ms: Number(result[2]) });
+        else Object.assign(current, { status: "error", ms: Number(result[3]), error: result[4] });
+        running.pop();
+      }
     }
   }
   flushStderr(true);

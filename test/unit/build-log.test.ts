@@ -23,6 +23,21 @@ describe("parseFrameworkLog", () => {
     ]);
   });
 
+  it("lists a file inside a loader-made archive and the archive's own loader, giving the archive its log", () => {
+    const runs = parseFrameworkLog([
+      { stream: "stdout", text: "copy src/data/models/a/card.json → load /data/models/a/card.json → [missing] load /data/models.tar → [missing] " },
+      { stream: "stderr", text: "model a kfold: ROC-AUC 0.71\n" },
+      { stream: "stdout", text: "success 90 kB in 20000ms\nsuccess 2 kB in 20010ms\n" },
+      { stream: "stdout", text: "copy src/data/models/a/model.json → load /data/models/a/model.json → [missing] load /data/models.tar → [fresh] success 90 kB in 1ms\nsuccess 1 kB in 3ms\n" }
+    ]);
+    assert.deepEqual(runs, [
+      { file: "/data/models/a/card.json", cache: "missing", status: "success", ms: 20010, size: "2 kB", error: null, log: [] },
+      { file: "/data/models.tar", cache: "missing", status: "success", ms: 20000, size: "90 kB", error: null, log: ["model a kfold: ROC-AUC 0.71"] },
+      { file: "/data/models/a/model.json", cache: "missing", status: "success", ms: 3, size: "1 kB", error: null, log: [] },
+      { file: "/data/models.tar", cache: "fresh", status: "success", ms: 1, size: "90 kB", error: null, log: [] }
+    ]);
+  });
+
   it("marks a loader the log never finished as unfinished, keeping what it wrote", () => {
     const runs = parseFrameworkLog([
       { stream: "stdout", text: "copy src/data/a.json → load /data/a.json → [missing] " },
