@@ -4,7 +4,7 @@
 // names one; and dist/build-history.json: the history F9_BUILD_HISTORY names, plus this build's
 // tables and models. The report page (src/report.md) reads both; docs/deploying.md describes them.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
@@ -15,6 +15,7 @@ const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.
 const history = readHistory(process.env.F9_BUILD_HISTORY?.trim());
 // Fail before a long build, not after it, on a bad F9_* setting.
 const http = httpConfigFromEnv();
+invalidateStaleLoaderCache();
 
 const observable = join(projectRoot, "node_modules", ".bin", "observable");
 const child = spawn(observable, ["build"], {
@@ -117,4 +118,39 @@ function commit(): BuildLog["commit"] {
   if (head.status !== 0) return null;
   const status = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: projectRoot, encoding: "utf8" });
   return { sha: head.stdout.trim(), modified: status.stdout.trim() !== "" };
+}
+
+/**
+ * Framework reruns a loader only when the loader file itself changes, not the library it calls
+ * nor the data it replays, so a cached table could silently outlive the code or recordings that
+ * made it. The loader cache is dropped whenever what the loaders read differs from the last build;
+ * a live build always refreshes, since the sources themselves move on.
+ */
+function invalidateStaleLoaderCache(): void {
+  const cache = join(projectRoot, "src", ".observablehq", "cache", "data");
+  const stamp = join(cache, ".f9-inputs");
+  const inputs = sha256(
+    JSON.stringify({
+      code: ["data-loaders", "src/data", "src/ml", "package-lock.json"].flatMap((p) => fingerprint(join(projectRoot, p), "content")),
+      data: http.mode === "replay" ? fingerprint(http.snapshotDir!, "listing") : `live ${startedAt.toISOString()}`
+    })
+  );
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === inputs) return;
+  if (existsSync(cache)) {
+    process.stderr.write("build: data loader code or recorded responses changed since the last build; loaders will rerun\n");
+    rmSync(cache, { recursive: true, force: true });
+  }
+  writeAtomically(stamp, inputs);
+}
+
+/** Contents of source files; names, sizes and times of recordings (hashing megabytes of them on every build is needless). */
+function fingerprint(path: string, how: "content" | "listing"): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) {
+    const stat = statSync(path);
+    return [`${relative(projectRoot, path)} ${how === "content" ? sha256(readFileSync(path)) : `${stat.size} ${stat.mtimeMs}`}`];
+  }
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => fingerprint(join(path, name), how));
 }
