@@ -28,7 +28,9 @@ const INSTRUMENT = `
 `;
 
 export async function measurePages(dist: string, paths: string[], loads: number): Promise<PageFigures[]> {
-  const site = await serveStatic(dist);
+  // The server's log, not the page's request events: those miss what workers fetch (DuckDB's WASM).
+  let served: { path: string; bytes: number }[] = [];
+  const site = await serveStatic(dist, (path, bytes) => served.push({ path, bytes }));
   const browser = await launchBrowser();
   try {
     const figures: PageFigures[] = [];
@@ -39,8 +41,10 @@ export async function measurePages(dist: string, paths: string[], loads: number)
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const page = await context.newPage();
         await page.addInitScript(INSTRUMENT);
-        runs.push(await load(page, site.origin + path));
+        served = [];
+        const timing = await load(page, site.origin + path);
         await context.close();
+        runs.push({ ...timing, bytes: weigh(served) });
       }
       const charts = runs.map((r) => r.firstChartMs).filter((v): v is number => v !== null);
       figures.push({
@@ -59,21 +63,16 @@ export async function measurePages(dist: string, paths: string[], loads: number)
   }
 }
 
-async function load(page: Page, url: string) {
+function weigh(served: { path: string; bytes: number }[]): PageFigures["bytes"] {
   const bytes = { total: 0, js: 0, wasm: 0, data: 0, other: 0 };
-  const pending: Promise<void>[] = [];
-  page.on("response", (response) => {
-    pending.push(
-      response
-        .body()
-        .then((body) => {
-          const kind = classify(new URL(response.url()).pathname);
-          bytes[kind] += body.length;
-          bytes.total += body.length;
-        })
-        .catch(() => {})
-    );
-  });
+  for (const { path, bytes: n } of served) {
+    bytes[classify(path)] += n;
+    bytes.total += n;
+  }
+  return bytes;
+}
+
+async function load(page: Page, url: string) {
   await page.goto(url, { waitUntil: "networkidle", timeout: 120_000 });
   // Quiet for a second after the network settles: the page has finished drawing.
   await page.waitForFunction(() => performance.now() - (window as unknown as { __bench: { lastMutation: number } }).__bench.lastMutation > 1000, null, {
@@ -85,8 +84,7 @@ async function load(page: Page, url: string) {
     const queries = performance.getEntriesByName("duckdb-query").map((e) => e.duration);
     return { firstChartMs: bench.firstChart, completeMs: bench.lastMutation, queryMs: queries };
   });
-  await Promise.all(pending);
-  return { ...measured, bytes };
+  return measured;
 }
 
 function classify(pathname: string): "js" | "wasm" | "data" | "other" {

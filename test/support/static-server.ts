@@ -24,7 +24,10 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticSite> {
+/** Called once per file served, with its URL path and size: the server's own request log. */
+export type ServeListener = (path: string, bytes: number) => void;
+
+export async function serveStatic(root: string, onServe?: ServeListener): Promise<StaticSite> {
   const base = resolve(root);
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
@@ -34,6 +37,7 @@ export async function serveStatic(root: string): Promise<StaticSite> {
     else if (!existsSync(file) && existsSync(file + ".html")) file += ".html";
     if (!existsSync(file)) return void response.writeHead(404, { "content-type": "text/plain" }).end("not found");
     response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    onServe?.(path, statSync(file).size);
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
