@@ -11,9 +11,10 @@ import {
   type Rocket,
   type SourceCore,
   type SourceLaunch,
-  type SourceName
+  type SourceName,
+  launchesFromSpacex,
+  type LaunchFacts
 } from "./normalize.ts";
-import { launchesFromSpacex } from "./normalize.ts";
 import { Problems } from "./problems.ts";
 import { fetchLl2, launchesFromLl2, type Ll2Launcher } from "./sources/launch-library-2.ts";
 import { fetchUpcoming, launchesFromUpcoming, type UpcomingData } from "./sources/ll2-upcoming.ts";
@@ -22,27 +23,12 @@ import { fetchExtract } from "./sources/wikipedia-extract.ts";
 import { fetchWikipedia } from "./sources/wikipedia.ts";
 
 /** One flown launch, merged across sources. */
-export interface Launch {
+export interface Launch extends LaunchFacts {
   /** Join key of every table: spacex:<v4 id>, else ll2:<uuid>, else wiki:<flight number>. */
   launchId: string;
-  flightNumber: number | null;
-  wikiFlight: string | null;
-  name: string;
-  dateUtc: string;
-  datePrecision: "hour" | "day";
   dateSource: SourceName;
-  rocket: Rocket;
-  version: string | null;
   padName: string | null;
-  site: string | null;
   siteLocality: string | null;
-  padLatitude: number | null;
-  padLongitude: number | null;
-  payloadName: string | null;
-  payloadMassKg: number | null;
-  orbit: string | null;
-  customer: string | null;
-  missionOutcome: string | null;
   missionSuccess: boolean | null;
   coreCount: number;
   /** Null when no source tells any core's landing (not 0: nothing is known). */
@@ -56,8 +42,6 @@ export interface Launch {
   capstoneLandingOutcome: string | null;
   /** Sources that list this launch, in SOURCE_NAMES order. */
   sources: SourceName[];
-  spacexId: string | null;
-  ll2Id: string | null;
 }
 
 /** One first-stage core on one launch. */

@@ -36,10 +36,8 @@ export interface SourceCore {
 }
 
 /** One flown launch as one source tells it. */
-export interface SourceLaunch {
-  source: SourceName;
-  /** The source's own id for the launch (v4 id, LL2 uuid, Wikipedia flight number). */
-  sourceId: string;
+/** What every source says of a launch, and the merged launch says once they are reconciled. */
+export interface LaunchFacts {
   /** SpaceX's flight counter (r/SpaceX API numbering, Falcon 1 included). */
   flightNumber: number | null;
   /** Wikipedia's Falcon 9 flight number ("FH 2" for Heavy). */
@@ -59,10 +57,16 @@ export interface SourceLaunch {
   orbit: string | null;
   customer: string | null;
   missionOutcome: string | null;
-  /** Cores in role order (single, or center then sides); null when the source says nothing of cores. */
-  cores: SourceCore[] | null;
   spacexId: string | null;
   ll2Id: string | null;
+}
+
+export interface SourceLaunch extends LaunchFacts {
+  source: SourceName;
+  /** The source's own id for the launch (v4 id, LL2 uuid, Wikipedia flight number). */
+  sourceId: string;
+  /** Cores in role order (single, or center then sides); null when the source says nothing of cores. */
+  cores: SourceCore[] | null;
 }
 
 /** The capstone's launch-site code for a pad, whichever way a source spells it. */

@@ -57,20 +57,13 @@ export const BUOY_WINDOW_MS = 60 * 60_000;
  */
 const SEA_STATE_BUOYS = ["41010", "41009"].map((id) => BUOYS.find((b) => b.id === id)!);
 
-export interface WeatherRow {
+/** The pad's hour of weather, where one was found, and the sea state near the landing zone. */
+export interface WeatherRow extends Omit<HourlyWeather, "hourUtc"> {
   launchId: string;
   launchDateUtc: string;
   source: string | null;
   observedAt: string | null;
   distanceKm: number | null;
-  temperatureC: number | null;
-  relativeHumidityPct: number | null;
-  precipitationMm: number | null;
-  windSpeedKmh: number | null;
-  windGustsKmh: number | null;
-  windDirectionDeg: number | null;
-  cloudCoverPct: number | null;
-  pressureMslHpa: number | null;
   waveSource: string | null;
   waveObservedAt: string | null;
   waveDistanceKm: number | null;
