@@ -15,7 +15,7 @@ export const budgets: Budget[] = [
   { id: "build.warm", what: "Warm build from replay (loader cache kept)", unit: "s", limit: 10, why: "edit-rebuild loop" },
   { id: "page.firstChart", what: "Time to first chart, worst page (median of loads)", unit: "ms", limit: 1500, why: "a reader sees the point before they scroll" },
   { id: "page.complete", what: "Time until main content is complete, worst page (median)", unit: "ms", limit: 4000, why: "queries, charts and tables all drawn" },
-  { id: "page.weight", what: "First-visit download, heaviest page", unit: "kB", limit: 12000, why: "DuckDB's WASM (~7 MB unzipped, ~2 MB with gzip) and TF.js are the floor where used" },
+  { id: "page.weight", what: "First-visit download with gzip, heaviest page", unit: "kB", limit: 12000, why: "DuckDB's WASM (34 MB, about 8 MB gzipped) and TF.js are the floor where used" },
   { id: "page.duckdbUnlessQuery", what: "Pages that download DuckDB WASM without running a query", unit: "x", limit: 0, why: "no WASM for pages that only read Parquet" },
   { id: "query.median", what: "Median DuckDB-WASM query latency, pages that query", unit: "ms", limit: 50, why: "answers feel instant" },
   { id: "train.browser", what: "Train the default model in the browser", unit: "ms", limit: 300, why: "the lab shows a result at once" },

@@ -1,4 +1,7 @@
 // Page weight and speed from headless Chromium's real request log, on 127.0.0.1.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { launchBrowser } from "../test/support/browser.ts";
 import { serveStatic } from "../test/support/static-server.ts";
@@ -6,7 +9,8 @@ import { median } from "./figures.ts";
 
 export interface PageFigures {
   path: string;
-  bytes: { total: number; js: number; wasm: number; data: number; other: number };
+  /** Bytes as files (uncompressed), by kind, and in all as gzip sends them (deploy/nginx.conf compresses). */
+  bytes: { total: number; js: number; wasm: number; data: number; other: number; gzip: number };
   /** Median over loads; null when the page draws no chart. */
   firstChartMs: number | null;
   completeMs: number;
@@ -31,6 +35,11 @@ export async function measurePages(dist: string, paths: string[], loads: number)
   // The server's log, not the page's request events: those miss what workers fetch (DuckDB's WASM).
   let served: { path: string; bytes: number }[] = [];
   const site = await serveStatic(dist, (path, bytes) => served.push({ path, bytes }));
+  const gzipSizes = new Map<string, number>();
+  const gzipSize = (path: string) => {
+    if (!gzipSizes.has(path)) gzipSizes.set(path, gzipSync(readFileSync(join(dist, path))).length);
+    return gzipSizes.get(path)!;
+  };
   const browser = await launchBrowser();
   try {
     const figures: PageFigures[] = [];
@@ -44,7 +53,7 @@ export async function measurePages(dist: string, paths: string[], loads: number)
         served = [];
         const timing = await load(page, site.origin + path);
         await context.close();
-        runs.push({ ...timing, bytes: weigh(served) });
+        runs.push({ ...timing, bytes: weigh(served, gzipSize) });
       }
       const charts = runs.map((r) => r.firstChartMs).filter((v): v is number => v !== null);
       figures.push({
@@ -63,11 +72,14 @@ export async function measurePages(dist: string, paths: string[], loads: number)
   }
 }
 
-function weigh(served: { path: string; bytes: number }[]): PageFigures["bytes"] {
-  const bytes = { total: 0, js: 0, wasm: 0, data: 0, other: 0 };
+function weigh(served: { path: string; bytes: number }[], gzipSize: (path: string) => number): PageFigures["bytes"] {
+  const bytes = { total: 0, js: 0, wasm: 0, data: 0, other: 0, gzip: 0 };
   for (const { path, bytes: n } of served) {
-    bytes[classify(path)] += n;
+    const kind = classify(path);
+    bytes[kind] += n;
     bytes.total += n;
+    // Parquet is compressed already, and nginx sends it as is.
+    bytes.gzip += path.endsWith(".parquet") || path.endsWith("/") || !path.includes(".") ? n : gzipSize(path);
   }
   return bytes;
 }

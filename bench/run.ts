@@ -84,7 +84,7 @@ async function main() {
   figures.push(
     { id: "page.firstChart", value: worst((p) => p.firstChartMs), note: worstPage((p) => p.firstChartMs) },
     { id: "page.complete", value: worst((p) => p.completeMs), note: worstPage((p) => p.completeMs) },
-    { id: "page.weight", value: worst((p) => p.bytes.total / 1000), note: worstPage((p) => p.bytes.total) },
+    { id: "page.weight", value: worst((p) => p.bytes.gzip / 1000), note: `${worstPage((p) => p.bytes.gzip)}; ${round(worst((p) => p.bytes.total / 1e6)!)} MB uncompressed` },
     {
       id: "page.duckdbUnlessQuery",
       value: pages.filter((p) => p.bytes.wasm > 0 && p.queries === 0).length,
@@ -159,11 +159,11 @@ function print(rows: (Figure & { budget: Budget })[], details: Record<string, un
       );
     }
   }
-  console.log("\npage weight (first visit, bytes as served, uncompressed):");
+  console.log("\npage weight (first visit; gzip as deploy/nginx.conf sends it, then uncompressed by kind):");
   for (const p of details.pages as PageFigures[]) {
     const kb = (n: number) => `${round(n / 1000)} kB`;
     console.log(
-      `  ${p.path.padEnd(14)} total ${kb(p.bytes.total).padStart(10)}  js ${kb(p.bytes.js).padStart(10)}  wasm ${kb(p.bytes.wasm).padStart(10)}  data ${kb(p.bytes.data).padStart(9)}  other ${kb(p.bytes.other).padStart(9)}  first chart ${p.firstChartMs === null ? "—" : round(p.firstChartMs) + " ms"}  complete ${round(p.completeMs)} ms  queries ${p.queries}`
+      `  ${p.path.padEnd(14)} gzip ${kb(p.bytes.gzip).padStart(9)}  total ${kb(p.bytes.total).padStart(10)}  js ${kb(p.bytes.js).padStart(10)}  wasm ${kb(p.bytes.wasm).padStart(10)}  data ${kb(p.bytes.data).padStart(9)}  other ${kb(p.bytes.other).padStart(9)}  first chart ${p.firstChartMs === null ? "—" : round(p.firstChartMs) + " ms"}  complete ${round(p.completeMs)} ms  queries ${p.queries}`
     );
   }
 }
