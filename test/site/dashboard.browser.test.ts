@@ -57,4 +57,12 @@ describe("Dashboard page", () => {
     assert.equal(await phoneOverflow(page, "#payload-chart svg circle"), 0, "the page fits a phone-width screen");
     assert.deepEqual(watch.problems, []);
   });
+
+  it("draws every chart in a container narrower than its margins (a grid reflowing) without an SVG error", async () => {
+    const { page, watch } = await site.open("/dashboard");
+    await page.setViewportSize({ width: 100, height: 900 });
+    await page.waitForSelector("#payload-chart svg circle", { timeout: 120_000 });
+    await page.waitForSelector("#site-chart svg rect", { timeout: 60_000 });
+    assert.deepEqual(watch.problems, []);
+  });
 });
