@@ -1,10 +1,9 @@
 // The shared snapshots were copied from other people's repositories, so they are named by what
 // they hold, not by the request that produced them. The catalog says which request each file
 // answers and how to restore the API's own envelope where the copier changed it.
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { requestKey, type HttpRequest } from "./http.ts";
+import { requestKey, sha256, type HttpRequest } from "./http.ts";
 
 /**
  * How a recorded file relates to the live response body:
@@ -57,7 +56,7 @@ export class SnapshotCatalog {
     return {
       file,
       body: restoreEnvelope(text, entry.envelope ?? "as-is", file),
-      sha256: createHash("sha256").update(bytes).digest("hex"),
+      sha256: sha256(bytes),
       contentType: entry.contentType ?? "application/json"
     };
   }

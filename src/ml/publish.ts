@@ -15,6 +15,7 @@ import { fitModel } from "./models.js";
 import { validateParams, type ModelParams } from "./params.js";
 import type { Protocol } from "./splits.js";
 import type { Tf } from "./tensors.js";
+import { sha256 } from "../../data-loaders/http.ts";
 
 export const MODEL_TABLES = ["landings", "launches", "weather", "telemetry"] as const;
 
@@ -120,10 +121,6 @@ export async function readRelease(dir: string): Promise<DataRelease> {
 export async function parquetRows(bytes: Uint8Array): Promise<Row[]> {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   return (await parquetReadObjects({ file: buffer })) as Row[];
-}
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 /** Hash of the model code: every src/ml source file, in name order. */

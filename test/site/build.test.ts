@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { SNAPSHOTS } from "../support/snapshots.ts";
-import { DIST } from "../support/site.ts";
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
+import { DIST, filesUnder } from "../support/site.ts";
 
 describe("offline build", () => {
   it("builds the whole site from recorded responses", () => {

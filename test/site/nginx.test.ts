@@ -3,7 +3,7 @@
 // Chromium. Only the install-specific lines (listen, certificate, root) are swapped.
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { connect, createServer, type AddressInfo } from "node:net";
@@ -15,19 +15,12 @@ import type { Browser } from "playwright-core";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { contentSecurityPolicy, securityHeaders } from "../../deploy/security.ts";
 import { launchBrowser, watchPage } from "../support/browser.ts";
-import { DIST } from "../support/site.ts";
+import { DIST, filesUnder } from "../support/site.ts";
 
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 const SITE_CONF = join(projectRoot, "deploy", "nginx.conf");
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const HASHED_DIRS = ["_observablehq", "_file", "_node", "_import", "_npm"];
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();

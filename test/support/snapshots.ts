@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { projectRoot } from "../../data-loaders/config.ts";
+import { projectRoot, snapshotCatalog } from "../../data-loaders/config.ts";
 import { Http } from "../../data-loaders/http.ts";
-import { snapshotCatalog } from "../../data-loaders/config.ts";
 
 /** The recorded responses beside the repository; tests read them in place, never copy them. */
 export const SNAPSHOTS = resolve(projectRoot, process.env.F9_SNAPSHOTS ?? "../shared/snapshots");
