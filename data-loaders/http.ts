@@ -2,7 +2,8 @@
 // fetches live (recording each response) or replays recorded responses, so live and replayed
 // runs go through the same parsing code.
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { SnapshotCatalog } from "./snapshot-catalog.ts";
 
@@ -45,6 +46,19 @@ export interface HttpConfig {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  /** Live: the most time spent waiting between attempts at one request, Retry-After included. */
+  maxRetryMs?: number;
+  /**
+   * Hosts each source may be asked, redirects and paging links included (config.ts derives them
+   * from the snapshot catalog). A source not listed may ask only the host of its first request.
+   */
+  hosts?: Record<string, string[]>;
+  /**
+   * Live: send every request to this origin instead, its path prefixed with the real host
+   * (`https://ll.thespacedevs.com/2.2.0/x` → `http://127.0.0.1:8080/ll.thespacedevs.com/2.2.0/x`),
+   * so that a local server can stand in for every source. Requests keep their real URLs otherwise.
+   */
+  standIn?: string;
   /** Live: reuse a recording younger than this instead of asking again (LL2 allows few requests an hour). */
   maxAgeMs?: number;
   fetch?: typeof fetch;
@@ -87,6 +101,20 @@ export class ResponseFormatError extends Error {
   }
 }
 
+/** A request to a host its source is not allowed to ask (a redirect or a paging link elsewhere). */
+export class ForeignHostError extends Error {
+  constructor(request: HttpRequest, how: string, allowed: string[]) {
+    super(
+      `${request.source}: ${how} ${request.url}, a host this source is not allowed to ask (allowed: ${allowed.join(", ") || "none"}). ` +
+        `Nothing was fetched from it. If the source really moved, add the host to its entries in data-loaders/snapshot-catalog.ts (via config.ts).`
+    );
+    this.name = "ForeignHostError";
+  }
+}
+
+/** Checks a body before it is used or recorded; throws a ResponseFormatError (or a SourceShapeError) when it is not what the source promised. */
+export type BodyCheck = (response: RawResponse) => void;
+
 interface Recording {
   request: { method: string; url: string; body: unknown };
   status: number;
@@ -96,13 +124,17 @@ interface Recording {
 }
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 
 export class Http {
   readonly responses: RawResponse[] = [];
   readonly mode: "live" | "replay";
   /** Replay: the directory responses come from (named in the manifest's provenance). */
   readonly snapshotDir: string | null;
-  private readonly config: Required<Omit<HttpConfig, "snapshotDir" | "recordDir" | "catalog">> & HttpConfig;
+  private readonly config: Required<Omit<HttpConfig, "snapshotDir" | "recordDir" | "catalog" | "hosts" | "standIn">> & HttpConfig;
+  /** Hosts of sources the configuration does not list: the first request's host, pinned. */
+  private readonly pinnedHosts = new Map<string, string>();
 
   constructor(config: HttpConfig) {
     if (config.mode === "replay" && !config.snapshotDir) throw new Error("Replay mode needs a snapshot directory (F9_SNAPSHOTS).");
@@ -112,6 +144,7 @@ export class Http {
       timeoutMs: 30_000,
       retries: 4,
       backoffMs: 1_000,
+      maxRetryMs: 120_000,
       maxAgeMs: 6 * 3600_000,
       fetch: globalThis.fetch,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -121,34 +154,52 @@ export class Http {
     };
   }
 
-  async text(request: HttpRequest): Promise<RawResponse> {
+  /**
+   * The response to a request. `check` sees every body before it is used: a live 200 that fails it
+   * is retried like a 5xx and never recorded, a cached recording that fails it is fetched again.
+   */
+  async text(request: HttpRequest, check?: BodyCheck): Promise<RawResponse> {
+    this.allow(request, "asked for");
     const key = requestKey(request);
-    const response = this.mode === "replay" ? this.replay(request, key) : await this.live(request, key);
+    const response = this.mode === "replay" ? this.replay(request, key, check) : await this.live(request, key, check);
     this.responses.push(response);
     return response;
   }
 
-  async json<T = unknown>(request: HttpRequest): Promise<{ data: T; response: RawResponse }> {
-    const response = await this.text(request);
-    try {
-      return { data: JSON.parse(response.body) as T, response };
-    } catch (error) {
-      const tail = response.body.slice(-60).replace(/\s+/g, " ");
-      throw new ResponseFormatError(
-        response,
-        `a body that is not valid JSON (${response.body.length} characters, ending "${tail}"): ${(error as Error).message}. ` +
-          `The response may be truncated; try again, or delete the recording ${response.recording ?? ""} and re-record it.`
-      );
-    }
+  /** The body parsed as JSON and passed through `validate` (which throws on a shape it does not accept) before it is recorded. */
+  async json<T = unknown>(request: HttpRequest, options: { validate?: (data: unknown, response: RawResponse) => void } = {}): Promise<{ data: T; response: RawResponse }> {
+    let data: unknown;
+    const response = await this.text(request, (r) => {
+      data = parseJsonBody(r);
+      options.validate?.(data, r);
+    });
+    return { data: data as T, response };
   }
 
-  private replay(request: HttpRequest, key: string): RawResponse {
+  /** Throws unless the request's host is one its source may ask. */
+  private allow(request: HttpRequest, how: string): void {
+    const host = new URL(request.url).host;
+    const listed = this.config.hosts?.[request.source];
+    if (listed) {
+      if (!listed.includes(host)) throw new ForeignHostError(request, how, listed);
+      return;
+    }
+    const pinned = this.pinnedHosts.get(request.source);
+    if (pinned === undefined) this.pinnedHosts.set(request.source, host);
+    else if (pinned !== host) throw new ForeignHostError(request, how, [pinned]);
+  }
+
+  private replay(request: HttpRequest, key: string, check?: BodyCheck): RawResponse {
     const dir = this.config.snapshotDir!;
     const recorded = recordingPath(dir, key);
-    if (existsSync(recorded)) return fromRecording(request, readRecording(recorded), recorded, "replayed");
+    if (existsSync(recorded)) {
+      const response = fromRecording(request, readRecording(recorded), recorded, "replayed");
+      check?.(response);
+      return response;
+    }
     const found = this.config.catalog?.read(dir, key);
     if (found) {
-      return {
+      const response: RawResponse = {
         ...describe(request),
         status: 200,
         contentType: found.contentType,
@@ -158,23 +209,26 @@ export class Http {
         origin: "replayed",
         recording: found.file
       };
+      check?.(response);
+      return response;
     }
     throw new ReplayMissError(request, key, dir);
   }
 
-  private async live(request: HttpRequest, key: string): Promise<RawResponse> {
+  private async live(request: HttpRequest, key: string, check?: BodyCheck): Promise<RawResponse> {
     const { recordDir } = this.config;
     const path = recordDir ? recordingPath(recordDir, key) : null;
-    if (!path) return fromRecording(request, await this.fetchWithRetries(request), null, "live");
-    const cached = this.fresh(request, path);
+    if (!path) return fromRecording(request, await this.fetchWithRetries(request, check), null, "live");
+    const cached = this.fresh(request, path, check);
     if (cached) return cached;
     // Framework runs loaders as separate processes, several at once: the first to ask a request
     // fetches it while the others wait for its recording, so a rate-limited source is asked once.
     const unlock = await this.lock(request, path);
     try {
-      const recorded = this.fresh(request, path);
+      const recorded = this.fresh(request, path, check);
       if (recorded) return recorded;
-      const recording = await this.fetchWithRetries(request);
+      // Checked before it is written: a bad body never becomes a recording that later runs trust.
+      const recording = await this.fetchWithRetries(request, check);
       writeAtomically(path, JSON.stringify(recording, null, 1));
       return fromRecording(request, recording, path, "live");
     } finally {
@@ -182,31 +236,52 @@ export class Http {
     }
   }
 
-  /** A recording younger than maxAgeMs, or null. */
-  private fresh(request: HttpRequest, path: string): RawResponse | null {
+  /** A recording younger than maxAgeMs that passes the check, or null (ask the server again). */
+  private fresh(request: HttpRequest, path: string, check?: BodyCheck): RawResponse | null {
     if (!existsSync(path)) return null;
-    const recording = readRecording(path);
-    return this.config.now().getTime() - Date.parse(recording.retrievedAt) < this.config.maxAgeMs ? fromRecording(request, recording, path, "cached") : null;
+    let recording: Recording;
+    try {
+      recording = readRecording(path);
+    } catch (error) {
+      this.config.log(`  ${request.source}: ${(error as Error).message} Asking the server again.`);
+      return null;
+    }
+    if (this.config.now().getTime() - Date.parse(recording.retrievedAt) >= this.config.maxAgeMs) return null;
+    const response = fromRecording(request, recording, path, "cached");
+    try {
+      check?.(response);
+    } catch (error) {
+      this.config.log(`  ${request.source}: the recording ${path} no longer passes its check (${(error as Error).message}); asking the server again`);
+      return null;
+    }
+    return response;
   }
 
-  /** Take `.locks/<recording>.lock`; a lock older than one full request with retries is a crashed run's and is broken. */
+  /**
+   * Take `.locks/<recording>.lock`, which names the process holding it. A lock whose process is
+   * gone (a killed build) is taken over at once; one from another machine, or without a pid, is
+   * broken once it is older than one full request with retries.
+   */
   private async lock(request: HttpRequest, path: string): Promise<() => void> {
-    const { timeoutMs, retries, backoffMs, sleep, log } = this.config;
+    const { timeoutMs, retries, maxRetryMs, sleep, log } = this.config;
     // Beside recorded/, not in it: a failed request leaves no trace among the recordings.
     const lockPath = join(dirname(dirname(path)), ".locks", `${basename(path)}.lock`);
-    const staleMs = (timeoutMs + Math.min(backoffMs * 2 ** retries, 5 * 60_000)) * (retries + 1) + 60_000;
+    const staleMs = timeoutMs * (retries + 1) * (MAX_REDIRECTS + 1) + maxRetryMs + 60_000;
+    const owner = JSON.stringify({ pid: process.pid, host: hostname() });
     mkdirSync(dirname(lockPath), { recursive: true });
     for (let waited = 0; ; waited++) {
       try {
         const fd = openSync(lockPath, "wx");
+        writeFileSync(fd, owner);
         closeSync(fd);
-        return () => unlinkSync(lockPath);
+        return () => rmSync(lockPath, { force: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
       try {
-        if (Date.now() - statSync(lockPath).mtimeMs > staleMs) {
-          log(`  ${request.source}: breaking a stale lock ${lockPath}`);
+        const holder = lockHolder(lockPath);
+        if (holder === "gone" || Date.now() - statSync(lockPath).mtimeMs > staleMs) {
+          log(`  ${request.source}: taking over the lock ${lockPath}: ${holder === "gone" ? "the process that took it has ended" : "it is older than any request can take"}`);
           unlinkSync(lockPath);
           continue;
         }
@@ -218,61 +293,160 @@ export class Http {
     }
   }
 
-  private async fetchWithRetries(request: HttpRequest): Promise<Recording> {
-    const { retries, backoffMs, timeoutMs, sleep, log, now } = this.config;
+  private async fetchWithRetries(request: HttpRequest, check?: BodyCheck): Promise<Recording> {
+    const { retries, backoffMs, maxRetryMs, sleep, log, now } = this.config;
     const method = request.method ?? "GET";
+    let waitedMs = 0;
     for (let attempt = 0; ; attempt++) {
       let failure: string;
       let retryAfterMs: number | null = null;
+      let retryable = true;
       try {
-        const response = await this.config.fetch(request.url, {
-          method,
-          headers: {
-            accept: "application/json, text/html;q=0.9, */*;q=0.5",
-            "user-agent": "falcon9-landing-lab (+https://github.com/) data loader",
-            ...(request.body === undefined ? {} : { "content-type": "application/json" })
-          },
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: AbortSignal.timeout(timeoutMs)
-        });
+        const { response, url } = await this.fetchFollowing(request);
         const body = await response.text();
         if (response.ok) {
-          return {
+          const recording: Recording = {
             request: { method, url: request.url, body: request.body ?? null },
             status: response.status,
             contentType: response.headers.get("content-type") ?? "",
             retrievedAt: now().toISOString(),
             body
           };
+          if (!check) return recording;
+          try {
+            check(fromRecording(request, recording, null, "live"));
+            return recording;
+          } catch (error) {
+            // A truncated body or an HTML challenge page is as passing as a 503.
+            failure = `HTTP ${response.status} with a body that fails its check (${(error as Error).message})`;
+            if (url !== request.url) failure += ` after a redirect to ${url}`;
+          }
+        } else {
+          failure = `HTTP ${response.status} ${response.statusText}`.trim();
+          if (!RETRYABLE.has(response.status)) {
+            retryable = false;
+            throw new HttpError(
+              `${request.source}: ${method} ${request.url} answered ${failure}${url !== request.url ? ` (redirected to ${url})` : ""}; not retried, nothing recorded. ` +
+                `Check the URL and parameters in data-loaders/sources/${request.source}.ts.`,
+              request.url,
+              response.status
+            );
+          }
+          retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());
         }
-        failure = `HTTP ${response.status} ${response.statusText}`.trim();
-        if (!RETRYABLE.has(response.status)) {
-          throw new HttpError(
-            `${request.source}: ${method} ${request.url} answered ${failure}; not retried. ` +
-              `Check the URL and parameters in data-loaders/sources/${request.source}.ts.`,
-            request.url,
-            response.status
-          );
-        }
-        const retryAfter = Number(response.headers.get("retry-after"));
-        if (Number.isFinite(retryAfter) && retryAfter > 0) retryAfterMs = retryAfter * 1000;
       } catch (error) {
-        if (error instanceof HttpError) throw error;
+        if (!retryable || error instanceof HttpError || error instanceof ForeignHostError) throw error;
         const e = error as Error;
-        failure = e.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `${e.name}: ${e.message}`;
+        failure = e.name === "TimeoutError" ? `no answer within ${this.config.timeoutMs} ms` : `${e.name}: ${e.message}`;
       }
+      const bound = `${Math.round(maxRetryMs / 1000)} s of waiting per request (F9_MAX_RETRY_SECONDS)`;
       if (attempt >= retries) {
         throw new HttpError(
-          `${request.source}: ${method} ${request.url} failed after ${attempt + 1} attempts (last: ${failure}). ` +
-            `Check the network, or build from recorded responses with F9_SNAPSHOTS=DIR.`,
+          `${request.source}: ${method} ${request.url} failed after ${attempt + 1} attempts in ${Math.round(waitedMs / 1000)} s of waiting (last: ${failure}); nothing was recorded. ` +
+            `The retry bound is ${retries} retries and ${bound}. Check the network or the source's status, run again later, or build from recorded responses with F9_SNAPSHOTS=DIR.`,
           request.url,
           null
         );
       }
-      const wait = Math.min(retryAfterMs ?? backoffMs * 2 ** attempt, 5 * 60_000);
+      const wait = retryAfterMs ?? backoffMs * 2 ** attempt;
+      if (waitedMs + wait > maxRetryMs) {
+        const asked = retryAfterMs !== null ? `the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s (Retry-After)` : `the next retry would wait ${Math.ceil(wait / 1000)} s`;
+        throw new HttpError(
+          `${request.source}: ${method} ${request.url} failed (${failure}) and ${asked}, beyond the bound of ${bound}, ${Math.round(waitedMs / 1000)} s of it spent; nothing was recorded. ` +
+            `Run again after ${new Date(now().getTime() + wait).toISOString()}, raise F9_MAX_RETRY_SECONDS, or build from recorded responses with F9_SNAPSHOTS=DIR.`,
+          request.url,
+          null
+        );
+      }
       log(`  ${request.source}: ${failure} for ${request.url}; retry ${attempt + 1}/${retries} in ${wait} ms`);
+      waitedMs += wait;
       await sleep(wait);
     }
+  }
+
+  /** One fetch, following redirects by hand so that each one goes only to a host the source may ask. */
+  private async fetchFollowing(request: HttpRequest): Promise<{ response: Response; url: string }> {
+    const method = request.method ?? "GET";
+    let url = request.url;
+    for (let hop = 0; ; hop++) {
+      const response = await this.config.fetch(this.wire(url), {
+        method,
+        redirect: "manual",
+        headers: {
+          accept: "application/json, text/html;q=0.9, */*;q=0.5",
+          "user-agent": "falcon9-landing-lab (+https://github.com/) data loader",
+          ...(request.body === undefined ? {} : { "content-type": "application/json" })
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.config.timeoutMs)
+      });
+      const location = response.headers.get("location");
+      if (!REDIRECTS.has(response.status) || !location) return { response, url };
+      await response.body?.cancel();
+      if (hop >= MAX_REDIRECTS) throw new HttpError(`${request.source}: ${method} ${request.url} redirects more than ${MAX_REDIRECTS} times (last to ${location}); nothing recorded.`, request.url, response.status);
+      url = this.unwire(new URL(location, this.wire(url)).href);
+      this.allow({ ...request, url }, `${method} ${request.url} redirects to`);
+    }
+  }
+
+  /** The URL actually fetched: the stand-in server's, when one is configured. */
+  private wire(url: string): string {
+    const { standIn } = this.config;
+    if (!standIn) return url;
+    const u = new URL(url);
+    return `${standIn.replace(/\/$/, "")}/${u.host}${u.pathname}${u.search}`;
+  }
+
+  /** The real URL a stand-in server's URL stands for. */
+  private unwire(url: string): string {
+    const { standIn } = this.config;
+    if (!standIn) return url;
+    const u = new URL(url);
+    if (u.origin !== new URL(standIn).origin) return url;
+    const [, host, ...rest] = u.pathname.split("/");
+    return `https://${host}/${rest.join("/")}${u.search}`;
+  }
+}
+
+/** Retry-After as seconds or as an HTTP date, in ms from now; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: Date): number | null {
+  if (!value) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+}
+
+/** "gone" when the lock names a process on this machine that has ended; "alive" otherwise (or unknown). */
+function lockHolder(lockPath: string): "gone" | "alive" {
+  let owner: { pid?: unknown; host?: unknown };
+  try {
+    owner = JSON.parse(readFileSync(lockPath, "utf8")) as typeof owner;
+  } catch {
+    return "alive"; // being written, or an older lock without an owner: left to the age rule
+  }
+  if (typeof owner.pid !== "number" || owner.host !== hostname()) return "alive";
+  try {
+    process.kill(owner.pid, 0);
+    return "alive";
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH" ? "gone" : "alive";
+  }
+}
+
+/** The body as JSON, or an error whose advice fits where the body came from. */
+function parseJsonBody(response: RawResponse): unknown {
+  try {
+    return JSON.parse(response.body);
+  } catch (error) {
+    const tail = response.body.slice(-60).replace(/\s+/g, " ");
+    const advice =
+      response.origin === "live"
+        ? "Nothing was recorded; the source may be serving an error or challenge page: open the URL in a browser, try again later, or build from recorded responses with F9_SNAPSHOTS=DIR."
+        : response.recording && /\/recorded\/[0-9a-f]{32}\.json$/.test(response.recording)
+          ? `The recording ${response.recording} is damaged: delete it and record it again with a live run (without F9_SNAPSHOTS).`
+          : `The recorded file ${response.recording ?? "(unknown)"} is damaged: restore it from where the snapshot was copied (its directory's manifest.json and PROVENANCE.md say where).`;
+    throw new ResponseFormatError(response, `a body that is not valid JSON (${response.body.length} characters, ending "${tail}"): ${(error as Error).message}. ${advice}`);
   }
 }
 
@@ -307,8 +481,13 @@ export function recordingPath(dir: string, key: string): string {
 export function writeAtomically(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
-  renameSync(temp, path);
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true }); // a full disk leaves no stray half-file
+    throw error;
+  }
 }
 
 function readRecording(path: string): Recording {

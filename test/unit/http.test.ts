@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import { Http, HttpError, ReplayMissError, ResponseFormatError, recordingPath, requestKey } from "../../data-loaders/http.ts";
 import { replayHttp } from "../support/snapshots.ts";
@@ -73,7 +73,7 @@ describe("Http live", () => {
   it("times out a request that never answers, retries, and gives up with a clear error", async () => {
     const { fetch, calls } = scriptedFetch(["hang", "hang", "hang"]);
     const http = new Http({ mode: "live", fetch, timeoutMs: 50, retries: 2, ...noSleep });
-    await assert.rejects(http.text({ source: "test", url: "https://example.test/slow" }), /failed after 3 attempts \(last: no answer within 50 ms\)/);
+    await assert.rejects(http.text({ source: "test", url: "https://example.test/slow" }), /failed after 3 attempts in \d+ s of waiting \(last: no answer within 50 ms\)/);
     assert.equal(calls.length, 3);
   });
 
@@ -159,12 +159,17 @@ describe("Http replay", () => {
     assert.match(recordingPath(dir, requestKey(request)), /recorded\/[0-9a-f]{32}\.json$/);
   });
 
-  it("reports a truncated body as a format error naming source and URL", async () => {
-    const { fetch } = scriptedFetch([new Response('{"docs": [1, 2')]);
-    const http = new Http({ mode: "live", fetch, ...noSleep });
-    await assert.rejects(http.json({ source: "spacex-api", url: "https://example.test/t" }), (e: Error) => {
+  it("reports a damaged recording as a format error naming source, URL and the file to delete", async () => {
+    const dir = tempDir();
+    const request = { source: "spacex-api", url: "https://example.test/t" };
+    const path = recordingPath(dir, requestKey(request));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify({ request: {}, status: 200, contentType: "application/json", retrievedAt: "2026-01-01T00:00:00Z", body: '{"docs": [1, 2' }));
+    const http = new Http({ mode: "replay", snapshotDir: dir });
+    await assert.rejects(http.json(request), (e: Error) => {
       assert.ok(e instanceof ResponseFormatError);
       assert.match(e.message, /spacex-api: GET https:\/\/example\.test\/t returned a body that is not valid JSON/);
+      assert.ok(e.message.includes(`The recording ${path} is damaged: delete it`));
       return true;
     });
   });
