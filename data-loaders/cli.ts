@@ -1,53 +1,128 @@
 // npm run data -- --out DIR
-// Builds every table from the sources (live, or replayed with F9_SNAPSHOTS=DIR) and writes them
-// with DIR/manifest.json. Everything is built in memory first and then written file by file through
-// a temp file and a rename, so an error leaves DIR as it was.
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { httpFromEnv } from "./config.ts";
-import { writeAtomically } from "./http.ts";
+// Builds every table from the sources (live, or replayed with F9_SNAPSHOTS=DIR), checks values and
+// the data contracts against the last good release, and writes the tables with DIR/manifest.json.
+// Everything is built in memory, written to a sibling temporary directory and renamed into place
+// as a whole, so an error leaves DIR as it was and no temporary file behind.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { httpFromEnv, projectRoot } from "./config.ts";
+import { acceptedDrops, lastGoodPath, recordLastGood } from "./contracts.ts";
 import { buildRelease } from "./release.ts";
 
-const USAGE = `Usage: npm run data -- --out DIR
+const USAGE = `Usage: npm run data -- --out DIR [--accept-drop KEY[,KEY…]]
 
-Writes every table as DIR/<table>.parquet and DIR/manifest.json.
-  F9_SNAPSHOTS=DIR   replay recorded responses (e.g. ../shared/snapshots); no network
-  (unset)            fetch live and record every response in F9_RECORD (default .f9-responses/)`;
-
-function parseArgs(argv: string[]): { out: string } {
-  let out: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--help" || arg === "-h") {
-      process.stdout.write(USAGE + "\n");
-      process.exit(0);
-    } else if (arg === "--out") out = argv[++i] ?? null;
-    else if (arg.startsWith("--out=")) out = arg.slice("--out=".length);
-    else throw new UsageError(`Unknown argument "${arg}".`);
-  }
-  if (!out) throw new UsageError("Missing --out DIR: the directory to write the tables and manifest.json to.");
-  return { out: resolve(out) };
-}
+Writes every table as DIR/<table>.parquet and DIR/manifest.json, replacing DIR's previous release
+as a whole. The release is compared with the last good one (.f9-last-good/, or F9_LAST_GOOD=DIR);
+a source, table, column or field that drops by more than 5% fails the run.
+  --out DIR            directory of the release (empty, absent, or an earlier release)
+  --accept-drop KEYS   publish these drops on purpose: source:ll2, table:landings,
+                       column:landings.landed, field:ll2.<field>, coverage:ll2, or all
+                       (the same as F9_ACCEPT_DROP=KEYS)
+  -h, --help           this text
+Environment:
+  F9_SNAPSHOTS=DIR     replay recorded responses (e.g. ../shared/snapshots); no network
+  (unset)              fetch live and record every response in F9_RECORD (default .f9-responses/)`;
 
 class UsageError extends Error {}
 
-/** Set once every table is built: from then on an error can only come from the disk. */
-let writing = false;
+function options(argv: string[]): { out: string; accept: string | undefined } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { out: { type: "string" }, "accept-drop": { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(USAGE + "\n");
+    process.exit(0);
+  }
+  const out = parsed.values.out;
+  if (!out) throw new UsageError("Missing --out DIR: the directory to write the tables and manifest.json to.");
+  const accept = [...(parsed.values["accept-drop"] ?? []), process.env.F9_ACCEPT_DROP ?? ""].filter(Boolean).join(",") || undefined;
+  return { out: resolve(out), accept };
+}
+
+/** DIR may be replaced whole only if it holds nothing but a release: never someone's other files. */
+function checkReplaceable(out: string): void {
+  if (!existsSync(out)) return;
+  const foreign = readdirSync(out).filter((name) => name !== "manifest.json" && !name.endsWith(".parquet"));
+  if (foreign.length) {
+    throw new UsageError(`${out} holds files that are not part of a data release (${foreign.slice(0, 5).join(", ")}); the release replaces the directory whole, so choose an empty or new directory.`);
+  }
+}
+
+/** Temporary directories of earlier runs that were killed mid-write. */
+function removeLeftovers(out: string): void {
+  const prefix = `.${basename(out)}.`;
+  if (!existsSync(dirname(out))) return;
+  for (const name of readdirSync(dirname(out))) {
+    const m = name.startsWith(prefix) ? /\.(partial|previous)-(\d+)$/.exec(name) : null;
+    if (!m || processAlive(Number(m[2]))) continue;
+    const path = join(dirname(out), name);
+    // A previous release set aside by a run killed between its two renames is the last good one.
+    if (m[1] === "previous" && !existsSync(out)) renameSync(path, out);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/** Write into `.DIR.partial-<pid>`, then swap it for DIR; on any failure DIR is what it was. */
+function writeRelease(out: string, files: { name: string; data: Uint8Array | string }[]): void {
+  const staging = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
+  const previous = join(dirname(out), `.${basename(out)}.previous-${process.pid}`);
+  mkdirSync(dirname(out), { recursive: true });
+  try {
+    mkdirSync(staging);
+    for (const { name, data } of files) writeFileSync(join(staging, name), data);
+    if (existsSync(out)) renameSync(out, previous);
+    renameSync(staging, out);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(out) && existsSync(previous)) renameSync(previous, out);
+    throw error;
+  }
+  rmSync(previous, { recursive: true, force: true });
+}
+
+let stage: "building" | "writing" = "building";
 
 async function main(): Promise<void> {
-  const { out } = parseArgs(process.argv.slice(2));
+  const { out, accept } = options(process.argv.slice(2));
+  checkReplaceable(out);
+  removeLeftovers(out);
   const log = (line: string) => process.stderr.write(line + "\n");
   const started = performance.now();
   const http = httpFromEnv();
   log(`data: ${http.mode === "replay" ? `replaying ${process.env.F9_SNAPSHOTS}` : "live"}, writing to ${out}`);
-  const release = await buildRelease(http, log);
-  writing = true;
-  mkdirSync(out, { recursive: true });
-  for (const table of release.tables) writeAtomically(join(out, table.file), table.bytes);
-  writeAtomically(join(out, "manifest.json"), release.manifestJson);
+  const lastGood = lastGoodPath(http.mode, process.env, projectRoot);
+  const release = await buildRelease(http, log, { lastGood, accept: acceptedDrops(accept) });
+  stage = "writing";
+  writeRelease(out, [...release.tables.map((t) => ({ name: t.file, data: t.bytes })), { name: "manifest.json", data: release.manifestJson }]);
+  recordLastGood(lastGood, release.manifestJson);
   for (const t of release.history.timings) log(`time ${t.source}: ${t.seconds.toFixed(2)} s, ${t.records} records`);
   const problems = release.manifest.problems.map((p) => `${p.source} ${p.kind} ×${p.count}`).join("; ");
   log(`problems handled: ${problems || "none"}`);
+  const { comparisons } = release.contracts;
+  const drops = comparisons.filter((c) => c.drop);
+  log(
+    release.contracts.lastGood
+      ? `contracts: ${comparisons.length} comparisons with the last good release ${release.contracts.lastGood}, ${drops.length} accepted drops${drops.length ? ` (${drops.map((d) => d.key).join(", ")})` : ""}`
+      : `contracts: no last good release yet; this one is now ${lastGood}`
+  );
   log(`data: wrote ${release.tables.length} tables (${release.tables.map((t) => `${t.name} ${t.rows}`).join(", ")}) and manifest.json in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -56,9 +131,7 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     process.exit(2);
   }
-  const state = writing
-    ? "while writing (each file is whole: either the new or the previous version)"
-    : "before writing anything (the output directory is unchanged)";
+  const state = stage === "writing" ? "while writing; the output directory keeps its previous release, whole" : "before writing anything (the output directory is unchanged)";
   process.stderr.write(`data: failed ${state}: ${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -18,20 +18,46 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), ".."
 /** Every recorded file of the shared snapshot layout that a source can replay. */
 export const snapshotCatalog = new SnapshotCatalog([...spacexCatalog, ...openMeteoCatalog, ...ndbcCatalog, ...telemetryCatalog, ...ll2Catalog, ...upcomingCatalog, ...wikipediaCatalog, ...extractCatalog]);
 
+/** Hosts a source's own answers send us to beyond those of its catalogued requests. */
+const OTHER_OWN_HOSTS: Record<string, string[]> = {
+  // The Space Devs' development server: LL2's recorded pages link their `next` page there.
+  ll2: ["lldev.thespacedevs.com"]
+};
+
+/** The hosts each source may ask: those of its catalogued requests (redirects and paging links stay there). */
+export const sourceHosts: Record<string, string[]> = (() => {
+  const hosts: Record<string, Set<string>> = {};
+  for (const [source, list] of Object.entries(OTHER_OWN_HOSTS)) hosts[source] = new Set(list);
+  for (const entry of snapshotCatalog.entries) (hosts[entry.request.source] ??= new Set()).add(new URL(entry.request.url).host);
+  return Object.fromEntries(Object.entries(hosts).map(([source, set]) => [source, [...set].sort()]));
+})();
+
 /**
  * F9_SNAPSHOTS=DIR replays recorded responses from DIR and never touches the network.
  * Otherwise requests go live and are recorded in F9_RECORD (default .f9-responses/), which a later
  * build can replay with F9_SNAPSHOTS=.f9-responses.
+ * F9_MAX_RETRY_SECONDS bounds the waiting between attempts at one request (default 120).
+ * F9_SOURCE_ORIGIN=http://127.0.0.1:PORT sends every live request to a local server standing in
+ * for the sources (path prefixed with the real host); the fault tests use it.
  */
 export function httpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HttpConfig {
   const snapshots = env.F9_SNAPSHOTS?.trim();
-  if (snapshots) return { mode: "replay", snapshotDir: resolve(projectRoot, snapshots), catalog: snapshotCatalog };
+  if (snapshots) return { mode: "replay", snapshotDir: resolve(projectRoot, snapshots), catalog: snapshotCatalog, hosts: sourceHosts };
   const maxAgeHours = Number(env.F9_MAX_AGE_HOURS ?? 6);
   if (!Number.isFinite(maxAgeHours) || maxAgeHours < 0) throw new Error(`F9_MAX_AGE_HOURS must be a number of hours ≥ 0, got "${env.F9_MAX_AGE_HOURS}".`);
+  const maxRetrySeconds = Number(env.F9_MAX_RETRY_SECONDS ?? 120);
+  if (!Number.isFinite(maxRetrySeconds) || maxRetrySeconds < 0) throw new Error(`F9_MAX_RETRY_SECONDS must be a number of seconds ≥ 0, got "${env.F9_MAX_RETRY_SECONDS}".`);
+  const standIn = env.F9_SOURCE_ORIGIN?.trim() || undefined;
+  if (standIn && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(standIn)) {
+    throw new Error(`F9_SOURCE_ORIGIN must be a local server's origin such as http://127.0.0.1:8080 (it stands in for every source), got "${standIn}".`);
+  }
   return {
     mode: "live",
     recordDir: resolve(projectRoot, env.F9_RECORD?.trim() || ".f9-responses"),
-    maxAgeMs: maxAgeHours * 3600_000
+    maxAgeMs: maxAgeHours * 3600_000,
+    maxRetryMs: maxRetrySeconds * 1000,
+    hosts: sourceHosts,
+    ...(standIn ? { standIn } : {})
   };
 }
 

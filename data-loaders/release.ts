@@ -2,15 +2,17 @@
 // says what went in (every raw response, its hash, live or replayed) and what came out (every
 // Parquet file, its rows and hash), with the problems handled on the way. The CLI writes it to a
 // directory; the site publishes the manifest as data/manifest.json.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parquetMetadata } from "hyparquet";
 import { projectRoot } from "./config.ts";
+import { acceptedDrops, enforceContracts, knownValues, lastGoodPath, sourceContracts, type Comparison, type SourceContract } from "./contracts.ts";
 import { buildLandings, buildLaunches, buildReconciliation, buildUpcoming } from "./datasets.ts";
 import { sha256, type Http } from "./http.ts";
 import { loadHistory, type History } from "./launch-history.ts";
 import type { ProblemCount } from "./problems.ts";
 import { buildTelemetry, buildTelemetrySeries } from "./telemetry.ts";
+import { rangeViolations, readJsonFile, ValueRangeError } from "./validate.ts";
 import { buildWeather } from "./weather.ts";
 
 export interface TableFile {
@@ -19,6 +21,8 @@ export interface TableFile {
   bytes: Uint8Array;
   rows: number;
   sha256: string;
+  /** Per column, the values that are neither null nor "unknown". */
+  known: Record<string, number>;
 }
 
 export interface ManifestResponse {
@@ -40,8 +44,11 @@ export interface Manifest {
   format: "falcon9-landing-lab/data-manifest@1";
   /** "replay" (F9_SNAPSHOTS) or "live". */
   mode: "live" | "replay";
-  tables: { name: string; file: string; rows: number; bytes: number; sha256: string }[];
+  /** `known` (values per column neither null nor "unknown") since the data contracts; older manifests lack it. */
+  tables: { name: string; file: string; rows: number; bytes: number; sha256: string; known?: Record<string, number> }[];
   responses: ManifestResponse[];
+  /** Per source: records received, and the share of records carrying each field most of them carry (the field contract). */
+  sources: SourceContract[];
   /** Launches per source, the date range each covers, its unrecorded pages, and the launches only it lists by year. */
   coverage: { source: string; launches: number; first: string | null; last: string | null; pages_missing: number; only_source_by_year: Record<string, number> }[];
   reconciliation: Record<string, number>;
@@ -55,6 +62,17 @@ export interface Release {
   /** The manifest as written: stable key order, newline-terminated. */
   manifestJson: string;
   history: History;
+  /** The comparison with the last good release (none on a first run); a drop not accepted has already failed. */
+  contracts: { lastGood: string | null; comparisons: Comparison[] };
+}
+
+export interface ReleaseOptions {
+  /** Range checks allow dates up to a year after this. */
+  now?: Date;
+  /** Where the last good manifest is kept (default `.f9-last-good/manifest.<mode>.json`, or F9_LAST_GOOD=DIR). */
+  lastGood?: string;
+  /** Drops published on purpose (default F9_ACCEPT_DROP). */
+  accept?: (key: string) => boolean;
 }
 
 type Builder = (http: Http, history: History, log: (line: string) => void) => Promise<Uint8Array>;
@@ -70,19 +88,36 @@ export const TABLE_BUILDERS: { name: string; build: Builder }[] = [
   { name: "telemetry_series", build: (http, history, log) => buildTelemetrySeries(http, history.launches, { log }) }
 ];
 
-/** Build every table in memory; nothing is written, so a failure leaves no partial output. */
-export async function buildRelease(http: Http, log: (line: string) => void = () => {}): Promise<Release> {
+/**
+ * Build every table in memory, check values and the data contracts; nothing is written, so a
+ * failure leaves no partial output.
+ */
+export async function buildRelease(http: Http, log: (line: string) => void = () => {}, options: ReleaseOptions = {}): Promise<Release> {
   const history = await loadHistory(http, log);
+  const now = options.now ?? new Date();
+  const violations = [
+    ...rangeViolations("launches", history.launches, (l) => `${l.launchId} "${l.name}" (sources ${(l.sources as string[]).join(", ")})`, now),
+    ...rangeViolations("landings", history.landings, (l) => `${l.landingId} (sources ${(l.sources as string[]).join(", ")})`, now)
+  ];
+  if (violations.length) throw new ValueRangeError(violations);
   const tables: TableFile[] = [];
   for (const { name, build } of TABLE_BUILDERS) {
     const start = performance.now();
     const bytes = await build(http, history, log);
     const rows = Number(parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).num_rows);
-    tables.push({ name, file: `${name}.parquet`, bytes, rows, sha256: sha256(bytes) });
+    tables.push({ name, file: `${name}.parquet`, bytes, rows, sha256: sha256(bytes), known: await knownValues(bytes) });
     log(`table ${name}: ${rows} rows, ${bytes.byteLength} bytes in ${((performance.now() - start) / 1000).toFixed(2)} s`);
   }
+  // Every merged launch and core is a row: a table never loses one on the way.
+  for (const [table, merged] of [["launches", history.launches.length], ["landings", history.landings.length]] as const) {
+    const rows = tables.find((t) => t.name === table)?.rows;
+    if (rows !== undefined && rows !== merged) throw new Error(`table ${table} has ${rows} rows but the merged history has ${merged}: a table builder in data-loaders/datasets.ts dropped or added rows.`);
+  }
   const manifest = manifestOf(http, history, tables);
-  return { tables, manifest, manifestJson: JSON.stringify(manifest, null, 2) + "\n", history };
+  const lastGood = options.lastGood ?? lastGoodPath(http.mode, process.env, projectRoot);
+  const contracts = enforceContracts(manifest, lastGood, options.accept ?? acceptedDrops(process.env.F9_ACCEPT_DROP));
+  for (const c of contracts.comparisons.filter((c) => c.drop)) log(`contract: accepted drop ${c.key}: ${c.what}: ${c.before} before, ${c.after} now`);
+  return { tables, manifest, manifestJson: JSON.stringify(manifest, null, 2) + "\n", history, contracts };
 }
 
 function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest {
@@ -109,7 +144,7 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
   return {
     format: "falcon9-landing-lab/data-manifest@1",
     mode: http.mode,
-    tables: tables.map(({ name, file, rows, bytes, sha256 }) => ({ name, file, rows, bytes: bytes.byteLength, sha256 })),
+    tables: tables.map(({ name, file, rows, bytes, sha256, known }) => ({ name, file, rows, bytes: bytes.byteLength, sha256, known })),
     responses: [...responses.values()].sort((a, b) => (a.source + a.url < b.source + b.url ? -1 : a.source + a.url > b.source + b.url ? 1 : 0)),
     coverage: history.coverage.map((c) => ({
       source: c.source,
@@ -119,6 +154,7 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
       pages_missing: c.pagesMissing,
       only_source_by_year: c.onlySource
     })),
+    sources: sourceContracts(http.responses, history.timings),
     reconciliation: Object.fromEntries(Object.entries(reconciliation).sort()),
     problems: history.problems.list()
   };
@@ -128,6 +164,7 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
 function snapshotProvenance(dir: string | null): Map<string, { repo: string; path: string; commit: string }> {
   const file = dir ? join(dir, "manifest.json") : null;
   if (!file || !existsSync(file)) return new Map();
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as { files?: { file: string; repo: string; path: string; commit: string }[] };
+  const parsed = readJsonFile(file, "the snapshot directory's manifest of copied files") as { files?: { file: string; repo: string; path: string; commit: string }[] };
+  if (!Array.isArray(parsed?.files)) throw new Error(`${file} (the snapshot directory's manifest) has no "files" list; restore it from the snapshot's source.`);
   return new Map((parsed.files ?? []).map((f) => [f.file, { repo: f.repo, path: f.path, commit: f.commit }]));
 }

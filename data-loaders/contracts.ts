@@ -1,0 +1,229 @@
+// Data contracts: what a release is about to publish, compared with the last good release. A
+// source that answers with a valid but much shorter list, or a field renamed in every record, parses
+// without error; only the comparison with what was published before shows the loss. A drop beyond
+// the tolerance fails, naming what dropped, the figures before and after, and the command that
+// accepts it deliberately.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parquetReadObjects } from "hyparquet";
+import type { RawResponse } from "./http.ts";
+import { writeAtomically } from "./http.ts";
+import { readJsonFile } from "./validate.ts";
+
+/** A source losing more than this share of its records, or a column of its known values, fails. */
+export const TOLERANCE = 0.05;
+/** A field present in at least this share of a source's records is one the source promises. */
+export const FIELD_PROMISED = 0.5;
+
+/** Per source: records received, and the share of records that carry each field (those in most records). */
+export interface SourceContract {
+  source: string;
+  records: number;
+  fields: Record<string, number>;
+}
+
+/** The parts of a manifest the contracts read; older manifests lack some and are compared on what they have. */
+export interface ContractManifest {
+  mode?: string;
+  tables?: { name: string; rows: number; known?: Record<string, number> }[];
+  sources?: SourceContract[];
+  coverage?: { source: string; launches: number; first: string | null; last: string | null }[];
+}
+
+export interface Comparison {
+  /** What `F9_ACCEPT_DROP` names to accept a drop here: source:ll2, table:landings, column:landings.landed, field:ll2.net, coverage:ll2. */
+  key: string;
+  what: string;
+  before: number | string | null;
+  after: number | string | null;
+  drop: boolean;
+}
+
+export class DataContractError extends Error {
+  constructor(
+    readonly drops: Comparison[],
+    lastGood: string
+  ) {
+    const keys = drops.map((d) => d.key).join(",");
+    super(
+      `data contract: ${drops.length} drop${drops.length === 1 ? "" : "s"} against the last good release (${lastGood}), beyond the ${TOLERANCE * 100}% tolerance:\n` +
+        drops.map((d) => `  ${d.key}: ${d.what}: ${d.before} before, ${d.after} now`).join("\n") +
+        `\nNothing was published. If the upstream change is real and you mean to publish it, accept it deliberately: ` +
+        `F9_ACCEPT_DROP=${keys} npm run build (or npm run data -- --out DIR --accept-drop ${keys}).`
+    );
+    this.name = "DataContractError";
+  }
+}
+
+/**
+ * Records and promised fields per source, from the raw responses (JSON record lists, CSV headers).
+ * Fields are named by the list they belong to, `<URL path> <list>[].<field>`, so that a source's
+ * small lists (rockets, pads) and big ones (launches) are judged each on its own records.
+ */
+export function sourceContracts(responses: readonly RawResponse[], records: { source: string; records: number }[]): SourceContract[] {
+  const seen = new Set<string>();
+  const lists = new Map<string, Map<string, { total: number; counts: Map<string, number> }>>();
+  for (const r of responses) {
+    const id = `${r.source} ${r.method} ${r.url} ${r.sha256}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const bySource = lists.get(r.source) ?? new Map<string, { total: number; counts: Map<string, number> }>();
+    lists.set(r.source, bySource);
+    for (const { list, fields } of recordsOf(r)) {
+      const entry = bySource.get(list) ?? { total: 0, counts: new Map<string, number>() };
+      bySource.set(list, entry);
+      entry.total++;
+      for (const path of fields) entry.counts.set(path, (entry.counts.get(path) ?? 0) + 1);
+    }
+  }
+  const names = [...new Set([...records.map((r) => r.source), ...lists.keys()])].sort();
+  return names.map((source) => {
+    const promised: Record<string, number> = {};
+    for (const [list, { total, counts }] of lists.get(source) ?? []) {
+      for (const [path, n] of counts) if (n / total >= FIELD_PROMISED) promised[`${list}.${path}`] = Math.round((n / total) * 1000) / 1000;
+    }
+    const sorted = Object.fromEntries(Object.entries(promised).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return { source, records: records.filter((r) => r.source === source).reduce((s, r) => s + r.records, 0), fields: sorted };
+  });
+}
+
+/** Each record of a response: the list it belongs to, and its field paths ("landing.success", "cores[].flight"). */
+function recordsOf(response: RawResponse): { list: string; fields: Set<string> }[] {
+  const text = response.body;
+  const where = new URL(response.url).pathname;
+  if (/csv/i.test(response.contentType) || /\.csv(\?|$)/.test(response.url)) {
+    const end = text.indexOf("\n");
+    const header = (end < 0 ? text : text.slice(0, end)).trim();
+    const lines = text.split("\n").filter((l) => l.trim()).length - 1;
+    const fields = new Set(header.split(",").map((c) => c.trim().replace(/^"|"$/g, "")));
+    return Array.from({ length: Math.max(0, lines) }, () => ({ list: `${where} rows[]`, fields }));
+  }
+  if (!/json/i.test(response.contentType) && !/^\s*[[{]/.test(text)) return [];
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return []; // the source's own parser has already said what is wrong with it
+  }
+  const out: { list: string; fields: Set<string> }[] = [];
+  const find = (value: unknown, path: string, depth: number) => {
+    if (Array.isArray(value)) {
+      const records = value.filter(isRecord);
+      if (records.length * 2 > value.length) for (const record of records) out.push({ list: `${where} ${path}[]`, fields: paths(record, "", 0, new Set()) });
+    } else if (isRecord(value) && depth < 3) for (const [k, v] of Object.entries(value)) find(v, path ? `${path}.${k}` : k, depth + 1);
+  };
+  find(body, "", 0);
+  return out;
+}
+
+function paths(record: Record<string, unknown>, prefix: string, depth: number, out: Set<string>): Set<string> {
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    const path = prefix + key;
+    out.add(path);
+    if (depth >= 2) continue;
+    if (isRecord(value)) paths(value, `${path}.`, depth + 1, out);
+    else if (Array.isArray(value)) for (const item of value) if (isRecord(item)) paths(item, `${path}[].`, depth + 1, out);
+  }
+  return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Known values per column: neither null nor "unknown". */
+export async function knownValues(bytes: Uint8Array): Promise<Record<string, number>> {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+  const known: Record<string, number> = {};
+  for (const row of rows) {
+    for (const [column, value] of Object.entries(row)) {
+      known[column] ??= 0;
+      const isKnown = value !== null && value !== undefined && !(typeof value === "number" && Number.isNaN(value)) && !(typeof value === "string" && /^unknown$/i.test(value.trim()));
+      if (isKnown) known[column]!++;
+    }
+  }
+  return known;
+}
+
+/** Every comparison of `current` with `previous`; `drop` marks those beyond the tolerance. */
+export function compareReleases(previous: ContractManifest, current: ContractManifest, tolerance = TOLERANCE): Comparison[] {
+  const out: Comparison[] = [];
+  const fell = (before: number, after: number) => before > 0 && after < before * (1 - tolerance);
+  const count = (key: string, what: string, before: number | undefined, after: number | undefined) => {
+    if (before === undefined) return;
+    out.push({ key, what, before, after: after ?? 0, drop: fell(before, after ?? 0) });
+  };
+  for (const before of previous.sources ?? []) {
+    const now = current.sources?.find((s) => s.source === before.source);
+    count(`source:${before.source}`, `records received from ${before.source}`, before.records, now?.records);
+    // A field most records had, absent from every record now: schema drift, not a column of nulls.
+    for (const [field, share] of Object.entries(before.fields)) {
+      if (share < FIELD_PROMISED) continue;
+      const after = now?.fields[field] ?? 0;
+      const absent = (now?.records ?? 0) > 0 && after === 0;
+      if (absent || after < share * (1 - tolerance) - 1e-9) {
+        out.push({ key: `field:${before.source}.${field}`, what: `${before.source} field "${field}": share of records carrying it${absent ? " (absent from every record: schema drift)" : ""}`, before: share, after, drop: true });
+      }
+    }
+  }
+  for (const before of previous.tables ?? []) {
+    const now = current.tables?.find((t) => t.name === before.name);
+    count(`table:${before.name}`, `rows of table ${before.name}`, before.rows, now?.rows);
+    for (const [column, known] of Object.entries(before.known ?? {})) {
+      count(`column:${before.name}.${column}`, `known values (not null, not "unknown") in ${before.name}.${column}`, known, now?.known?.[column]);
+    }
+  }
+  for (const before of previous.coverage ?? []) {
+    const now = current.coverage?.find((c) => c.source === before.source);
+    count(`coverage:${before.source}`, `launches covered by ${before.source}`, before.launches, now?.launches);
+    const span = (c: { first: string | null; last: string | null } | undefined) => (c?.first && c.last ? Date.parse(c.last) - Date.parse(c.first) : 0);
+    const [b, a] = [span(before), span(now)];
+    if (b > 0) {
+      out.push({
+        key: `coverage:${before.source}`,
+        what: `dates covered by ${before.source}`,
+        before: `${before.first?.slice(0, 10)}…${before.last?.slice(0, 10)}`,
+        after: now?.first ? `${now.first.slice(0, 10)}…${now.last?.slice(0, 10)}` : "none",
+        drop: fell(b, a)
+      });
+    }
+  }
+  return out;
+}
+
+/** `F9_ACCEPT_DROP=source:ll2,table:landings` (or `all`): the drops a run publishes on purpose. */
+export function acceptedDrops(value: string | undefined): (key: string) => boolean {
+  const keys = new Set((value ?? "").split(",").map((k) => k.trim()).filter(Boolean));
+  return (key) => keys.has("all") || keys.has(key) || keys.has(key.replace(/^(column|field):([^.]+)\..*$/, "$1:$2"));
+}
+
+/** Where the last good release's manifest is kept, one per mode (live data and a replay differ by nature). */
+export function lastGoodPath(mode: string, env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string {
+  return join(resolve(root, env.F9_LAST_GOOD?.trim() || ".f9-last-good"), `manifest.${mode}.json`);
+}
+
+export function readLastGood(path: string): ContractManifest | null {
+  if (!existsSync(path)) return null;
+  const manifest = readJsonFile(path, "the last good release's manifest (delete it to start the comparison afresh)");
+  if (!isRecord(manifest)) throw new Error(`${path}: the last good release's manifest is not a JSON object; delete it to start the comparison afresh.`);
+  return manifest as ContractManifest;
+}
+
+/** Called only once a release is written whole: the next run compares against it. */
+export function recordLastGood(path: string, manifestJson: string): void {
+  writeAtomically(path, manifestJson);
+}
+
+/**
+ * Compare with the last good release; throw a DataContractError on any drop not accepted.
+ * Returns every comparison, for the run's report.
+ */
+export function enforceContracts(current: ContractManifest, path: string, accept: (key: string) => boolean): { lastGood: string | null; comparisons: Comparison[] } {
+  const previous = readLastGood(path);
+  if (!previous) return { lastGood: null, comparisons: [] };
+  const comparisons = compareReleases(previous, current);
+  const drops = comparisons.filter((c) => c.drop && !accept(c.key));
+  if (drops.length) throw new DataContractError(drops, path);
+  return { lastGood: path, comparisons };
+}
+
