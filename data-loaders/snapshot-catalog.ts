@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { requestKey, sha256, type HttpRequest } from "./http.ts";
+import { parseJson } from "./validate.ts";
 
 /**
  * How a recorded file relates to the live response body:
@@ -64,7 +65,7 @@ export class SnapshotCatalog {
 
 function restoreEnvelope(text: string, envelope: Envelope, file: string): string {
   if (envelope === "as-is") return text;
-  const parsed = JSON.parse(text) as unknown;
+  const parsed = parseJson(text, `Snapshot ${file} (envelope ${envelope}; restore the file from where it was copied, see PROVENANCE.md)`);
   if (envelope === "all-pages") {
     if (!parsed || typeof parsed !== "object" || !Array.isArray((parsed as { results?: unknown }).results)) {
       throw new Error(`Snapshot ${file} should hold a paged list with a results array (all-pages) but does not.`);

@@ -3,22 +3,43 @@
 // lines), what data the build used, and the previous build's manifest when F9_PREVIOUS_MANIFEST
 // names one; and dist/build-history.json: the history F9_BUILD_HISTORY names, plus this build's
 // tables and models. The report page (src/report.md) reads both; docs/deploying.md describes them.
+//
+// The last good site survives a failed build: Framework builds into a temporary directory beside
+// dist/ (it empties its output first), which replaces dist/ only once everything succeeded; the
+// loader cache set aside for a rerun is put back if the build fails. A loader failure is named in
+// one line (loader, and the source, file and field its error names) before Framework's own trace.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
+import { compareReleases, lastGoodPath, readLastGood, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
-import { MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildHistoryEntry, type BuildLog } from "../src/components/build-log.ts";
+import { readJsonFile } from "../data-loaders/validate.ts";
+import { MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
+import { finishBuild } from "./finish-build.ts";
 
 const startedAt = new Date();
 const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.trim());
 const history = readHistory(process.env.F9_BUILD_HISTORY?.trim());
 // Fail before a long build, not after it, on a bad F9_* setting.
 const http = httpConfigFromEnv();
-invalidateStaleLoaderCache();
+const lastGood = lastGoodPath(http.mode, process.env, projectRoot);
+const dist = join(projectRoot, "dist");
+const staging = join(projectRoot, `.dist.partial-${process.pid}`);
+const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
+const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.ts`);
+removeLeftovers();
+const cache = prepareLoaderCache();
 
-const observable = join(projectRoot, "node_modules", ".bin", "observable");
-const child = spawn(observable, ["build"], {
+// The project's config, with the output moved: Framework empties its output before building.
+writeFileSync(
+  config,
+  `import config from ${JSON.stringify(pathToFileURL(join(projectRoot, "observablehq.config.ts")).href)};\nexport default { ...config, output: ${JSON.stringify(staging)} };\n`
+);
+const framework = join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
+const child = spawn(process.execPath, ["--import", "tsx/esm", framework, "build", "--config", config], {
   cwd: projectRoot,
   stdio: ["inherit", "pipe", "pipe"],
   env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
@@ -26,10 +47,28 @@ const child = spawn(observable, ["build"], {
 // Loaders run one after another, so a loader's stderr lines arrive between its "load" line and
 // its result on stdout; the parser attributes them by that order.
 const events: { stream: "stdout" | "stderr"; text: string }[] = [];
-child.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), events.push({ stream: "stdout", text: chunk.toString() })));
+const named = new Set<string>();
+child.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  events.push({ stream: "stdout", text: chunk.toString() });
+  // Framework prints "error in …ms" on stdout and its trace afterwards: say what failed first.
+  for (const run of parseFrameworkLog(events)) {
+    if (run.status === "error" && !named.has(run.file)) {
+      named.add(run.file);
+      process.stderr.write(`\nbuild: ✗ ${loaderFailure(run)}\n\n`);
+    }
+  }
+});
 child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), events.push({ stream: "stderr", text: chunk.toString() })));
 const code = await new Promise<number>((done) => child.on("close", (status, signal) => done(status ?? (signal ? 1 : 0))));
-if (code !== 0) process.exit(code);
+rmSync(config, { force: true });
+if (code !== 0) fail(code);
+try {
+  finishBuild(staging);
+} catch (error) {
+  process.stderr.write(`build: finishing ${relative(projectRoot, staging)} failed: ${(error as Error).message}\n`);
+  fail(1);
+}
 
 const finishedAt = new Date();
 const log: BuildLog = {
@@ -42,24 +81,97 @@ const log: BuildLog = {
       : { mode: "live", directory: relative(projectRoot, http.recordDir!) || "." },
   commit: commit(),
   node: process.version,
-  framework: (JSON.parse(readFileSync(join(projectRoot, "node_modules", "@observablehq", "framework", "package.json"), "utf8")) as { version: string }).version,
+  framework: (readJsonFile(join(projectRoot, "node_modules", "@observablehq", "framework", "package.json"), "Framework's package.json") as { version: string }).version,
   loaders: parseFrameworkLog(events),
   previousManifest
 };
-writeAtomically(join(projectRoot, "dist", "build-log.json"), JSON.stringify(log, null, 1) + "\n");
+const published = publishedManifest();
+// The comparison the manifest loader enforced, kept for the report (drops past it were accepted).
+const lastGoodManifest = readLastGood(lastGood);
+const contracts = {
+  lastGood: lastGoodManifest ? relative(projectRoot, lastGood) : null,
+  comparisons: lastGoodManifest && published ? compareReleases(lastGoodManifest, JSON.parse(published.text) as ContractManifest) : []
+};
+writeAtomically(join(staging, "build-log.json"), JSON.stringify({ ...log, contracts }, null, 1) + "\n");
 const thisBuild = historyEntry(log);
 const builds = [...history.builds, thisBuild].slice(-MAX_HISTORY);
-writeAtomically(join(projectRoot, "dist", "build-history.json"), JSON.stringify({ ...history, builds } satisfies BuildHistory, null, 1) + "\n");
+writeAtomically(join(staging, "build-history.json"), JSON.stringify({ ...history, builds } satisfies BuildHistory, null, 1) + "\n");
+swapIntoDist();
+cache.keep();
+if (published) recordLastGood(lastGood, published.text);
+process.stderr.write(
+  `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with the last good release` +
+    `${contracts.comparisons.some((c) => c.drop) ? ` (accepted drops: ${contracts.comparisons.filter((c) => c.drop).map((c) => c.key).join(", ")})` : ""}\n`
+);
+
+/** The loader, and the first line of its error (which names source, record or file, and field). */
+function loaderFailure(run: LoaderRun): string {
+  const loader = `src${run.file}.ts`.replace(/\.ts\.ts$/, ".ts");
+  const line = run.log.find((l) => /^\w*Error\b.*: /.test(l.trim())) ?? run.error ?? "no message";
+  const message = line.trim().replace(/^(\w*Error)(\s\[\w+\])?: /, "");
+  return `loader ${existsSync(join(projectRoot, loader)) ? loader : run.file} failed: ${message}`;
+}
+
+/** Leave dist/ and the loader cache as they were, say so once more after Framework's trace, and exit. */
+function fail(status: number): never {
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(config, { force: true });
+  cache.restore();
+  const failed = parseFrameworkLog(events).filter((r) => r.status === "error");
+  for (const run of failed) process.stderr.write(`build: ✗ ${loaderFailure(run)}\n`);
+  process.stderr.write(
+    `build: failed (exit ${status}); ${existsSync(dist) ? "dist/ is the last good site, untouched" : "there was no dist/ before, and none was made"}; the loader cache is kept. ` +
+      `Fix what the line above names and run the build again.\n`
+  );
+  process.exit(status || 1);
+}
+
+function swapIntoDist(): void {
+  if (existsSync(dist)) renameSync(dist, setAside);
+  try {
+    renameSync(staging, dist);
+  } catch (error) {
+    if (existsSync(setAside) && !existsSync(dist)) renameSync(setAside, dist);
+    throw error;
+  }
+  rmSync(setAside, { recursive: true, force: true });
+}
+
+/** Directories of an earlier build that was killed: a dist/ set aside is put back if none is in place. */
+function removeLeftovers(): void {
+  for (const name of readdirSync(projectRoot)) {
+    const m = /^\.dist\.(partial|previous)-(\d+)$/.exec(name);
+    if (!m || alive(Number(m[2]))) continue;
+    if (m[1] === "previous" && !existsSync(dist)) renameSync(join(projectRoot, name), dist);
+    else rmSync(join(projectRoot, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/** The data manifest this build publishes, if any. */
+function publishedManifest(): { file: string; text: string } | null {
+  const dataDir = join(staging, "_file", "data");
+  const file = (existsSync(dataDir) ? filesUnder(dataDir) : []).find((f) => /\/data\/manifest\.[0-9a-f]{8}\.json$/.test(f));
+  return file ? { file, text: readFileSync(file, "utf8") } : null;
+}
 
 /** This build's line in the history: the tables of the published manifest and the published registry's models. */
 function historyEntry(log: BuildLog): BuildHistoryEntry {
-  const dataDir = join(projectRoot, "dist", "_file", "data");
+  const dataDir = join(staging, "_file", "data");
   const published = existsSync(dataDir) ? filesUnder(dataDir) : [];
   const manifestFile = published.find((f) => /\/data\/manifest\.[0-9a-f]{8}\.json$/.test(f));
   const registryFile = published.find((f) => /\/registry\.[0-9a-f]{8}\.json$/.test(f));
   const manifestText = manifestFile ? readFileSync(manifestFile, "utf8") : null;
-  const manifest = manifestText ? (JSON.parse(manifestText) as { tables?: { name: string; rows: number; sha256: string }[] }) : null;
-  const registry = registryFile ? (JSON.parse(readFileSync(registryFile, "utf8")) as { models?: unknown }) : null;
+  const manifest = manifestText ? (readJsonFile(manifestFile!, "the data manifest this build publishes") as { tables?: { name: string; rows: number; sha256: string }[] }) : null;
+  const registry = registryFile ? (readJsonFile(registryFile, "the model registry this build publishes") as { models?: unknown }) : null;
   if (registry && !Array.isArray(registry.models)) {
     throw new Error(`${relative(projectRoot, registryFile!)} has no "models" list: the model registry's format changed; update historyEntry in scripts/build.ts.`);
   }
@@ -123,24 +235,40 @@ function commit(): BuildLog["commit"] {
 /**
  * Framework reruns a loader only when the loader file itself changes, not the library it calls
  * nor the data it replays, so a cached table could silently outlive the code or recordings that
- * made it. The loader cache is dropped whenever what the loaders read differs from the last build;
- * a live build always refreshes, since the sources themselves move on.
+ * made it. The loader cache is set aside whenever what the loaders read differs from the last
+ * build (a live build always refreshes, since the sources move on); it is dropped once the build
+ * succeeds and put back if it fails, so a failed build costs no rerun of the loaders.
  */
-function invalidateStaleLoaderCache(): void {
-  const cache = join(projectRoot, "src", ".observablehq", "cache", "data");
-  const stamp = join(cache, ".f9-inputs");
+function prepareLoaderCache(): { keep(): void; restore(): void } {
+  const dir = join(projectRoot, "src", ".observablehq", "cache", "data");
+  const kept = join(projectRoot, "src", ".observablehq", "cache", `.data.previous-${process.pid}`);
+  const stamp = join(dir, ".f9-inputs");
   const inputs = sha256(
     JSON.stringify({
       code: ["data-loaders", "src/data", "src/ml", "package-lock.json"].flatMap((p) => fingerprint(join(projectRoot, p), "content")),
       data: http.mode === "replay" ? fingerprint(http.snapshotDir!, "listing") : `live ${startedAt.toISOString()}`
     })
   );
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === inputs) return;
-  if (existsSync(cache)) {
-    process.stderr.write("build: data loader code or recorded responses changed since the last build; loaders will rerun\n");
-    rmSync(cache, { recursive: true, force: true });
+  for (const name of existsSync(dirname(dir)) ? readdirSync(dirname(dir)) : []) {
+    const m = /^\.data\.previous-(\d+)$/.exec(name);
+    if (m && !alive(Number(m[1]))) rmSync(join(dirname(dir), name), { recursive: true, force: true });
   }
-  writeAtomically(stamp, inputs);
+  const fresh = existsSync(stamp) && readFileSync(stamp, "utf8") === inputs;
+  if (!fresh && existsSync(dir)) {
+    process.stderr.write("build: data loader code or recorded responses changed since the last build; loaders will rerun\n");
+    renameSync(dir, kept);
+  }
+  return {
+    keep() {
+      rmSync(kept, { recursive: true, force: true });
+      writeAtomically(stamp, inputs);
+    },
+    restore() {
+      if (!existsSync(kept)) return;
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(kept, dir);
+    }
+  };
 }
 
 /** Contents of source files; names, sizes and times of recordings (hashing megabytes of them on every build is needless). */

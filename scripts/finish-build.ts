@@ -1,9 +1,46 @@
-// Framework copies only files that pages reference; a static host also needs /favicon.ico,
-// which every browser asks for whatever the page's <link rel=icon> says.
-import { copyFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+// What a static host needs beyond Framework's output, done to the build before it replaces dist/
+// (scripts/build.ts calls finishBuild on its temporary directory; run alone, it finishes dist/):
+// - /favicon.ico, which every browser asks for whatever the page's <link rel=icon> says;
+// - a gzip copy beside every compressible file over 10 kB, which nginx serves as is
+//   (gzip_static), so DuckDB's WASM and the big bundles are compressed once, at the highest level,
+//   instead of on every request. Brotli would need a module Debian's nginx does not ship.
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync, constants } from "node:zlib";
 import { projectRoot } from "../data-loaders/config.ts";
 
-const dist = join(projectRoot, "dist");
-if (!existsSync(join(dist, "index.html"))) throw new Error("dist/index.html is missing: run observable build first.");
-copyFileSync(join(projectRoot, "src", "favicon.ico"), join(dist, "favicon.ico"));
+/** Files at least this large get a precompressed copy. */
+export const PRECOMPRESS_MIN_BYTES = 10_000;
+/** Types that compress (Parquet, images and fonts are compressed inside already). */
+export const PRECOMPRESSED_TYPES = new Set([".js", ".mjs", ".css", ".html", ".json", ".wasm", ".svg", ".csv", ".txt", ".map"]);
+
+export function finishBuild(dir: string): { precompressed: number } {
+  if (!existsSync(join(dir, "index.html"))) throw new Error(`${dir}/index.html is missing: Framework's build did not finish.`);
+  copyFileSync(join(projectRoot, "src", "favicon.ico"), join(dir, "favicon.ico"));
+  let precompressed = 0;
+  for (const file of filesUnder(dir)) {
+    if (!PRECOMPRESSED_TYPES.has(extname(file)) || statSync(file).size < PRECOMPRESS_MIN_BYTES) continue;
+    const bytes = readFileSync(file);
+    const gz = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION });
+    if (gz.length >= bytes.length) continue;
+    writeFileSync(`${file}.gz`, gz);
+    // One modification time for both, so the copy is never older than what it stands for.
+    const { atime, mtime } = statSync(file);
+    utimesSync(`${file}.gz`, atime, mtime);
+    precompressed++;
+  }
+  return { precompressed };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { precompressed } = finishBuild(join(projectRoot, "dist"));
+  process.stderr.write(`finish-build: favicon.ico copied, ${precompressed} files precompressed\n`);
+}

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { writeAtomically } from "../data-loaders/http.ts";
+import { readJsonFile } from "../data-loaders/validate.ts";
 import { publishAll, readRelease, registryJson, type RegistryEntry } from "../src/ml/publish.ts";
 
 const USAGE = `Usage: npm run train -- --data DIR --out DIR
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const release = await readRelease(data);
   const { models, files } = await publishAll(tf, release, log);
   const registryPath = join(out, "registry.json");
-  const earlier: RegistryEntry[] = existsSync(registryPath) ? (JSON.parse(readFileSync(registryPath, "utf8")) as { models: RegistryEntry[] }).models : [];
+  const earlier: RegistryEntry[] = existsSync(registryPath) ? (readJsonFile(registryPath, "the model registry of earlier runs (delete it to start a new one)") as { models: RegistryEntry[] }).models : [];
   // Everything is in memory; each file is then replaced whole (temp file and rename).
   for (const [path, content] of files) {
     mkdirSync(join(out, path, ".."), { recursive: true });

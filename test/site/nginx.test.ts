@@ -3,7 +3,7 @@
 // Chromium. Only the install-specific lines (listen, certificate, root) are swapped.
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { connect, createServer, type AddressInfo } from "node:net";
@@ -178,7 +178,7 @@ describe("nginx serving dist/ with deploy/nginx.conf", () => {
     // `immutable` is only true if a changed file gets a new name: a content hash, or a package version.
     for (const file of assets) {
       const path = relative(DIST, file);
-      assert.match(path, /\.[0-9a-f]{8}\.[a-z]+$|^_node\/(@[^/]+\/)?[^/@]+@\d[^/]*\//, `${path} is cached as immutable but has neither a hash nor a version in its name`);
+      assert.match(path.replace(/\.gz$/, ""), /\.[0-9a-f]{8}\.[a-z]+$|^_node\/(@[^/]+\/)?[^/@]+@\d[^/]*\//, `${path} is cached as immutable but has neither a hash nor a version in its name`);
     }
     for (const prefix of HASHED_DIRS.filter((d) => existsSync(join(DIST, d)))) {
       const file = assets.find((f) => relative(DIST, f).startsWith(prefix + "/"))!;
@@ -229,9 +229,54 @@ describe("nginx serving dist/ with deploy/nginx.conf", () => {
     assert.match(missing.body.toString(), /Page not found/);
     assert.equal(missing.headers["cache-control"], "no-cache");
     assert.equal(missing.headers["content-security-policy"], securityHeaders["Content-Security-Policy"]);
-    const plain = await get(httpOrigin, "/report?x=1");
-    assert.equal(plain.status, 301);
-    assert.equal(plain.headers["location"], "https://127.0.0.1/report?x=1");
+    // The redirect goes to the configured server name, whatever Host the client sent.
+    const serverName = /^\s*server_name\s+(\S+);/m.exec(site)![1]!;
+    for (const host of [undefined, "evil.example"]) {
+      const plain = await get(httpOrigin, "/report?x=1", host ? { host } : {});
+      assert.equal(plain.status, 301);
+      assert.equal(plain.headers["location"], `https://${serverName}/report?x=1`, `redirect with Host ${host ?? "127.0.0.1"}`);
+    }
+    // The 404 page answers 404 under every name it has.
+    for (const path of ["/404", "/404.html"]) {
+      const reply = await get(origin, path);
+      assert.equal(reply.status, 404, path);
+      assert.match(reply.body.toString(), /Page not found/, path);
+    }
+  });
+
+  it("denies dotfiles with a 404, whatever they hold", async () => {
+    const planted = [join(DIST, ".env"), join(DIST, ".git")];
+    writeFileSync(planted[0]!, "SECRET=1\n");
+    mkdirSync(planted[1]!, { recursive: true });
+    writeFileSync(join(planted[1]!, "config"), "[core]\n");
+    try {
+      for (const path of ["/.env", "/.git/config", "/_file/.env", "/.git/"]) {
+        const reply = await get(origin, path);
+        assert.equal(reply.status, 404, path);
+        assert.doesNotMatch(reply.body.toString(), /SECRET|\[core\]/, path);
+        assert.equal(reply.headers["content-security-policy"], securityHeaders["Content-Security-Policy"], `${path} keeps the security headers`);
+      }
+    } finally {
+      for (const p of planted) rmSync(p, { recursive: true, force: true });
+    }
+  });
+
+  it("serves the precompressed .gz that finish-build wrote, byte for byte, for WASM and large assets", async () => {
+    const gz = filesUnder(DIST).filter((f) => f.endsWith(".gz"));
+    assert.ok(gz.some((f) => f.endsWith(".wasm.gz")), "dist/ has a precompressed WASM file");
+    for (const ext of [".wasm", ".js", ".css"]) {
+      const file = gz.filter((f) => f.endsWith(`${ext}.gz`)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+      assert.ok(file, `dist/ has a precompressed ${ext} file`);
+      const original = file.slice(0, -".gz".length);
+      assert.deepEqual(gunzipSync(readFileSync(file)), readFileSync(original), `${file} is ${original}, compressed`);
+      const path = "/" + relative(DIST, original);
+      const reply = await get(origin, path, { "accept-encoding": "gzip" });
+      assert.equal(reply.status, 200, path);
+      assert.equal(reply.headers["content-encoding"], "gzip", path);
+      assert.deepEqual(reply.body, readFileSync(file), `${path} is sent as the .gz file on disk (gzip_static), not compressed anew`);
+      const plain = await get(origin, path);
+      assert.deepEqual(plain.body, readFileSync(original), `${path} without gzip is the file itself`);
+    }
   });
 
   it("loads every page in Chromium through nginx with no error and no outside request", async () => {
