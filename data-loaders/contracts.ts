@@ -15,7 +15,7 @@ export const TOLERANCE = 0.05;
 /** A field present in at least this share of a source's records is one the source promises. */
 export const FIELD_PROMISED = 0.5;
 
-/** Per source: records received, and the share of records that carry each field (those in most records). */
+/** Per source: records received, and the share of records that carry each field (fields of the lists in its JSON and CSV responses). */
 export interface SourceContract {
   source: string;
   records: number;
@@ -44,12 +44,13 @@ export class DataContractError extends Error {
     readonly drops: Comparison[],
     lastGood: string
   ) {
-    const keys = drops.map((d) => d.key).join(",");
+    // A source's fields and a table's columns are accepted together: field:ll2, column:landings.
+    const keys = [...new Set(drops.map((d) => d.key.replace(/^(column|field):([^.]+)\..*$/, "$1:$2")))].join(",");
     super(
       `data contract: ${drops.length} drop${drops.length === 1 ? "" : "s"} against the last good release (${lastGood}), beyond the ${TOLERANCE * 100}% tolerance:\n` +
         drops.map((d) => `  ${d.key}: ${d.what}: ${d.before} before, ${d.after} now`).join("\n") +
         `\nNothing was published. If the upstream change is real and you mean to publish it, accept it deliberately: ` +
-        `F9_ACCEPT_DROP=${keys} npm run build (or npm run data -- --out DIR --accept-drop ${keys}).`
+        `F9_ACCEPT_DROP=${keys} npm run build (or: npm run data -- --out DIR --accept-drop ${keys}).`
     );
     this.name = "DataContractError";
   }
@@ -57,7 +58,7 @@ export class DataContractError extends Error {
 
 /**
  * Records and promised fields per source, from the raw responses (JSON record lists, CSV headers).
- * Fields are named by the list they belong to, `<URL path> <list>[].<field>`, so that a source's
+ * Fields are named by the list they belong to, `<URL path>#<list>[].<field>`, so that a source's
  * small lists (rockets, pads) and big ones (launches) are judged each on its own records.
  */
 export function sourceContracts(responses: readonly RawResponse[], records: { source: string; records: number }[]): SourceContract[] {
@@ -80,7 +81,8 @@ export function sourceContracts(responses: readonly RawResponse[], records: { so
   return names.map((source) => {
     const promised: Record<string, number> = {};
     for (const [list, { total, counts }] of lists.get(source) ?? []) {
-      for (const [path, n] of counts) if (n / total >= FIELD_PROMISED) promised[`${list}.${path}`] = Math.round((n / total) * 1000) / 1000;
+      // Every field present, so that "absent from every record" can be told from "in a few".
+      for (const [path, n] of counts) promised[`${list}.${path}`] = Math.max(0.001, Math.round((n / total) * 1000) / 1000);
     }
     const sorted = Object.fromEntries(Object.entries(promised).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return { source, records: records.filter((r) => r.source === source).reduce((s, r) => s + r.records, 0), fields: sorted };
@@ -96,7 +98,7 @@ function recordsOf(response: RawResponse): { list: string; fields: Set<string> }
     const header = (end < 0 ? text : text.slice(0, end)).trim();
     const lines = text.split("\n").filter((l) => l.trim()).length - 1;
     const fields = new Set(header.split(",").map((c) => c.trim().replace(/^"|"$/g, "")));
-    return Array.from({ length: Math.max(0, lines) }, () => ({ list: `${where} rows[]`, fields }));
+    return Array.from({ length: Math.max(0, lines) }, () => ({ list: `${where}#rows[]`, fields }));
   }
   if (!/json/i.test(response.contentType) && !/^\s*[[{]/.test(text)) return [];
   let body: unknown;
@@ -109,7 +111,7 @@ function recordsOf(response: RawResponse): { list: string; fields: Set<string> }
   const find = (value: unknown, path: string, depth: number) => {
     if (Array.isArray(value)) {
       const records = value.filter(isRecord);
-      if (records.length * 2 > value.length) for (const record of records) out.push({ list: `${where} ${path}[]`, fields: paths(record, "", 0, new Set()) });
+      if (records.length * 2 > value.length) for (const record of records) out.push({ list: `${where}#${path}[]`, fields: paths(record, "", 0, new Set()) });
     } else if (isRecord(value) && depth < 3) for (const [k, v] of Object.entries(value)) find(v, path ? `${path}.${k}` : k, depth + 1);
   };
   find(body, "", 0);
@@ -157,12 +159,11 @@ export function compareReleases(previous: ContractManifest, current: ContractMan
     const now = current.sources?.find((s) => s.source === before.source);
     count(`source:${before.source}`, `records received from ${before.source}`, before.records, now?.records);
     // A field most records had, absent from every record now: schema drift, not a column of nulls.
+    // (Fewer records carrying it shows in the known values of the columns it feeds.)
     for (const [field, share] of Object.entries(before.fields)) {
-      if (share < FIELD_PROMISED) continue;
-      const after = now?.fields[field] ?? 0;
-      const absent = (now?.records ?? 0) > 0 && after === 0;
-      if (absent || after < share * (1 - tolerance) - 1e-9) {
-        out.push({ key: `field:${before.source}.${field}`, what: `${before.source} field "${field}": share of records carrying it${absent ? " (absent from every record: schema drift)" : ""}`, before: share, after, drop: true });
+      if (share < FIELD_PROMISED || !now || now.records === 0 || now.fields[field] !== undefined) continue;
+      if (Object.keys(now.fields).some((f) => f.startsWith(field.slice(0, field.indexOf("#") + 1)))) {
+        out.push({ key: `field:${before.source}.${field}`, what: `${before.source} field "${field}", in ${share * 100}% of records before, absent from every record now: schema drift`, before: share, after: 0, drop: true });
       }
     }
   }

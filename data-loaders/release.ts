@@ -47,7 +47,7 @@ export interface Manifest {
   /** `known` (values per column neither null nor "unknown") since the data contracts; older manifests lack it. */
   tables: { name: string; file: string; rows: number; bytes: number; sha256: string; known?: Record<string, number> }[];
   responses: ManifestResponse[];
-  /** Per source: records received, and the share of records carrying each field most of them carry (the field contract). */
+  /** Per source: records received, and the share of records carrying each field (the field contract). */
   sources: SourceContract[];
   /** Launches per source, the date range each covers, its unrecorded pages, and the launches only it lists by year. */
   coverage: { source: string; launches: number; first: string | null; last: string | null; pages_missing: number; only_source_by_year: Record<string, number> }[];
