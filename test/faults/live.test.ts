@@ -1,0 +1,120 @@
+// A loopback server (127.0.0.1 only) stands in for a live source: bad 200s, Retry-After, redirects
+// and paging links elsewhere, and a lock left by a killed run.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { basename, join } from "node:path";
+import { describe, it } from "node:test";
+import { httpConfigFromEnv } from "../../data-loaders/config.ts";
+import { Http, HttpError, ForeignHostError, recordingPath, requestKey } from "../../data-loaders/http.ts";
+import { Problems } from "../../data-loaders/problems.ts";
+import { fetchLl2, ll2Requests } from "../../data-loaders/sources/launch-library-2.ts";
+import { loopback, tempDir } from "./support.ts";
+
+const quiet = { log: () => {}, timeoutMs: 2000 };
+const request = { source: "spacex-api", url: "https://api.spacexdata.com/v4/rockets" };
+
+describe("kind 3: a bad live 200 is never recorded", () => {
+  it("retries an HTML challenge page like a 5xx, records only the good answer that follows", async () => {
+    let n = 0;
+    const { origin, hits } = await loopback((_req, res) => {
+      n++;
+      if (n <= 2) res.writeHead(200, { "content-type": "text/html" }).end("<html>Just a moment…</html>");
+      else res.writeHead(200, { "content-type": "application/json" }).end('[{"id":"falcon9"}]');
+    });
+    const dir = tempDir();
+    const http = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: dir }), ...quiet, backoffMs: 10 });
+    const { data } = await http.json(request);
+    assert.deepEqual(data, [{ id: "falcon9" }]);
+    assert.deepEqual(hits, ["/api.spacexdata.com/v4/rockets", "/api.spacexdata.com/v4/rockets", "/api.spacexdata.com/v4/rockets"]);
+    assert.deepEqual(readdirSync(join(dir, "recorded")), [basename(recordingPath(dir, requestKey(request)))]);
+  });
+
+  it("fails a truncated body that stays truncated with true advice, and leaves no recording to fail from", async () => {
+    const { origin, hits } = await loopback((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('[{"id":"falc'));
+    const dir = tempDir();
+    const http = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: dir }), ...quiet, retries: 2, backoffMs: 10 });
+    await assert.rejects(http.json(request), (e: Error) => {
+      assert.ok(e instanceof HttpError);
+      assert.match(e.message, /^spacex-api: GET https:\/\/api\.spacexdata\.com\/v4\/rockets failed after 3 attempts/);
+      assert.match(e.message, /returned a body that is not valid JSON .* Nothing was recorded/);
+      assert.doesNotMatch(e.message, /delete the recording/);
+      return true;
+    });
+    assert.equal(hits.length, 3);
+    assert.equal(existsSync(join(dir, "recorded")), false, "no recording, so the next run asks the server again");
+  });
+});
+
+describe("kind 8: live plumbing", () => {
+  it("takes over at once a lock whose process has ended", async () => {
+    const { origin } = await loopback((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("[]"));
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    const lock = join(dir, ".locks", `${basename(recordingPath(dir, requestKey(request)))}.lock`);
+    mkdirSync(join(dir, ".locks"), { recursive: true });
+    writeFileSync(lock, JSON.stringify({ pid: Number(dead), host: hostname() }));
+    const lines: string[] = [];
+    const http = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: dir }), ...quiet, log: (l) => lines.push(l) });
+    const started = Date.now();
+    await http.json(request);
+    assert.ok(Date.now() - started < 2000, "no waiting for the lock to age");
+    assert.ok(lines.some((l) => l.includes("the process that took it has ended")), lines.join("\n"));
+    assert.deepEqual(readdirSync(join(dir, ".locks")), [], "the lock is released");
+  });
+
+  it("honours Retry-After given as an HTTP date", async () => {
+    let n = 0;
+    const { origin } = await loopback((_req, res) => {
+      if (n++ === 0) res.writeHead(503, { "retry-after": new Date(Date.now() + 1500).toUTCString() }).end();
+      else res.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    const waits: number[] = [];
+    const http = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: tempDir() }), ...quiet, sleep: async (ms) => void waits.push(ms) });
+    await http.json(request);
+    assert.equal(waits.length, 1);
+    assert.ok(waits[0]! > 0 && waits[0]! <= 1500, `waited ${waits[0]} ms for a date 1.5 s ahead`);
+  });
+
+  it("fails at once, stating the bound, when Retry-After asks for more than the bound on retrying", async () => {
+    const { origin, hits } = await loopback((_req, res) => res.writeHead(429, { "retry-after": "1200" }).end());
+    const dir = tempDir();
+    const http = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: dir, F9_MAX_RETRY_SECONDS: "60" }), ...quiet, sleep: async () => assert.fail("no waiting") });
+    await assert.rejects(http.json(request), /spacex-api: GET https:\/\/api\.spacexdata\.com\/v4\/rockets failed \(HTTP 429.*\) and the server asks to wait 1200 s \(Retry-After\), beyond the bound of 60 s of waiting per request \(F9_MAX_RETRY_SECONDS\)/);
+    assert.equal(hits.length, 1);
+    assert.equal(existsSync(join(dir, "recorded")), false);
+  });
+
+  it("follows a redirect only to the source's own hosts", async () => {
+    const elsewhere = await loopback((_req, res) => res.writeHead(200).end("[]"));
+    const { origin } = await loopback((req, res) => {
+      if (req.url === "/api.spacexdata.com/v4/rockets") res.writeHead(302, { location: "/api.spacexdata.com/v4/rockets-moved" }).end();
+      else if (req.url === "/api.spacexdata.com/v4/rockets-moved") res.writeHead(200, { "content-type": "application/json" }).end('["moved"]');
+      else res.writeHead(301, { location: `${elsewhere.origin}/steal` }).end();
+    });
+    const http = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: tempDir() }), ...quiet });
+    assert.deepEqual((await http.json(request)).data, ["moved"], "a redirect on the source's own host is followed");
+    await assert.rejects(http.json({ source: "spacex-api", url: "https://api.spacexdata.com/v4/payloads" }), (e: Error) => {
+      assert.ok(e instanceof ForeignHostError);
+      assert.match(e.message, /spacex-api: GET https:\/\/api\.spacexdata\.com\/v4\/payloads redirects to http:\/\/127\.0\.0\.1:\d+\/steal, a host this source is not allowed to ask \(allowed: api\.spacexdata\.com\)/);
+      return true;
+    });
+    assert.deepEqual(elsewhere.hits, [], "the other host was never asked");
+  });
+
+  it("refuses a paging next link to another host, naming source and link", async () => {
+    const first = ll2Requests.launchesDetailed.url;
+    const { origin, hits } = await loopback((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ count: 2, next: "https://evil.example/2.2.0/launch/?offset=100", previous: null, results: [] }))
+    );
+    const http = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: tempDir() }), ...quiet });
+    await assert.rejects(fetchLl2(http, new Problems()), /ll2: asked for https:\/\/evil\.example\/2\.2\.0\/launch\/\?offset=100, a host this source is not allowed to ask \(allowed: ll\.thespacedevs\.com, lldev\.thespacedevs\.com\)/);
+    assert.ok(hits.every((h) => h.startsWith("/ll.thespacedevs.com/")), hits.join(" "));
+    assert.ok(hits.length >= 1 && first.length > 0);
+  });
+
+  it("accepts only a local server as the stand-in for the sources", () => {
+    assert.throws(() => httpConfigFromEnv({ F9_SOURCE_ORIGIN: "http://mirror.example:80" }), /F9_SOURCE_ORIGIN must be a local server's origin/);
+  });
+});
