@@ -29,7 +29,8 @@ const lastGood = lastGoodPath(http.mode, process.env, projectRoot);
 const dist = join(projectRoot, "dist");
 const staging = join(projectRoot, `.dist.partial-${process.pid}`);
 const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
-const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.ts`);
+// .mts: an ES module wherever it lies (a .ts in /tmp, outside the package, would load as CommonJS).
+const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.mts`);
 removeLeftovers();
 const cache = prepareLoaderCache();
 
@@ -39,7 +40,7 @@ writeFileSync(
   `import config from ${JSON.stringify(pathToFileURL(join(projectRoot, "observablehq.config.ts")).href)};\nexport default { ...config, output: ${JSON.stringify(staging)} };\n`
 );
 const framework = join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-const child = spawn(process.execPath, ["--import", "tsx/esm", framework, "build", "--config", config], {
+const child = spawn(process.execPath, ["--import", "tsx", framework, "build", "--config", config], {
   cwd: projectRoot,
   stdio: ["inherit", "pipe", "pipe"],
   env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
