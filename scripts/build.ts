@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
 import { compareReleases, lastGoodPath, readLastGood, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
@@ -43,7 +43,8 @@ const framework = join(projectRoot, "node_modules", "@observablehq", "framework"
 const child = spawn(process.execPath, ["--import", "tsx", framework, "build", "--config", config], {
   cwd: projectRoot,
   stdio: ["inherit", "pipe", "pipe"],
-  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
+  // Framework runs .ts loaders with `tsx` from PATH, which npm scripts provide and a direct run may not.
+  env: { ...process.env, PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
 });
 // Loaders run one after another, so a loader's stderr lines arrive between its "load" line and
 // its result on stdout; the parser attributes them by that order.
