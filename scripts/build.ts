@@ -94,7 +94,8 @@ const contracts = {
   lastGood: lastGoodManifest ? relative(projectRoot, lastGood) : null,
   comparisons: lastGoodManifest && published ? compareReleases(lastGoodManifest, JSON.parse(published.text) as ContractManifest) : []
 };
-writeAtomically(join(staging, "build-log.json"), JSON.stringify({ ...log, contracts }, null, 1) + "\n");
+log.contracts = contracts;
+writeAtomically(join(staging, "build-log.json"), JSON.stringify(log, null, 1) + "\n");
 const thisBuild = historyEntry(log);
 const builds = [...history.builds, thisBuild].slice(-MAX_HISTORY);
 writeAtomically(join(staging, "build-history.json"), JSON.stringify({ ...history, builds } satisfies BuildHistory, null, 1) + "\n");
