@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
 import { compareReleases, lastGoodPath, readLastGood, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
@@ -29,7 +29,8 @@ const lastGood = lastGoodPath(http.mode, process.env, projectRoot);
 const dist = join(projectRoot, "dist");
 const staging = join(projectRoot, `.dist.partial-${process.pid}`);
 const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
-const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.ts`);
+// .mts: an ES module wherever it lies (a .ts in /tmp, outside the package, would load as CommonJS).
+const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.mts`);
 removeLeftovers();
 const cache = prepareLoaderCache();
 
@@ -39,10 +40,11 @@ writeFileSync(
   `import config from ${JSON.stringify(pathToFileURL(join(projectRoot, "observablehq.config.ts")).href)};\nexport default { ...config, output: ${JSON.stringify(staging)} };\n`
 );
 const framework = join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-const child = spawn(process.execPath, ["--import", "tsx/esm", framework, "build", "--config", config], {
+const child = spawn(process.execPath, ["--import", "tsx", framework, "build", "--config", config], {
   cwd: projectRoot,
   stdio: ["inherit", "pipe", "pipe"],
-  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
+  // Framework runs .ts loaders with `tsx` from PATH, which npm scripts provide and a direct run may not.
+  env: { ...process.env, PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
 });
 // Loaders run one after another, so a loader's stderr lines arrive between its "load" line and
 // its result on stdout; the parser attributes them by that order.
@@ -92,7 +94,8 @@ const contracts = {
   lastGood: lastGoodManifest ? relative(projectRoot, lastGood) : null,
   comparisons: lastGoodManifest && published ? compareReleases(lastGoodManifest, JSON.parse(published.text) as ContractManifest) : []
 };
-writeAtomically(join(staging, "build-log.json"), JSON.stringify({ ...log, contracts }, null, 1) + "\n");
+log.contracts = contracts;
+writeAtomically(join(staging, "build-log.json"), JSON.stringify(log, null, 1) + "\n");
 const thisBuild = historyEntry(log);
 const builds = [...history.builds, thisBuild].slice(-MAX_HISTORY);
 writeAtomically(join(staging, "build-history.json"), JSON.stringify({ ...history, builds } satisfies BuildHistory, null, 1) + "\n");

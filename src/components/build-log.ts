@@ -32,6 +32,11 @@ export interface BuildLog {
   loaders: LoaderRun[];
   /** F9_PREVIOUS_MANIFEST: an earlier build's data/manifest.json, to compare row counts with. */
   previousManifest: { path: string; manifest: Record<string, unknown> } | null;
+  /**
+   * The data contracts: this build's manifest against the last good release's (null on a first
+   * build); `drop` marks the changes past the 5% tolerance, published because F9_ACCEPT_DROP accepted them.
+   */
+  contracts?: { lastGood: string | null; comparisons: { key: string; what: string; before: number | string | null; after: number | string | null; drop: boolean }[] };
 }
 
 /**

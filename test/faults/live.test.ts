@@ -1,16 +1,16 @@
 // A loopback server (127.0.0.1 only) stands in for a live source: bad 200s, Retry-After, redirects
 // and paging links elsewhere, and a lock left by a killed run.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, join } from "node:path";
 import { describe, it } from "node:test";
-import { httpConfigFromEnv } from "../../data-loaders/config.ts";
+import { httpConfigFromEnv, projectRoot } from "../../data-loaders/config.ts";
 import { Http, HttpError, ForeignHostError, recordingPath, requestKey } from "../../data-loaders/http.ts";
 import { Problems } from "../../data-loaders/problems.ts";
 import { fetchLl2, ll2Requests } from "../../data-loaders/sources/launch-library-2.ts";
-import { loopback, tempDir } from "./support.ts";
+import { loopback, strays, tempDir, tree } from "./support.ts";
 
 const quiet = { log: () => {}, timeoutMs: 2000 };
 const request = { source: "spacex-api", url: "https://api.spacexdata.com/v4/rockets" };
@@ -44,6 +44,31 @@ describe("kind 3: a bad live 200 is never recorded", () => {
     });
     assert.equal(hits.length, 3);
     assert.equal(existsSync(join(dir, "recorded")), false, "no recording, so the next run asks the server again");
+  });
+});
+
+describe("kind 3 through npm run data", () => {
+  it("exits 1 naming source and URL, records nothing, and leaves the release directory as it was", async () => {
+    const { origin, hits } = await loopback((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html><title>Just a moment…</title></html>"));
+    const dir = tempDir();
+    const out = join(dir, "release");
+    mkdirSync(out);
+    writeFileSync(join(out, "manifest.json"), "{}\n");
+    const before = tree(out);
+    const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "data-loaders/cli.ts"), "--out", out], {
+      cwd: projectRoot,
+      env: { ...process.env, F9_SNAPSHOTS: "", F9_SOURCE_ORIGIN: origin, F9_RECORD: join(dir, "rec"), F9_LAST_GOOD: join(dir, "lg"), F9_MAX_RETRY_SECONDS: "2" },
+      stdio: ["ignore", "ignore", "pipe"]
+    });
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c));
+    const status = await new Promise<number | null>((done) => child.on("close", done));
+    assert.equal(status, 1, stderr);
+    assert.match(stderr, /data: failed before writing anything \(the output directory is unchanged\): spacex-api: GET https:\/\/api\.spacexdata\.com\/v4\/\S+ failed \(HTTP 200 with a body that fails its check .*not valid JSON.*Nothing was recorded.*beyond the bound of 2 s of waiting per request/);
+    assert.ok(hits.length >= 2, "the bad 200 was retried");
+    assert.equal(existsSync(join(dir, "rec", "recorded")), false, "nothing recorded");
+    assert.deepEqual(tree(out), before);
+    assert.deepEqual(strays(dir), []);
   });
 });
 

@@ -81,6 +81,16 @@ describe("npm run data -- --out DIR", () => {
     assert.equal(existsSync(out), false);
   });
 
+  it("rejects an unknown flag, and prints its usage on --help", () => {
+    const unknown = runCli(["--out", join(temp, "x"), "--ouput", "y"]);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown option '--ouput'/);
+    assert.match(unknown.stderr, /Usage: npm run data -- --out DIR/);
+    const help = runCli(["--help"]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--accept-drop KEYS/);
+  });
+
   it("explains its usage when --out is missing", () => {
     const run = runCli([]);
     assert.equal(run.status, 2);
