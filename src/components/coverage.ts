@@ -48,6 +48,19 @@ export function yearCoverage(launches: Row[], days = 30): YearCoverage[] {
   const first = new Date(times[0]!);
   const last = new Date(times.at(-1)!);
   const gaps = coverageGaps(launches, days);
+  // A launch site whose launches stop well before the recordings do is a hole too (after the last
+  // all-coast source ends, only Florida is recorded): say so in that year's note.
+  // A site is cut off when every source of its last launch ends with that launch while others go on.
+  const sourceEnd = new Map<string, number>();
+  const lastBySite = new Map<string, Row>();
+  for (const d of launches) {
+    const t = +(d.date_utc as Date);
+    for (const s of String(d.sources ?? "").split(",").filter(Boolean)) sourceEnd.set(s, Math.max(sourceEnd.get(s) ?? 0, t));
+    if (d.site) lastBySite.set(String(d.site), d);
+  }
+  const siteEnds = [...lastBySite]
+    .map(([site, d]) => [site, +(d.date_utc as Date), String(d.sources ?? "").split(",").filter(Boolean)] as const)
+    .filter(([, t, sources]) => sources.length > 0 && +last - t > days * 86_400_000 && sources.every((s) => (sourceEnd.get(s) ?? 0) - t < 2 * 86_400_000));
   const years: YearCoverage[] = [];
   for (let year = first.getUTCFullYear(); year <= last.getUTCFullYear(); year++) {
     const start = year === first.getUTCFullYear() ? first : new Date(Date.UTC(year, 0, 1));
@@ -57,7 +70,8 @@ export function yearCoverage(launches: Row[], days = 30): YearCoverage[] {
       covered = covered.flatMap((c) => (g.to <= c.from || g.from >= c.to ? [c] : [...(g.from > c.from ? [{ from: c.from, to: g.from }] : []), ...(g.to < c.to ? [{ from: g.to, to: c.to }] : [])]));
     }
     const partial = covered.length !== 1 || +covered[0]!.to < Date.UTC(year, 11, 31) || (year !== first.getUTCFullYear() && +covered[0]!.from > Date.UTC(year, 0, 1));
-    years.push({ year, covered, partial, note: covered.map((c) => `${day(c.from)} → ${day(c.to)}`).join(", ") });
+    const ends = year === last.getUTCFullYear() ? siteEnds.map(([site, t]) => `; ${site} only to ${day(new Date(t))}, where its sources end`).join("") : "";
+    years.push({ year, covered, partial, note: covered.map((c) => `${day(c.from)} → ${day(c.to)}`).join(", ") + ends });
   }
   return years;
 }

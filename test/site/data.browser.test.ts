@@ -23,6 +23,14 @@ describe("Data page", () => {
     assert.equal((await tableRows(page, "#disagreements")).length, reconciliation, "every disagreement is listed");
     assert.ok((await tableRows(page, "#coverage-table")).length >= 15, "coverage by year");
     assert.ok(await page.$("#coverage-chart svg rect"));
+    // The chart has a row for holes; from the recordings there is none between the first flight and the newest launch.
+    assert.ok((await page.locator("#coverage-chart svg").innerHTML()).includes("no recording"));
+    // Every source links to its public home; Wikipedia's licence is named.
+    const sourceLinks = await page.$$eval("a[href^='https://github.com/'], a[href*='wikipedia.org']", (as) => as.map((a) => a.getAttribute("href")));
+    for (const home of ["Arvindhbabu/Data-Science-Capstone-Project", "szabolcsjaray/3df9", "massimo7719/spacex-capstone", "AnushPatel/booster-tracker", "List_of_Falcon_9_and_Falcon_Heavy_launches"]) {
+      assert.ok(sourceLinks.some((href) => href!.includes(home)), home);
+    }
+    assert.ok((await page.content()).includes("CC BY-SA 4.0"));
     assert.deepEqual(duckdbRequests(watch), []);
     await screenshot(page, "data");
     assert.equal(await phoneOverflow(page, "#downloads a"), 0, "the page fits a phone-width screen");

@@ -10,13 +10,19 @@ describe("Overview page", () => {
     const { page, watch } = await site.open("/");
     await page.waitForSelector("#yearly-table tbody tr", { timeout: 120_000 });
     const rows = await page.$$eval("#yearly-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-    // 2022 is covered by the SpaceX API (to October) and LL2: 44 attempts, all landed.
-    assert.deepEqual(rows.find((r) => r[0] === "2022"), ["2022", "44", "44", "100%"]);
+    // 2022 is covered whole (the SpaceX API to October, Wikipedia's 2022 table and the scrapes): 60 attempts, all landed.
+    assert.deepEqual(rows.find((r) => r[0] === "2022"), ["2022", "60", "60", "100%"]);
+    // 2024: B1062 toppled on the ship (label 0); every other attempt landed.
+    assert.deepEqual(rows.find((r) => r[0] === "2024"), ["2024", "132", "131", "99%"]);
     // The first attempts (2013) all failed.
     assert.deepEqual(rows.find((r) => r[0] === "2013"), ["2013", "1", "0", "0%"]);
     assert.ok(await page.$("#landing-rate-chart svg [aria-label='bar'] rect"), "the yearly chart has bars");
     for (const chart of ["#launch-cadence-chart", "#version-chart", "#block-chart", "#landing-type-chart", "#landing-type-success"]) {
       assert.ok(await page.$(`${chart} svg rect`), `${chart} is drawn`);
+    }
+    // The recordings end inside 2026: that year is drawn as partial, on both yearly charts.
+    for (const chart of ["#launch-cadence-chart", "#landing-type-chart"]) {
+      assert.ok((await page.locator(chart).innerHTML()).includes(">partial<"), `${chart} marks the partial year`);
     }
     const links = await page.$$eval(".page-links a", (as) => as.map((a) => a.getAttribute("href")));
     assert.deepEqual(links, ["./sql", "./explore", "./dashboard", "./map", "./lab", "./predict", "./upcoming", "./telemetry", "./data"]);
