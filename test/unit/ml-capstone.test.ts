@@ -9,6 +9,7 @@ import { buildRelease } from "../../data-loaders/release.ts";
 import { capstoneData } from "../../src/ml/capstone.ts";
 import { featureTableRows } from "../../src/ml/features.ts";
 import { runGrid } from "../../src/ml/grid.ts";
+import "../../src/ml/libsvm-node.ts";
 import { releaseFromTables } from "../../src/ml/publish.ts";
 import { SNAPSHOTS, replayHttp } from "../support/snapshots.ts";
 
