@@ -114,7 +114,7 @@ export function restoreModel(tf: Tf, params: ModelParams, d: number, state: Fitt
       return { ...base, predict: (X) => predictTree(state.tree, X, d), dispose: () => {} };
     case "knn": {
       const train = Float32Array.from(state.trainX);
-      return { ...base, predict: (X) => knnProbabilities(distanceMatrix(tf, X, train, d, state.p), state.trainY, [state.k])[0]!, dispose: () => {} };
+      return { ...base, predict: (X) => knnProbabilities(distanceMatrix(X, train, d, state.p), state.trainY, [state.k])[0]!, dispose: () => {} };
     }
   }
 }
@@ -123,7 +123,7 @@ export function restoreModel(tf: Tf, params: ModelParams, d: number, state: Fitt
  * Share of landed cores among the k nearest training rows, for each k in `ks`, from a distance
  * matrix (rows: queries, columns: training rows). Equal distances keep the training order.
  */
-export function knnProbabilities(distances: Float32Array, trainY: ArrayLike<number>, ks: readonly number[]): Float64Array[] {
+export function knnProbabilities(distances: Float64Array, trainY: ArrayLike<number>, ks: readonly number[]): Float64Array[] {
   const m = trainY.length;
   const n = distances.length / m;
   const out = ks.map(() => new Float64Array(n));

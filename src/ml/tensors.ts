@@ -33,18 +33,20 @@ export async function checkpoint(control: RunControl | undefined): Promise<void>
 }
 
 /** Minkowski distances (p = 1 or 2) between rows of A (m × d) and B (n × d), as an m × n matrix. */
-export function distanceMatrix(tf: Tf, A: Float32Array, B: Float32Array, d: number, p: 1 | 2): Float32Array {
-  const tensor = tf.tidy(() => {
-    const a = tf.tensor2d(A, [A.length / d, d]);
-    const b = tf.tensor2d(B, [B.length / d, d]);
-    if (p === 2) {
-      const squared = tf.add(tf.sub(tf.sum(tf.square(a), 1, true), tf.mul(tf.matMul(a, b, false, true), 2)), tf.transpose(tf.sum(tf.square(b), 1, true)));
-      return tf.sqrt(tf.relu(squared));
+export function distanceMatrix(A: Float32Array, B: Float32Array, d: number, p: 1 | 2): Float64Array {
+  const m = A.length / d;
+  const n = B.length / d;
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) {
+        const diff = A[i * d + c]! - B[j * d + c]!;
+        s += p === 1 ? Math.abs(diff) : diff * diff;
+      }
+      out[i * n + j] = p === 1 ? s : Math.sqrt(s);
     }
-    return tf.sum(tf.abs(tf.sub(tf.expandDims(a, 1), tf.expandDims(b, 0))), 2);
-  });
-  const out = tensor.dataSync() as Float32Array;
-  tensor.dispose();
+  }
   return out;
 }
 
