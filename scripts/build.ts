@@ -55,7 +55,7 @@ writeAtomically(join(projectRoot, "dist", "build-history.json"), JSON.stringify(
 function historyEntry(log: BuildLog): BuildHistoryEntry {
   const dataDir = join(projectRoot, "dist", "_file", "data");
   const published = existsSync(dataDir) ? filesUnder(dataDir) : [];
-  const manifestFile = published.find((f) => /\/data\/manifest\.[0-9a-f]{8}\.json$/.test(f));
+  const manifestFile = published.find((f) => /\/data\/release\/manifest\.[0-9a-f]{8}\.json$/.test(f));
   const registryFile = published.find((f) => /\/registry\.[0-9a-f]{8}\.json$/.test(f));
   const manifestText = manifestFile ? readFileSync(manifestFile, "utf8") : null;
   const manifest = manifestText ? (JSON.parse(manifestText) as { tables?: { name: string; rows: number; sha256: string }[] }) : null;
