@@ -14,6 +14,8 @@ interface Results {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
   loadsPerPage: number;
   figures: { id: string; value: number | null; note?: string; budget: Budget }[];
+  /** The capstone grid per family against scikit-learn (bench/run.ts familyRows). */
+  families?: string[][];
 }
 
 export function writePerformanceDoc(results: Results): void {
@@ -31,6 +33,16 @@ export function writePerformanceDoc(results: Results): void {
     "| figure | budget | measured | verdict | note |",
     "| --- | --- | --- | --- | --- |",
     ...rows,
+    ...(results.families?.length
+      ? [
+          "",
+          "Capstone grid per family, this site in Node (one thread) against scikit-learn's GridSearchCV on the same rows, folds and grid:",
+          "",
+          "| family | ours | scikit-learn pinned | scikit-learn defaults | ratio pinned | ratio defaults | our answer | scikit-learn's answer |",
+          "| --- | --- | --- | --- | --- | --- | --- | --- |",
+          ...results.families.map((r) => `| ${r.join(" | ")} |`)
+        ]
+      : []),
     END
   ].join("\n");
   const text = existsSync(path) ? readFileSync(path, "utf8") : "";

@@ -5,11 +5,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
 import { projectRoot } from "../data-loaders/config.ts";
 import { budgets, type Budget } from "./budgets.ts";
 import { median, round } from "./figures.ts";
 import { measureLab } from "./lab.ts";
-import { measurePages, type PageFigures } from "./pages.ts";
+import { measurePages, measurePhone, type PageFigures } from "./pages.ts";
+import { measureTfjs } from "./tfjs.ts";
 import { measureNodeTraining } from "./training.ts";
 import { writePerformanceDoc } from "./report.ts";
 
@@ -20,8 +22,46 @@ export interface Figure {
   note?: string;
 }
 
-const args = new Set(process.argv.slice(2));
-const loads = Number(process.env.BENCH_LOADS ?? 5);
+const USAGE = `Usage: npm run bench -- [options]
+
+Builds the site cold and warm from the recorded responses, loads every page in Chromium, trains in
+the browser and in Node, runs scikit-learn's grid search where Python has it, and prints each
+figure against its budget (bench/budgets.ts). Writes bench/results.json.
+
+Options:
+  --pages-only     measure the dist/ already built (no builds)
+  --write-docs     also rewrite the measured section of docs/performance.md
+  --loads N        page loads per page (default: BENCH_LOADS or 5)
+  -h, --help       print this and exit`;
+
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        "pages-only": { type: "boolean", default: false },
+        "write-docs": { type: "boolean", default: false },
+        loads: { type: "string" },
+        help: { type: "boolean", short: "h", default: false }
+      },
+      strict: true,
+      allowPositionals: false
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+const args = options();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const loads = Number(args.loads ?? process.env.BENCH_LOADS ?? 5);
+if (!Number.isInteger(loads) || loads < 1) {
+  process.stderr.write(`bench: --loads must be a whole number ≥ 1, got ${args.loads}.\n`);
+  process.exit(2);
+}
 const snapshots = process.env.F9_SNAPSHOTS ?? "../shared/snapshots";
 const dist = join(projectRoot, "dist");
 
@@ -57,7 +97,7 @@ async function main() {
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
 
-  if (args.has("--pages-only")) {
+  if (args["pages-only"]) {
     const note = "skipped (--pages-only): measured the dist/ already built";
     figures.push({ id: "build.cold", value: null, note }, { id: "build.warm", value: null, note });
     details.loaders = {};
@@ -73,6 +113,8 @@ async function main() {
   }
 
   if (!existsSync(join(dist, "index.html"))) throw new Error("The build left no dist/index.html.");
+  const bundles = readdirSync(join(dist, "_node"), { recursive: true, encoding: "utf8" }).filter((f) => /duckdb-[\w-]+\.wasm$/.test(f));
+  figures.push({ id: "dist.duckdbBundles", value: bundles.length, note: bundles.map((f) => f.split("/").pop()).join(", ") });
   process.stderr.write(`bench: ${loads} loads of each page in Chromium…\n`);
   const pages: PageFigures[] = await measurePages(dist, pagePaths(), loads);
   details.pages = pages;
@@ -81,7 +123,15 @@ async function main() {
     return values.length ? Math.max(...values) : null;
   };
   const worstPage = (f: (p: PageFigures) => number | null) => pages.reduce<PageFigures | null>((w, p) => ((f(p) ?? -1) > (w ? (f(w) ?? -1) : -1) ? p : w), null)?.path;
+  const overview = pages.find((p) => p.path === "/")!;
+  const lab = pages.find((p) => p.path === "/lab");
+  process.stderr.write("bench: the overview on an emulated phone…\n");
+  const phoneMs = await measurePhone(dist, "/", Math.min(loads, 3));
   figures.push(
+    { id: "page.overviewComplete", value: overview.completeMs, note: `first chart ${overview.firstChartMs === null ? "—" : round(overview.firstChartMs) + " ms"}` },
+    { id: "page.overviewWeight", value: overview.bytes.gzip / 1000, note: `${round(overview.bytes.total / 1000)} kB uncompressed; ${overview.bytes.wasm} bytes of WASM` },
+    { id: "page.overviewPhone", value: phoneMs, note: "Lighthouse mobile profile: 1.6 Mbit/s down, 150 ms RTT, CPU 4× slower (CDP); median of up to 3 loads" },
+    { id: "page.labFirstResult", value: lab?.firstChartMs ?? null, note: lab ? `complete ${round(lab.completeMs)} ms` : "no /lab page" },
     { id: "page.firstChart", value: worst((p) => p.firstChartMs), note: worstPage((p) => p.firstChartMs) },
     { id: "page.complete", value: worst((p) => p.completeMs), note: worstPage((p) => p.completeMs) },
     { id: "page.weight", value: worst((p) => p.bytes.gzip / 1000), note: `${worstPage((p) => p.bytes.gzip)}; ${round(worst((p) => p.bytes.total / 1e6)!)} MB uncompressed` },
@@ -91,44 +141,80 @@ async function main() {
       note: pages.filter((p) => p.bytes.wasm > 0 && p.queries === 0).map((p) => p.path).join(", ") || undefined
     }
   );
-  // The dashboard filters rows in JavaScript and runs no SQL, so the figure covers every page that queries.
-  const queryPages = pages.filter((p) => p.queryMs.length > 0);
+  // Every page that still queries DuckDB; the first query of a load (which waits for the
+  // database to open and the tables to load) apart from the warm ones.
+  const queryPages = pages.filter((p) => p.firstQueryMs.length > 0);
   const queryTimes = queryPages.flatMap((p) => p.queryMs);
+  const firstTimes = queryPages.flatMap((p) => p.firstQueryMs);
+  const perPage = queryPages.map((p) => `${p.path} ${p.queries} (first ${round(median(p.firstQueryMs))} ms${p.queryMs.length ? `, warm ${round(median(p.queryMs))} ms` : ""})`).join("; ");
   figures.push(
+    firstTimes.length ? { id: "query.first", value: median(firstTimes), note: perPage } : { id: "query.first", value: null, note: "no page ran a DuckDB query" },
     queryTimes.length
-      ? { id: "query.median", value: median(queryTimes), note: `${queryTimes.length} queries over ${loads} loads of ${queryPages.map((p) => p.path).join(", ")}; the dashboard filters in JavaScript` }
-      : { id: "query.median", value: null, note: "no page ran a DuckDB query" }
+      ? { id: "query.median", value: median(queryTimes), note: `${queryTimes.length} warm queries over ${loads} loads of ${queryPages.map((p) => p.path).join(", ")}` }
+      : { id: "query.median", value: null, note: "no page ran a second DuckDB query" }
   );
 
   process.stderr.write("bench: training in the browser (/lab)…\n");
-  const lab = await measureLab(dist);
-  details.lab = lab;
+  const labRun = await measureLab(dist);
+  details.lab = labRun;
   figures.push(
-    { id: "train.browser", value: lab.warmTrainMs, note: `warm worker, random split with evaluation and permutation importance; first run after page load ${round(lab.firstTrainMs)} ms` },
-    { id: "grid.browser", value: lab.gridSeconds, note: "capstone replica, 4 families, 10 folds, two workers" },
-    { id: "longtask.training", value: lab.longestTaskMs, note: `${lab.longTasks} main-thread tasks over 50 ms during training and the grid` }
+    { id: "train.browser", value: labRun.warmTrainMs, note: `warm worker, random split with evaluation and permutation importance; first run after page load ${round(labRun.firstTrainMs)} ms` },
+    { id: "grid.browser", value: labRun.gridSeconds, note: "capstone replica, 4 families, 10 folds, two workers (SVM in one, the rest in the other)" },
+    { id: "longtask.training", value: labRun.longestTaskMs, note: `${labRun.longTasks} main-thread tasks over 50 ms during training and the grid` }
   );
+  const tfjs = await measureTfjs();
+  details.tfjs = tfjs;
+  figures.push({ id: "tf.workerBundle", value: tfjs.fullKb, note: `the flat @tensorflow/tfjs bundle it imports; core + layers + cpu backend alone would be ${round(tfjs.partsKb)} kB` });
 
   process.stderr.write("bench: training in Node, and the peer grid search…\n");
   const node = await measureNodeTraining(snapshots);
   details.node = node;
-  figures.push({ id: "train.node", value: node.defaultModelMs, note: `fit only, ${node.rows} labelled cores, median of 5` });
+  figures.push(
+    { id: "train.node", value: node.defaultModelMs, note: `fit only, ${node.rows} labelled cores, median of 5` },
+    { id: "grid.node", value: node.grid.seconds, note: `one thread; SVM family ${round(node.svmSeconds.wasm)} s by libsvm-js WebAssembly, ${round(node.svmSeconds.asm)} s by its asm.js build` }
+  );
   const peer = node.peer;
+  const peerDefault = node.peerDefault;
   if ("skipped" in peer) {
-    figures.push({ id: "grid.peer", value: null, note: peer.skipped });
+    for (const id of ["grid.peer", "grid.peerNode"]) figures.push({ id, value: null, note: peer.skipped });
   } else {
     figures.push(
-      { id: "grid.node", value: node.grid.seconds, note: "capstone grid in Node, one thread, cpu backend" },
-      { id: "grid.peer", value: lab.gridSeconds / peer.seconds, note: `browser ${round(lab.gridSeconds)} s vs scikit-learn ${peer.sklearn} ${round(peer.seconds)} s (${peer.python}, n_jobs=1 as the notebook)` }
+      { id: "grid.peer", value: labRun.gridSeconds / peer.seconds, note: `browser ${round(labRun.gridSeconds)} s vs scikit-learn ${peer.sklearn} ${round(peer.seconds)} s (OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1, n_jobs=1)` },
+      { id: "grid.peerNode", value: node.grid.seconds / peer.seconds, note: `Node ${round(node.grid.seconds)} s vs ${round(peer.seconds)} s` }
     );
   }
+  figures.push(
+    "skipped" in peerDefault
+      ? { id: "grid.peerDefault", value: null, note: peerDefault.skipped }
+      : { id: "grid.peerDefault", value: labRun.gridSeconds / peerDefault.seconds, note: `browser ${round(labRun.gridSeconds)} s vs scikit-learn at its defaults ${round(peerDefault.seconds)} s` }
+  );
 
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   const rows = figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! }));
   print(rows, details, machine);
-  const results = { ranAt: new Date().toISOString(), machine, loadsPerPage: loads, figures: rows, details };
+  const results = { ranAt: new Date().toISOString(), machine, loadsPerPage: loads, figures: rows, details, families: details.node ? familyRows(details.node as Awaited<ReturnType<typeof measureNodeTraining>>) : [] };
   writeFileSync(join(projectRoot, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
-  if (args.has("--write-docs")) writePerformanceDoc(results);
+  if (args["write-docs"]) writePerformanceDoc(results);
+}
+
+/** Per family: ours, scikit-learn pinned and at its defaults, both ratios, and each side's answer. */
+export function familyRows(node: Awaited<ReturnType<typeof measureNodeTraining>>): string[][] {
+  const pinned = "skipped" in node.peer ? null : node.peer;
+  const loose = "skipped" in node.peerDefault ? null : node.peerDefault;
+  return node.grid.families.map((f) => {
+    const p = pinned?.families.find((x) => x.family === f.family);
+    const l = loose?.families.find((x) => x.family === f.family);
+    return [
+      f.family,
+      `${round(f.seconds)} s`,
+      p ? `${round(p.seconds)} s` : "—",
+      l ? `${round(l.seconds)} s` : "—",
+      p ? `${round(f.seconds / p.seconds)}×` : "—",
+      l ? `${round(f.seconds / l.seconds)}×` : "—",
+      `CV ${round(f.cvAccuracy)}, test ${round(f.testAccuracy)}`,
+      p ? `CV ${round(p.cv_accuracy)}, test ${round(p.test_accuracy)}, ${JSON.stringify(p.best_params)}` : "—"
+    ];
+  });
 }
 
 export function verdict(value: number | null, budget: Budget): string {
@@ -149,15 +235,9 @@ function print(rows: (Figure & { budget: Budget })[], details: Record<string, un
   console.log("\nloader times (cold build):");
   for (const [path, ms] of Object.entries(loaders)) console.log(`  ${path.padEnd(40)} ${round(ms)} ms`);
   const node = details.node as Awaited<ReturnType<typeof measureNodeTraining>> | undefined;
-  if (node && !("skipped" in node.peer)) {
-    console.log("\ncapstone grid search, ours (Node) vs scikit-learn, same rows and folds:");
-    for (const f of node.grid.families) {
-      const theirs = node.peer.families.find((p) => p.family === f.family)!;
-      console.log(
-        `  ${f.family.padEnd(7)} ours ${round(f.seconds)} s (${f.combinations} combinations), CV ${round(f.cvAccuracy)}, test ${round(f.testAccuracy)}   ` +
-          `scikit-learn ${round(theirs.seconds)} s (${theirs.combinations}), CV ${round(theirs.cv_accuracy)}, test ${round(theirs.test_accuracy)}   ratio ${round(f.seconds / theirs.seconds)}×`
-      );
-    }
+  if (node) {
+    console.log("\ncapstone grid search per family, ours (Node, one thread) vs scikit-learn, same rows, folds and grid:");
+    for (const row of familyRows(node)) console.log("  " + row.join("  "));
   }
   console.log("\npage weight (first visit; gzip as deploy/nginx.conf sends it, then uncompressed by kind):");
   for (const p of details.pages as PageFigures[]) {

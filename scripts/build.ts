@@ -170,7 +170,7 @@ function publishedManifest(): { file: string; text: string } | null {
 function historyEntry(log: BuildLog): BuildHistoryEntry {
   const dataDir = join(staging, "_file", "data");
   const published = existsSync(dataDir) ? filesUnder(dataDir) : [];
-  const manifestFile = published.find((f) => /\/data\/manifest\.[0-9a-f]{8}\.json$/.test(f));
+  const manifestFile = published.find((f) => /\/data\/release\/manifest\.[0-9a-f]{8}\.json$/.test(f));
   const registryFile = published.find((f) => /\/registry\.[0-9a-f]{8}\.json$/.test(f));
   const manifestText = manifestFile ? readFileSync(manifestFile, "utf8") : null;
   const manifest = manifestText ? (readJsonFile(manifestFile!, "the data manifest this build publishes") as { tables?: { name: string; rows: number; sha256: string }[] }) : null;

@@ -4,15 +4,12 @@ import * as duckdb from "@duckdb/duckdb-wasm";
 import { DataType, tableToIPC, type Table } from "apache-arrow";
 import { readParquetArrow, type ParquetSource, type Row } from "./parquet.js";
 
-const bundles: duckdb.DuckDBBundles = {
-  mvp: {
-    mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm"),
-    mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js")
-  },
-  eh: {
-    mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
-    mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js")
-  }
+// Only the "eh" build (WebAssembly exception handling, in every browser since 2022): each file
+// named here is copied into dist/, and the "mvp" fallback would add 34 MB that no reader fetches.
+const bundle: duckdb.DuckDBBundle = {
+  mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
+  mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"),
+  pthreadWorker: null
 };
 
 export interface LandingDatabase {
@@ -26,7 +23,9 @@ export interface LandingDatabase {
 /** One database per page, with each Parquet file loaded as a table of the given name. */
 export async function openDatabase(files: Record<string, ParquetSource>): Promise<LandingDatabase> {
   const opened = performance.now();
-  const bundle = await duckdb.selectBundle(bundles);
+  if (!(await duckdb.getPlatformFeatures()).wasmExceptions) {
+    throw new Error("This browser lacks WebAssembly exception handling, which this site's DuckDB build needs: use a browser from 2022 or later (Chrome 95, Firefox 100, Safari 15.2).");
+  }
   const worker = new Worker(bundle.mainWorker!, { type: "module" });
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule);

@@ -1,4 +1,4 @@
-// A model shipped by the build (data/models/<name>/): the TF.js layers artifact, loaded from
+// A model shipped by the build (data/release/models/<name>/): the TF.js layers artifact, loaded from
 // memory, with the card's encoder turning feature rows into the columns it was trained on.
 import { encode, rawColumnValue, type Row } from "../ml/features.js";
 import type { ModelCard } from "../ml/publish.js";

@@ -5,6 +5,7 @@ import type { Row } from "../ml/features.js";
 import { runGridOn } from "../ml/grid-runs.js";
 import type { FromWorker, ToWorker } from "../ml/messages.js";
 import { Cancelled, type RunControl, type Tf } from "../ml/tensors.js";
+import { loadLibsvm } from "./libsvm.js";
 import { tf } from "./tf.js";
 
 // The flat bundle declares the same API as the package entry (see types.d.ts), typed separately.
@@ -44,6 +45,8 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     }
   };
   try {
+    // libsvm only for the runs that fit an SVM: the other models never download it.
+    if (message.type === "train" ? message.request.params.kind === "svm" : (message.families ?? ["svm"]).includes("svm")) await loadLibsvm();
     if (message.type === "train") post({ type: "result", id, result: await runExperiment(engine, rows, message.request, control) });
     else post({ type: "grid", id, result: await runGridOn(engine, rows, message.target, message.families, control) });
   } catch (error) {

@@ -7,3 +7,7 @@ declare module "htl" {
   export const html: Template;
   export const svg: Template;
 }
+declare module "libsvm-js/dist/browser/wasm/libsvm.js" {
+  const svm: Promise<unknown>;
+  export default svm;
+}

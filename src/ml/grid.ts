@@ -1,20 +1,20 @@
-// The capstone's GridSearchCV, batched. Each family's candidates (parameter values × folds, plus
-// one refit on the whole training set per parameter value) train together: logistic regression as
-// one [B, d] weight tensor, SVMs as one [B, n] coefficient tensor over stacked kernel matrices,
-// k-NN from one TF.js distance matrix per metric. Trees are CART in TypeScript, fitted in a loop.
+// The capstone's GridSearchCV: every candidate fitted on each fold's training rows and once more on
+// the whole training set. Logistic regression by Newton's method, SVMs by libsvm, trees by CART in
+// TypeScript; k-NN scores every k and metric from one distance matrix per metric.
 import { evaluate } from "./metrics.js";
-import { knnProbabilities, plattScaling } from "./models.js";
+import { knnProbabilities } from "./models.js";
 import { seededRandom } from "./random.js";
-import { distanceMatrix, kernelMatrix, randomFourierFeatures, sigmoid, trainKernelBatch, trainLinearBatch, type BatchResult, type KernelSpec, type RunControl, type Tf, checkpoint } from "./tensors.js";
+import { decisionFromGram, fitSvm, kernelMatrix, kernelSpec, plattScaling, type KernelSpec, type SvmKernel, type SvmModel } from "./svm.js";
+import { checkpoint, distanceMatrix, sigmoid, type RunControl, type Tf } from "./tensors.js";
 import { fitTree, predictTree } from "./tree.js";
 
 export type Family = "logreg" | "svm" | "tree" | "knn";
 
 export const FAMILY_LIBRARY: Record<Family, string> = {
-  logreg: "TF.js: batched full-batch Adam on a [candidates, features] weight tensor",
-  svm: "TF.js: batched kernel SVM (hinge loss, representer form) on stacked kernel matrices",
+  logreg: "TypeScript: Newton's method on scikit-learn's penalised log loss",
+  svm: "libsvm-js (libsvm, as scikit-learn's SVC), WebAssembly",
   tree: "TypeScript CART (this site), one fit per candidate",
-  knn: "TF.js distance matrices, neighbours sorted in TypeScript"
+  knn: "TypeScript: one distance matrix per metric, each row's neighbours sorted once"
 };
 
 export interface GridData {
@@ -56,7 +56,6 @@ export interface FamilyResult {
 
 export interface GridOptions {
   families?: Family[];
-  epochs?: number;
   seed?: number;
 }
 
@@ -131,90 +130,193 @@ function pickBest(candidates: CandidateScore[]): number {
   return best;
 }
 
-async function gridLogreg(tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<FamilyFit> {
+async function gridLogreg(_tf: Tf, data: GridData, masks: Float32Array[], k: number, _options: GridOptions, control: RunControl): Promise<FamilyFit> {
   const n = data.y.length;
-  const candidates = LOGREG_C.flatMap((C) => masks.map((_, fold) => ({ fold, C })));
-  const result = await trainLinearBatch(tf, { X: [data.X], d: data.d, y: data.y, trainMasks: masks, candidates, loss: "logistic", epochs: options.epochs ?? 200, learningRate: 0.05 }, control);
-  const z = (c: number, row: number) => result.decision[c * n + row]!;
-  const scores = LOGREG_C.map((C, ci) => ({ params: { C, penalty: "l2" }, equivalent: 1, cvAccuracy: foldAccuracy(data, (f, row) => z(ci * masks.length + f, row), k) }));
+  const maskRows = masks.map(rowsOf);
+  const decisions: Float64Array[][] = [];
+  // Each fit starts from the previous one's weights (the folds share most rows): fewer Newton steps.
+  let start: Float64Array | undefined;
+  for (const C of LOGREG_C) {
+    decisions.push(
+      maskRows.map((rows) => {
+        start = fitLogistic(data.X, data.d, data.y, rows, C, start);
+        return logisticDecision(start, data.X, data.d, n);
+      })
+    );
+    await checkpoint(control);
+  }
+  const scores = LOGREG_C.map((C, ci) => ({ params: { C, penalty: "l2" }, equivalent: 1, cvAccuracy: foldAccuracy(data, (f, row) => decisions[ci]![f]![row]!, k) }));
   const best = pickBest(scores);
-  const refitIndex = best * masks.length + k;
   return {
     sklearnCombinations: 3,
     distinctCandidates: 3,
-    fits: candidates.length,
+    fits: LOGREG_C.length * masks.length,
     best: scores[best]!,
-    testProbabilities: data.test.map((row) => sigmoid(z(refitIndex, row))),
+    testProbabilities: data.test.map((row) => sigmoid(decisions[best]![k]![row]!)),
     candidates: scores,
-    notes: "scikit-learn uses lbfgs to convergence; here 200 full-batch Adam steps per candidate minimise the same penalised log loss."
+    notes: "scikit-learn's objective (C · Σ log loss + ‖w‖²/2, intercept not penalised) minimised exactly by Newton's method; lbfgs converges to the same weights."
   };
 }
 
-/** Up to this many rows the SVM grid uses exact kernel matrices; above, the cost (n² per candidate) is too high. */
-export const EXACT_KERNEL_ROWS = 200;
-const FOURIER_FEATURES = 100;
+function rowsOf(mask: Float32Array): number[] {
+  const rows: number[] = [];
+  mask.forEach((v, i) => v === 1 && rows.push(i));
+  return rows;
+}
 
-async function gridSvm(tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<FamilyFit> {
-  const n = data.y.length;
-  const exact = n <= EXACT_KERNEL_ROWS;
-  let kernels: { name: string; spec: KernelSpec }[];
-  let result: BatchResult;
-  let candidates: unknown[];
-  if (exact) {
-    kernels = [
-      { name: "linear", spec: { kernel: "linear" } },
-      ...SVM_GAMMA.map((gamma) => ({ name: "rbf", spec: { kernel: "rbf", gamma } as KernelSpec })),
-      ...SVM_GAMMA.map((gamma) => ({ name: "poly", spec: { kernel: "poly", gamma } as KernelSpec }))
-    ];
-    const K = kernels.map((kernel) => kernelMatrix(tf, data.X, data.X, data.d, kernel.spec));
-    const kernelCandidates = kernels.flatMap((_, kernel) => SVM_C.flatMap((C) => masks.map((__, fold) => ({ kernel, fold, C }))));
-    candidates = kernelCandidates;
-    result = await trainKernelBatch(tf, { K, y: data.y, trainMasks: masks, candidates: kernelCandidates, epochs: options.epochs ?? 100, learningRate: 0.02 }, control);
-  } else {
-    // Linear in the primal (X padded with zero columns to the feature maps' width), RBF through
-    // random Fourier features; no polynomial kernel.
-    kernels = [{ name: "linear", spec: { kernel: "linear" } }, ...SVM_GAMMA.map((gamma) => ({ name: "rbf", spec: { kernel: "rbf", gamma } as KernelSpec }))];
-    const m = Math.max(FOURIER_FEATURES, data.d);
-    const padded = new Float32Array(n * m);
-    for (let i = 0; i < n; i++) padded.set(data.X.subarray(i * data.d, (i + 1) * data.d), i * m);
-    const random = seededRandom(options.seed ?? 0);
-    const inputs = [padded, ...SVM_GAMMA.map((gamma) => randomFourierFeatures(tf, data.X, data.d, m, gamma, random))];
-    const linearCandidates = kernels.flatMap((_, input) => SVM_C.flatMap((C) => masks.map((__, fold) => ({ input, fold, C }))));
-    candidates = linearCandidates;
-    result = await trainLinearBatch(tf, { X: inputs, d: m, y: data.y, trainMasks: masks, candidates: linearCandidates, loss: "hinge", epochs: options.epochs ?? 100, learningRate: 0.02 }, control);
+/**
+ * L2-penalised logistic regression as scikit-learn's LogisticRegression(C) defines it, by Newton's
+ * method on the d + 1 parameters (the intercept last): a few exact steps instead of hundreds of
+ * gradient steps. Returns the weights and intercept.
+ */
+export function fitLogistic(X: Float32Array, d: number, y: ArrayLike<number>, rows: readonly number[], C: number, start?: Float64Array): Float64Array {
+  const m = d + 1;
+  const theta = start ? Float64Array.from(start) : new Float64Array(m);
+  const H = new Float64Array(m * m);
+  const g = new Float64Array(m);
+  const x = new Float64Array(m);
+  x[d] = 1;
+  const objective = (t: Float64Array) => {
+    let loss = 0;
+    for (const i of rows) {
+      let z = t[d]!;
+      for (let c = 0; c < d; c++) z += t[c]! * X[i * d + c]!;
+      // log(1 + e^−z) for a landed row, log(1 + e^z) otherwise, without overflow.
+      const s = y[i] ? -z : z;
+      loss += s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s));
+    }
+    let penalty = 0;
+    for (let c = 0; c < d; c++) penalty += t[c]! * t[c]!;
+    return C * loss + penalty / 2;
+  };
+  let current = objective(theta);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    H.fill(0);
+    for (let c = 0; c < d; c++) {
+      g[c] = theta[c]!;
+      H[c * m + c] = 1;
+    }
+    g[d] = 0;
+    for (const i of rows) {
+      let z = theta[d]!;
+      for (let c = 0; c < d; c++) z += theta[c]! * (x[c] = X[i * d + c]!);
+      const p = sigmoid(z);
+      const r = C * (p - y[i]!);
+      const w = C * p * (1 - p);
+      for (let a = 0; a < m; a++) {
+        g[a] = g[a]! + r * x[a]!;
+        const wa = w * x[a]!;
+        for (let b = 0; b <= a; b++) H[a * m + b] = H[a * m + b]! + wa * x[b]!;
+      }
+    }
+    const step = solveSymmetric(H, g, m);
+    // Newton's step, halved until the objective falls (it always does near the optimum).
+    let scale = 1;
+    let next = theta;
+    let value = current;
+    for (let halving = 0; halving < 30; halving++) {
+      next = Float64Array.from(theta, (t, a) => t - scale * step[a]!);
+      value = objective(next);
+      if (value <= current) break;
+      scale /= 2;
+    }
+    let change = 0;
+    for (let a = 0; a < m; a++) change = Math.max(change, Math.abs(next[a]! - theta[a]!));
+    theta.set(next);
+    const improvement = current - value;
+    current = value;
+    if (change < 1e-7 || improvement < 1e-12 * Math.max(1, Math.abs(current))) break;
   }
-  const z = (c: number, row: number) => result.decision[c * n + row]!;
+  return theta;
+}
+
+/** Solve H·s = g for a symmetric positive definite H given by its lower triangle (Cholesky). */
+function solveSymmetric(H: Float64Array, g: Float64Array, m: number): Float64Array {
+  const L = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = H[a * m + b]!;
+      for (let c = 0; c < b; c++) s -= L[a * m + c]! * L[b * m + c]!;
+      // The intercept's diagonal is unpenalised and can vanish when every row is fitted perfectly.
+      L[a * m + b] = a === b ? Math.sqrt(Math.max(s, 1e-12)) : s / L[b * m + b]!;
+    }
+  }
+  const z = new Float64Array(m);
+  for (let a = 0; a < m; a++) {
+    let s = g[a]!;
+    for (let c = 0; c < a; c++) s -= L[a * m + c]! * z[c]!;
+    z[a] = s / L[a * m + a]!;
+  }
+  for (let a = m - 1; a >= 0; a--) {
+    let s = z[a]!;
+    for (let c = a + 1; c < m; c++) s -= L[c * m + a]! * z[c]!;
+    z[a] = s / L[a * m + a]!;
+  }
+  return z;
+}
+
+function logisticDecision(theta: Float64Array, X: Float32Array, d: number, n: number): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => {
+    let z = theta[d]!;
+    for (let c = 0; c < d; c++) z += theta[c]! * X[i * d + c]!;
+    return z;
+  });
+}
+
+/** scikit-learn's SVC kernels in the capstone grid's order (its list names rbf twice: one model). */
+export const SVM_KERNELS: SvmKernel[] = ["linear", "rbf", "poly", "sigmoid"];
+
+async function gridSvm(_tf: Tf, data: GridData, masks: Float32Array[], k: number, _options: GridOptions, control: RunControl): Promise<FamilyFit> {
+  const n = data.y.length;
+  const maskRows = masks.map(rowsOf);
+  const grams = new Map<string, Float64Array>();
+  const gram = (spec: KernelSpec) => {
+    const key = `${spec.kernel} ${spec.gamma}`;
+    if (!grams.has(key)) grams.set(key, kernelMatrix(spec, data.X, data.X, data.d));
+    return grams.get(key)!;
+  };
+  const all = Array.from({ length: n }, (_, i) => i);
   const scores: CandidateScore[] = [];
-  kernels.forEach((kernel, ki) =>
-    SVM_C.forEach((C, ci) => {
-      const base = (ki * SVM_C.length + ci) * masks.length;
-      scores.push({
-        params: { kernel: kernel.name, C, gamma: "gamma" in kernel.spec ? kernel.spec.gamma : "any" },
+  const refits: { model: SvmModel; decision: Float64Array }[] = [];
+  // GridSearchCV's order (ParameterGrid: C, then gamma, then kernel), so ties go the same way.
+  for (const C of SVM_C) {
+    for (const [gi, gamma] of SVM_GAMMA.entries()) {
+      for (const kernel of SVM_KERNELS) {
         // A linear kernel ignores gamma: scikit-learn's five gamma values are one model.
-        equivalent: kernel.name === "linear" ? SVM_GAMMA.length : 1,
-        cvAccuracy: foldAccuracy(data, (f, row) => z(base + f, row), k)
-      });
-    })
-  );
+        if (kernel === "linear" && gi > 0) continue;
+        const spec = kernelSpec(kernel, gamma);
+        const K = gram(spec);
+        const decisions = maskRows.map((rows) => {
+          const model = fitSvm(K, n, data.y, rows, { ...spec, C });
+          return { model, decision: decisionFromGram(model, K, n, all) };
+        });
+        scores.push({
+          params: { kernel, C, gamma: kernel === "linear" ? "any" : gamma },
+          equivalent: kernel === "linear" ? SVM_GAMMA.length : kernel === "rbf" ? 2 : 1,
+          cvAccuracy: foldAccuracy(data, (f, row) => decisions[f]!.decision[row]!, k)
+        });
+        refits.push(decisions[k]!);
+      }
+      control.progress?.((SVM_C.indexOf(C) * SVM_GAMMA.length + gi + 1) / (SVM_C.length * SVM_GAMMA.length), `C = ${C}, gamma = ${gamma}`);
+      await checkpoint(control);
+    }
+  }
   const best = pickBest(scores);
-  const refitIndex = best * masks.length + k;
-  // Platt scaling on the refit's training decision values, for probabilities.
-  const trainZ = data.train.map((row) => z(refitIndex, row));
-  const [a, b] = plattScaling(trainZ, data.train.map((row) => data.y[row]!));
+  const refit = refits[best]!;
+  const [a, b] = plattScaling(data.train.map((row) => refit.decision[row]!), data.train.map((row) => data.y[row]!));
   return {
-    sklearnCombinations: 4 * SVM_C.length * SVM_GAMMA.length,
+    sklearnCombinations: 5 * SVM_C.length * SVM_GAMMA.length,
     distinctCandidates: scores.length,
-    fits: candidates.length,
+    fits: scores.length * masks.length,
     best: scores[best]!,
     // The class is the decision value's sign (as SVC.predict), so the probability is kept on its side of 0.5.
     testProbabilities: data.test.map((row) => {
-      const p = sigmoid(a * z(refitIndex, row) + b);
-      return z(refitIndex, row) > 0 ? Math.max(0.5 + 1e-9, p) : Math.min(0.5, p);
+      const z = refit.decision[row]!;
+      const p = sigmoid(a * z + b);
+      return z > 0 ? Math.max(0.5 + 1e-9, p) : Math.min(0.5, p);
     }),
     candidates: scores,
-    notes: exact
-      ? "Kernels linear, rbf, poly (degree 3, coef0 0) as exact kernel matrices, trained by subgradient Adam, 100 full-batch steps (more steps fit the folds harder and cross-validate no better). The sigmoid kernel is left out: it is not positive semi-definite, so this primal form has no minimum. Probabilities by Platt scaling; the class is the sign of the decision value."
-      : `More than ${EXACT_KERNEL_ROWS} rows: linear SVMs in the primal and RBF through ${Math.max(FOURIER_FEATURES, data.d)} random Fourier features (an approximation of the kernel), 100 subgradient Adam steps; no polynomial or sigmoid kernel. Probabilities by Platt scaling.`
+    notes: `libsvm's exact solver (libsvm-js, the library scikit-learn's SVC wraps), kernels linear, rbf, poly (degree 3, coef0 0) and sigmoid (coef0 0), tolerance 0.001 as scikit-learn. The grid's 125 combinations are ${scores.length} distinct models: linear ignores gamma, and rbf is listed twice. Probabilities by Platt scaling on the refit's training decision values, slope kept positive; the class is the sign of the decision value.`
   };
 }
 
@@ -228,7 +330,6 @@ async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: numbe
         for (const max_features of ["auto", "sqrt"])
           for (const min_samples_leaf of [1, 2, 4])
             for (const min_samples_split of [2, 5, 10]) grid.push({ criterion, splitter, max_depth, max_features, min_samples_leaf, min_samples_split });
-  const rowsOf = (mask: Float32Array) => Array.from(mask.keys()).filter((i) => mask[i] === 1);
   const maskRows = masks.map(rowsOf);
   let fits = 0;
   const refitPredictions: Float64Array[] = [];
@@ -266,19 +367,33 @@ async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: numbe
   };
 }
 
-async function gridKnn(tf: Tf, data: GridData, masks: Float32Array[], k: number, _options: GridOptions, control: RunControl): Promise<FamilyFit> {
+async function gridKnn(_tf: Tf, data: GridData, masks: Float32Array[], k: number, _options: GridOptions, control: RunControl): Promise<FamilyFit> {
   const n = data.y.length;
   const scores: CandidateScore[] = [];
   const refit: Float64Array[] = [];
   for (const p of [1, 2] as const) {
-    const distances = distanceMatrix(tf, data.X, data.X, data.d, p);
-    // Per mask: the probabilities of every row from its neighbours among that mask's rows.
-    const perMask = masks.map((mask) => {
-      const columns = Array.from(mask.keys()).filter((i) => mask[i] === 1);
-      const sub = new Float32Array(n * columns.length);
-      for (let i = 0; i < n; i++) columns.forEach((j, c) => (sub[i * columns.length + c] = distances[i * n + j]!));
-      return knnProbabilities(sub, columns.map((j) => data.y[j]!), KNN_K);
-    });
+    const distances = distanceMatrix(data.X, data.X, data.d, p);
+    // Every row's neighbours in order once; each mask then keeps the first K that it trains on
+    // (ties in row order, as knnProbabilities).
+    const maxK = KNN_K[KNN_K.length - 1]!;
+    const perMask = masks.map(() => KNN_K.map(() => new Float64Array(n)));
+    const order = Int32Array.from({ length: n }, (_, j) => j);
+    for (let i = 0; i < n; i++) {
+      const row = distances.subarray(i * n, (i + 1) * n);
+      order.sort((a, b) => row[a]! - row[b]! || a - b);
+      masks.forEach((mask, m) => {
+        let found = 0;
+        let landed = 0;
+        let next = 0;
+        for (let c = 0; c < n && found < maxK; c++) {
+          const j = order[c]!;
+          if (mask[j] !== 1) continue;
+          found++;
+          landed += data.y[j]!;
+          while (next < KNN_K.length && KNN_K[next] === found) perMask[m]![next++]![i] = landed / found;
+        }
+      });
+    }
     KNN_K.forEach((kk, ki) => {
       scores.push({ params: { n_neighbors: kk, p, algorithm: "any" }, equivalent: 4, cvAccuracy: foldAccuracy(data, (f, row) => perMask[f]![ki]![row]! - 0.5, k) });
       refit.push(perMask[k]![ki]!);

@@ -1,10 +1,12 @@
 // One trained model of any kind behind one interface: fit on an encoded matrix, predict the
 // probability of landing. Logistic regression and the MLP are TF.js layers models (so the default
-// model ships as a TF.js artifact); the SVM and k-NN use TF.js tensors; the tree is TypeScript.
+// model ships as a TF.js artifact); the SVM is libsvm's (src/ml/svm.ts); k-NN uses a TF.js distance
+// matrix; the tree is TypeScript.
 import type * as TF from "@tensorflow/tfjs";
 import { type ModelParams } from "./params.js";
 import { normalSampler, seededRandom, shuffled } from "./random.js";
-import { checkpoint, distanceMatrix, kernelMatrix, sigmoid, trainKernelBatch, type KernelSpec, type RunControl, type Tf } from "./tensors.js";
+import { decision, fitSvm, kernelMatrix, kernelSpec, plattScaling, type KernelSpec } from "./svm.js";
+import { checkpoint, distanceMatrix, sigmoid, type RunControl, type Tf } from "./tensors.js";
 import { fitTree, predictTree, type TreeNode } from "./tree.js";
 
 export interface Fitted {
@@ -24,7 +26,7 @@ export interface Fitted {
 
 export type FittedState =
   | { kind: "layers" }
-  | { kind: "svm"; trainX: number[]; coefficients: number[]; bias: number; platt: [number, number]; spec: KernelSpec }
+  | { kind: "svm"; supportVectors: number[]; coefficients: number[]; bias: number; platt: [number, number]; spec: KernelSpec }
   | { kind: "tree"; tree: TreeNode }
   | { kind: "knn"; trainX: number[]; trainY: number[]; k: number; p: 1 | 2 };
 
@@ -46,8 +48,19 @@ export async function fitModel(tf: Tf, params: ModelParams, X: Float32Array, d: 
     case "logreg":
     case "mlp":
       return fitLayers(tf, params, X, d, y, control);
-    case "svm":
-      return fitSvm(tf, params, X, d, y, control);
+    case "svm": {
+      const rows = Array.from({ length: n }, (_, i) => i);
+      const spec = kernelSpec(params.kernel, params.gamma);
+      // class_weight="balanced": each class's C scaled by n / (2 · its count), as balancedWeights.
+      let positives = 0;
+      for (let i = 0; i < n; i++) positives += y[i]!;
+      const classWeights: [number, number] = [n / (2 * Math.max(1, n - positives)), n / (2 * Math.max(1, positives))];
+      const model = fitSvm(kernelMatrix(spec, X, X, d), n, y, rows, { ...spec, C: params.C, classWeights: params.classWeighting ? classWeights : undefined });
+      const supportVectors = model.supportRows.flatMap((i) => Array.from(X.subarray(i * d, (i + 1) * d)));
+      const z = decision(spec, Float32Array.from(supportVectors), model.coefficients, model.bias, X, d);
+      const platt = plattScaling(z, y);
+      return restoreModel(tf, params, d, { kind: "svm", supportVectors, coefficients: model.coefficients, bias: model.bias, platt, spec });
+    }
     case "tree": {
       const tree = fitTree(X, d, y, Array.from({ length: n }, (_, i) => i), {
         maxDepth: params.maxDepth,
@@ -90,18 +103,10 @@ export function restoreModel(tf: Tf, params: ModelParams, d: number, state: Fitt
       };
     }
     case "svm": {
-      const train = Float32Array.from(state.trainX);
+      const supportVectors = Float32Array.from(state.supportVectors);
       return {
         ...base,
-        predict: (X) => {
-          const K = kernelMatrix(tf, X, train, d, state.spec);
-          const m = train.length / d;
-          return Float64Array.from({ length: X.length / d }, (_, i) => {
-            let z = state.bias;
-            for (let j = 0; j < m; j++) z += state.coefficients[j]! * K[i * m + j]!;
-            return sigmoid(state.platt[0] * z + state.platt[1]);
-          });
-        },
+        predict: (X) => decision(state.spec, supportVectors, state.coefficients, state.bias, X, d).map((z) => sigmoid(state.platt[0] * z + state.platt[1])),
         dispose: () => {}
       };
     }
@@ -109,7 +114,7 @@ export function restoreModel(tf: Tf, params: ModelParams, d: number, state: Fitt
       return { ...base, predict: (X) => predictTree(state.tree, X, d), dispose: () => {} };
     case "knn": {
       const train = Float32Array.from(state.trainX);
-      return { ...base, predict: (X) => knnProbabilities(distanceMatrix(tf, X, train, d, state.p), state.trainY, [state.k])[0]!, dispose: () => {} };
+      return { ...base, predict: (X) => knnProbabilities(distanceMatrix(X, train, d, state.p), state.trainY, [state.k])[0]!, dispose: () => {} };
     }
   }
 }
@@ -118,7 +123,7 @@ export function restoreModel(tf: Tf, params: ModelParams, d: number, state: Fitt
  * Share of landed cores among the k nearest training rows, for each k in `ks`, from a distance
  * matrix (rows: queries, columns: training rows). Equal distances keep the training order.
  */
-export function knnProbabilities(distances: Float32Array, trainY: ArrayLike<number>, ks: readonly number[]): Float64Array[] {
+export function knnProbabilities(distances: Float64Array, trainY: ArrayLike<number>, ks: readonly number[]): Float64Array[] {
   const m = trainY.length;
   const n = distances.length / m;
   const out = ks.map(() => new Float64Array(n));
@@ -197,56 +202,6 @@ async function fitLayers(tf: Tf, params: ModelParams, X: Float32Array, d: number
   const fitted = restoreModel(tf, params, d, { kind: "layers" }, model);
   fitted.history = history;
   return fitted;
-}
-
-async function fitSvm(tf: Tf, params: ModelParams, X: Float32Array, d: number, y: ArrayLike<number>, control?: RunControl): Promise<Fitted> {
-  const n = y.length;
-  const spec: KernelSpec = params.kernel === "linear" ? { kernel: "linear" } : { kernel: params.kernel, gamma: params.gamma };
-  const K = kernelMatrix(tf, X, X, d, spec);
-  const result = await trainKernelBatch(
-    tf,
-    { K: [K], y, trainMasks: [new Float32Array(n).fill(1)], rowWeights: balancedWeights(y, params.classWeighting), candidates: [{ kernel: 0, fold: 0, C: params.C }], epochs: params.epochs, learningRate: params.learningRate },
-    control
-  );
-  const platt = plattScaling(result.decision, y);
-  const fitted = restoreModel(tf, params, d, { kind: "svm", trainX: Array.from(X), coefficients: Array.from(result.coefficients), bias: result.bias[0]!, platt, spec });
-  return fitted;
-}
-
-/**
- * Platt scaling: P(landed) = σ(a·z + b) fitted to the training decision values by Newton steps
- * on the log loss, with Platt's smoothed targets. An SVM has no probabilities of its own; these are
- * fitted on the training rows (scikit-learn uses an inner CV), so they lean overconfident.
- */
-export function plattScaling(z: ArrayLike<number>, y: ArrayLike<number>): [number, number] {
-  const n = y.length;
-  let positives = 0;
-  for (let i = 0; i < n; i++) positives += y[i]!;
-  const hi = (positives + 1) / (positives + 2);
-  const lo = 1 / (n - positives + 2);
-  let a = 1;
-  let b = 0;
-  for (let iteration = 0; iteration < 50; iteration++) {
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    for (let i = 0; i < n; i++) {
-      const p = sigmoid(a * z[i]! + b);
-      const t = y[i] ? hi : lo;
-      const w = p * (1 - p);
-      ga += (p - t) * z[i]!;
-      gb += p - t;
-      haa += w * z[i]! * z[i]!;
-      hab += w * z[i]!;
-      hbb += w;
-    }
-    const det = haa * hbb - hab * hab;
-    if (Math.abs(det) < 1e-12) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
-  }
-  return [a, b];
 }
 
 /** Deterministic standard-normal noise, exported for tests that build their own data. */

@@ -3,12 +3,12 @@
 
 export type ModelKind = "logreg" | "mlp" | "svm" | "tree" | "knn";
 export type Activation = "relu" | "tanh" | "sigmoid" | "elu";
-export type Kernel = "linear" | "rbf" | "poly";
+export type Kernel = "linear" | "rbf" | "poly" | "sigmoid";
 
 export const MODEL_NAMES: Record<ModelKind, string> = {
   logreg: "Logistic regression (TF.js layers)",
   mlp: "Neural network (TF.js layers)",
-  svm: "Support vector machine, hinge loss (TF.js)",
+  svm: "Support vector machine (libsvm, exact solver)",
   tree: "Decision tree, CART (TypeScript, this site)",
   knn: "k-nearest neighbours (TF.js distances)"
 };
@@ -16,7 +16,7 @@ export const MODEL_NAMES: Record<ModelKind, string> = {
 export interface ModelParams {
   kind: ModelKind;
   seed: number;
-  /** Gradient-trained models (logreg, mlp, svm). */
+  /** Gradient-trained models (logreg, mlp). */
   learningRate: number;
   epochs: number;
   batchSize: number;
@@ -29,7 +29,7 @@ export interface ModelParams {
   units: number;
   activation: Activation;
   dropout: number;
-  /** svm only: scikit-learn's C and kernel; gamma for rbf/poly. */
+  /** svm only: scikit-learn's C and kernel; gamma for rbf, poly and sigmoid. */
   C: number;
   kernel: Kernel;
   gamma: number;
@@ -74,7 +74,7 @@ export function validateParams(input: Partial<ModelParams>): ModelParams {
   const need = (ok: boolean, message: string) => ok || problems.push(message);
   need(params.kind in MODEL_NAMES, `Unknown model "${params.kind}": choose one of ${Object.keys(MODEL_NAMES).join(", ")}.`);
   need(Number.isInteger(params.seed), `The seed must be a whole number, got ${params.seed}.`);
-  if (params.kind === "logreg" || params.kind === "mlp" || params.kind === "svm") {
+  if (params.kind === "logreg" || params.kind === "mlp") {
     need(Number.isFinite(params.learningRate) && params.learningRate > 0, `The learning rate must be a number above 0 (try 0.01–0.1), got ${params.learningRate}.`);
     need(Number.isInteger(params.epochs) && params.epochs >= 1, `Epochs must be a whole number ≥ 1, got ${params.epochs}.`);
     need(params.epochs <= 5000, `Epochs above 5000 would take minutes; got ${params.epochs}.`);
@@ -91,7 +91,7 @@ export function validateParams(input: Partial<ModelParams>): ModelParams {
   }
   if (params.kind === "svm") {
     need(Number.isFinite(params.C) && params.C > 0, `C must be above 0, got ${params.C}.`);
-    need(["linear", "rbf", "poly"].includes(params.kernel), `Unknown kernel "${params.kernel}": linear, rbf or poly.`);
+    need(["linear", "rbf", "poly", "sigmoid"].includes(params.kernel), `Unknown kernel "${params.kernel}": linear, rbf, poly or sigmoid.`);
     need(Number.isFinite(params.gamma) && params.gamma > 0, `gamma must be above 0, got ${params.gamma}.`);
   }
   if (params.kind === "tree") {

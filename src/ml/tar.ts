@@ -1,4 +1,4 @@
-// A minimal ustar writer for Framework's archive loaders (src/data/models.tar.ts): regular files
+// A minimal ustar writer for Framework's archive loaders (src/data/release.tar.ts): regular files
 // only, fixed mtime 0 and owner 0, so the same files give the same bytes.
 export function tarArchive(files: [path: string, data: string | Uint8Array][]): Uint8Array {
   const encoder = new TextEncoder();

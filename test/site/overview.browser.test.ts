@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { screenshot, useSite } from "../support/site.ts";
-import { phoneOverflow } from "../support/page-checks.ts";
+import { duckdbRequests, phoneOverflow } from "../support/page-checks.ts";
 
 describe("Overview page", () => {
   const site = useSite();
 
-  it("queries the launches in DuckDB-WASM and draws the story in numbers, with no error or outside request", async () => {
+  it("counts the launches in JavaScript and draws the story in numbers, with no DuckDB, error or outside request", async () => {
     const { page, watch } = await site.open("/");
     await page.waitForSelector("#yearly-table tbody tr", { timeout: 120_000 });
     const rows = await page.$$eval("#yearly-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
@@ -31,6 +31,7 @@ describe("Overview page", () => {
     await screenshot(page, "overview");
     assert.equal(await phoneOverflow(page, "#yearly-table tbody tr"), 0, "the page fits a phone-width screen");
     await screenshot(page, "overview-phone");
+    assert.deepEqual(duckdbRequests(watch), [], "the overview reads Parquet with hyparquet and never loads DuckDB");
     assert.deepEqual(watch.problems, []);
   });
 });

@@ -30,7 +30,7 @@ describe("published data versions (a clean build from the recorded responses)", 
   const cli = join(dir, "cli");
   const previousPath = join(dir, "previous-manifest.json");
   const historyPath = join(dir, "previous-build-history.json");
-  const published = (pattern: RegExp) => readdirSync(join(copy, "dist", "_file", "data")).filter((f) => pattern.test(f));
+  const published = (pattern: RegExp) => readdirSync(join(copy, "dist", "_file", "data", "release")).filter((f) => pattern.test(f));
   let previous: Manifest;
   let earlier: BuildHistory;
 
@@ -85,14 +85,14 @@ describe("published data versions (a clean build from the recorded responses)", 
 
   it("ran every loader, and kept the previous manifest in the build log", () => {
     const log = JSON.parse(readFileSync(join(copy, "dist", "build-log.json"), "utf8")) as BuildLog;
-    assert.ok(log.loaders.some((l) => l.file === "/data/manifest.json"));
+    assert.ok(log.loaders.some((l) => l.file === "/data/release/manifest.json"));
     for (const [i, loader] of log.loaders.entries()) {
       // An archive's loader runs for its first member; later members reuse its output.
       if (log.loaders.findIndex((l) => l.file === loader.file) === i) assert.equal(loader.cache, "missing", `${loader.file} ran in this build`);
       assert.equal(loader.status, "success", `${loader.file}: the build log read its result`);
     }
-    // The published models come from an archive whose loader logs its training.
-    assert.ok(log.loaders.some((l) => l.file === "/data/models.tar" && l.log.some((line) => /^model default /.test(line))));
+    // Tables, manifest and published models come from one archive, whose loader logs the training.
+    assert.ok(log.loaders.some((l) => l.file === "/data/release.tar" && l.log.some((line) => /^model default /.test(line))));
     assert.deepEqual(log.previousManifest?.manifest, previous);
   });
 
@@ -101,30 +101,30 @@ describe("published data versions (a clean build from the recorded responses)", 
     assert.equal(history.builds.length, 2);
     assert.deepEqual(history.builds[0], earlier.builds[0]);
     const [file] = published(/^manifest\.[0-9a-f]{8}\.json$/);
-    const text = readFileSync(join(copy, "dist", "_file", "data", file!), "utf8");
+    const text = readFileSync(join(copy, "dist", "_file", "data", "release", file!), "utf8");
     const manifest = JSON.parse(text) as Manifest;
     const now = history.builds[1]!;
     assert.equal(now.mode, "replay");
     assert.equal(now.manifestSha256, sha256(text));
     assert.deepEqual(now.tables, manifest.tables.map(({ name, rows, sha256 }) => ({ name, rows, sha256 })));
     // The build publishes the model registry, and the history keeps its entries.
-    const registries = readdirSync(join(copy, "dist", "_file", "data", "models")).filter((f) => /^registry\.[0-9a-f]{8}\.json$/.test(f));
-    assert.equal(registries.length, 1, "the build publishes data/models/registry.json");
-    const registry = JSON.parse(readFileSync(join(copy, "dist", "_file", "data", "models", registries[0]!), "utf8")) as { models: unknown[] };
+    const registries = readdirSync(join(copy, "dist", "_file", "data", "release", "models")).filter((f) => /^registry\.[0-9a-f]{8}\.json$/.test(f));
+    assert.equal(registries.length, 1, "the build publishes data/release/models/registry.json");
+    const registry = JSON.parse(readFileSync(join(copy, "dist", "_file", "data", "release", "models", registries[0]!), "utf8")) as { models: unknown[] };
     assert.ok(registry.models.length >= 1);
     assert.deepEqual(now.models, registry.models);
   });
 
   it("publishes the data manifest, and every published table is the bytes it hashes", () => {
     const [file, ...more] = published(/^manifest\.[0-9a-f]{8}\.json$/);
-    assert.ok(file && more.length === 0, "one data manifest in dist/_file/data");
-    const manifest = JSON.parse(readFileSync(join(copy, "dist", "_file", "data", file), "utf8")) as Manifest;
+    assert.ok(file && more.length === 0, "one data manifest in dist/_file/data/release");
+    const manifest = JSON.parse(readFileSync(join(copy, "dist", "_file", "data", "release", file), "utf8")) as Manifest;
     assert.equal(manifest.mode, "replay");
     assert.ok(manifest.responses.length > 0 && manifest.responses.every((r) => /^[0-9a-f]{64}$/.test(r.sha256) && r.origin === "replayed"));
     let checked = 0;
     for (const table of manifest.tables) {
       for (const parquet of published(new RegExp(`^${table.name}\\.[0-9a-f]{8}\\.parquet$`))) {
-        const bytes = readFileSync(join(copy, "dist", "_file", "data", parquet));
+        const bytes = readFileSync(join(copy, "dist", "_file", "data", "release", parquet));
         assert.equal(sha256(bytes), table.sha256, `${parquet} is the ${table.name} table the manifest describes`);
         checked++;
       }
@@ -134,7 +134,7 @@ describe("published data versions (a clean build from the recorded responses)", 
 
   it("gives the same manifest and tables, byte for byte, when npm run data rebuilds from the same responses", () => {
     const [file] = published(/^manifest\.[0-9a-f]{8}\.json$/);
-    assert.equal(readFileSync(join(copy, "dist", "_file", "data", file!), "utf8"), readFileSync(join(cli, "manifest.json"), "utf8"));
+    assert.equal(readFileSync(join(copy, "dist", "_file", "data", "release", file!), "utf8"), readFileSync(join(cli, "manifest.json"), "utf8"));
     const manifest = JSON.parse(readFileSync(join(cli, "manifest.json"), "utf8")) as Manifest;
     for (const table of manifest.tables) assert.equal(sha256(readFileSync(join(cli, table.file))), table.sha256, table.file);
   });

@@ -8,8 +8,8 @@ import { compareTables, formatChange, previousTables, sourceStatus, type Manifes
 import { DIST, screenshot, useSite } from "../support/site.ts";
 
 /**
- * A Framework loader lives beside the file it writes (/data/launches.parquet ← src/data/launches.parquet.ts),
- * or writes an archive the file is a member of (/data/models/default/card.json ← src/data/models.tar.ts).
+ * A Framework loader lives beside the file it writes (/data/coast.json ← src/data/coast.json.ts),
+ * or writes an archive the file is a member of (/data/release/launches.parquet ← src/data/release.tar.ts).
  */
 const hasLoader = (file: string) => {
   const parts = file.split("/");
@@ -35,7 +35,7 @@ describe("Build report page", () => {
     // Framework runs only the loaders of files some page references; each of those is listed.
     assert.deepEqual(shown, log.loaders.map((l) => l.file).sort());
     for (const file of shown) assert.ok(hasLoader(file), `${file} has a loader in src/`);
-    assert.ok(shown.includes("/data/launches.parquet"), "the overview's table is built by a loader");
+    assert.ok(shown.includes("/data/release/launches.parquet"), "the overview's table is built by a loader");
     for (const row of rows) {
       assert.equal(row[1], "ok", `${row[0]} succeeded`);
       assert.match(row[3]!, /^\d+(\.\d)? m?s$/, `${row[0]} has a time`);
@@ -45,9 +45,9 @@ describe("Build report page", () => {
     else assert.match(await page.locator("#loader-timing-note").innerText(), /No loader ran in this build/);
 
     // Sources and tables, from the data manifest the site publishes.
-    const manifestFile = readdirSync(join(DIST, "_file", "data")).find((f) => /^manifest\.[0-9a-f]{8}\.json$/.test(f));
-    assert.ok(manifestFile, "the build publishes data/manifest.json");
-    const manifest = JSON.parse(readFileSync(join(DIST, "_file", "data", manifestFile), "utf8")) as Manifest;
+    const manifestFile = readdirSync(join(DIST, "_file", "data", "release")).find((f) => /^manifest\.[0-9a-f]{8}\.json$/.test(f));
+    assert.ok(manifestFile, "the build publishes data/release/manifest.json");
+    const manifest = JSON.parse(readFileSync(join(DIST, "_file", "data", "release", manifestFile), "utf8")) as Manifest;
     const sourceRows = await page.$$eval("#source-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
     assert.deepEqual(sourceRows.map((r) => r[0]), sourceStatus(manifest).map((s) => s.source));
     for (const row of sourceRows) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { screenshot, useSite } from "../support/site.ts";
-import { phoneOverflow, tableRows } from "../support/page-checks.ts";
+import { duckdbRequests, phoneOverflow, tableRows } from "../support/page-checks.ts";
 
 describe("Telemetry page", () => {
   const site = useSite();
@@ -21,14 +21,15 @@ describe("Telemetry page", () => {
     await picker.selectOption(options.find((o) => /CRS-11/.test(o)) ?? options.at(-1)!);
     await page.waitForFunction((old) => document.querySelector("#mission-figures")?.textContent !== old, beforeText, { timeout: 60_000 });
     assert.notEqual(await figures(), before, "the MECO figures follow the mission");
-    await page.waitForSelector(".query-panel .result-table tbody tr", { timeout: 120_000 });
-    const groups = await tableRows(page, ".query-panel");
+    await page.waitForSelector("#meco-summary .result-table tbody tr", { timeout: 120_000 });
+    const groups = await tableRows(page, "#meco-summary");
     assert.deepEqual(groups.map((r) => r[0]).sort(), ["drone ship (ASDS)", "ground pad (RTLS)", "ocean or expended"]);
     assert.equal(groups.reduce((n, r) => n + Number(r[1]), 0), 46, "all 46 missions are grouped");
-    // Ground-pad missions cut off slowest: the query orders by MECO speed.
+    // Ground-pad missions cut off slowest: the table is ordered by MECO speed.
     assert.equal(groups[0]![0], "ground pad (RTLS)");
+    assert.deepEqual(duckdbRequests(watch), [], "the summary is computed in JavaScript: no DuckDB download");
     await screenshot(page, "telemetry");
-    assert.equal(await phoneOverflow(page, ".query-panel .result-table tbody tr"), 0, "the page fits a phone-width screen");
+    assert.equal(await phoneOverflow(page, "#meco-summary .result-table tbody tr"), 0, "the page fits a phone-width screen");
     assert.deepEqual(watch.problems, []);
   });
 });

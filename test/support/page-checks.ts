@@ -2,9 +2,9 @@
 import type { Page } from "playwright-core";
 import type { PageProblems } from "./browser.ts";
 
-/** Requests for DuckDB's WASM: pages that run no query must make none. */
+/** Requests for DuckDB (its module, worker or WASM): pages that run no query must make none. */
 export function duckdbRequests(watch: PageProblems): string[] {
-  return watch.requests.filter((url) => /duckdb.*\.wasm$/.test(new URL(url).pathname));
+  return watch.requests.filter((url) => /duckdb/i.test(new URL(url).pathname));
 }
 
 /** Reload at phone width and report how far the page is wider than the screen (0 when it fits). */

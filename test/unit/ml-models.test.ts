@@ -3,10 +3,11 @@ import { describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { runExperiment } from "../../src/ml/evaluate.ts";
 import { encode, fitEncoder, type Row } from "../../src/ml/features.ts";
-import { runGrid } from "../../src/ml/grid.ts";
+import { fitLogistic, runGrid } from "../../src/ml/grid.ts";
+import "../../src/ml/libsvm-node.ts";
 import { fitModel, gaussian } from "../../src/ml/models.ts";
 import { validateParams, type ModelKind } from "../../src/ml/params.ts";
-import { trainLinearBatch } from "../../src/ml/tensors.ts";
+import { decision, fitSvm, kernelMatrix, kernelSpec, plattScaling } from "../../src/ml/svm.ts";
 import { fitTree, predictTree } from "../../src/ml/tree.ts";
 
 await tf.setBackend("cpu");
@@ -55,30 +56,49 @@ describe("models on hand-built separable data", () => {
     assert.ok("feature" in tree);
     assert.deepEqual(Array.from(predictTree(tree, new Float32Array([3, 3, -3, -3]), 2)), [1, 0]);
   });
-  it("batched logistic regressions learn independently: a stronger penalty gives smaller weights", async () => {
-    const masks = [new Float32Array(60).fill(1)];
-    const result = await trainLinearBatch(tf, { X: [train.X], d: 2, y: train.y, trainMasks: masks, candidates: [{ fold: 0, C: 0.001 }, { fold: 0, C: 100 }], loss: "logistic", epochs: 300, learningRate: 0.05 });
-    const norm = (b: number) => Math.hypot(result.coefficients[b * 2]!, result.coefficients[b * 2 + 1]!);
-    assert.ok(norm(0) < norm(1) / 5, `‖w‖ ${norm(0)} vs ${norm(1)}`);
-    const alone = await trainLinearBatch(tf, { X: [train.X], d: 2, y: train.y, trainMasks: masks, candidates: [{ fold: 0, C: 100 }], loss: "logistic", epochs: 300, learningRate: 0.05 });
-    assert.ok(Math.abs(norm(1) - Math.hypot(alone.coefficients[0]!, alone.coefficients[1]!)) < 1e-4, "training beside another candidate changes nothing");
+  it("logistic regression by Newton's method: at scikit-learn's optimum, and a stronger penalty gives smaller weights", () => {
+    const rows = train.y.map((_, i) => i);
+    const weak = fitLogistic(train.X, 2, train.y, rows, 100);
+    const strong = fitLogistic(train.X, 2, train.y, rows, 0.001);
+    assert.ok(Math.hypot(strong[0]!, strong[1]!) < Math.hypot(weak[0]!, weak[1]!) / 5);
+    // The optimum of C · Σ log loss + ‖w‖²/2: its gradient vanishes (w = −C · Xᵀ(p − y), Σ(p − y) = 0).
+    for (const theta of [weak, strong]) {
+      const C = theta === weak ? 100 : 0.001;
+      const g: [number, number, number] = [theta[0]!, theta[1]!, 0];
+      rows.forEach((i) => {
+        const p = 1 / (1 + Math.exp(-(theta[2]! + theta[0]! * train.X[i * 2]! + theta[1]! * train.X[i * 2 + 1]!)));
+        g[0] += C * (p - train.y[i]!) * train.X[i * 2]!;
+        g[1] += C * (p - train.y[i]!) * train.X[i * 2 + 1]!;
+        g[2] += C * (p - train.y[i]!);
+      });
+      assert.ok(Math.max(...g.map(Math.abs)) < 1e-6, `gradient ${g}`);
+    }
   });
   it("a grid search over every family finds the clouds", async () => {
     const X = new Float32Array([...train.X, ...test.X]);
     const y = [...train.y, ...test.y];
     const folds = train.y.map((_, i) => i % 5);
-    const results = await runGrid(tf, { X, d: 2, y, train: train.y.map((_, i) => i), test: test.y.map((_, i) => 60 + i), folds }, { epochs: 100 });
+    const results = await runGrid(tf, { X, d: 2, y, train: train.y.map((_, i) => i), test: test.y.map((_, i) => 60 + i), folds });
     for (const r of results) assert.equal(r.testAccuracy, 1, `${r.family}: ${r.testAccuracy} with ${JSON.stringify(r.best)}`);
-    assert.deepEqual(results.map((r) => r.sklearnCombinations), [3, 100, 648, 80]);
+    assert.deepEqual(results.map((r) => r.sklearnCombinations), [3, 125, 648, 80]);
   });
-  it("above 200 rows the SVM grid switches to the primal and random Fourier features, and still finds the clouds", async () => {
+  it("libsvm fits every kernel on 260 rows, and Platt scaling keeps the decision's ranking", async () => {
     const big = clouds(260, 3);
-    const train_ = Array.from({ length: 200 }, (_, i) => i);
-    const test_ = Array.from({ length: 60 }, (_, i) => 200 + i);
-    const [svm] = await runGrid(tf, { X: big.X, d: 2, y: big.y, train: train_, test: test_, folds: train_.map((i) => i % 5) }, { families: ["svm"], epochs: 60 });
-    assert.match(svm!.notes, /random Fourier features/);
-    assert.equal(svm!.testAccuracy, 1);
-    assert.deepEqual(new Set(svm!.candidates.map((c) => c.params.kernel)), new Set(["linear", "rbf"]));
+    const rows = Array.from({ length: 200 }, (_, i) => i);
+    const held = new Float32Array(big.X.subarray(400));
+    for (const kernel of ["linear", "rbf", "poly", "sigmoid"] as const) {
+      const spec = kernelSpec(kernel, kernel === "sigmoid" ? 0.01 : 0.5);
+      const model = fitSvm(kernelMatrix(spec, big.X, big.X, 2), 260, big.y, rows, { ...spec, C: 1 });
+      const vectors = Float32Array.from(model.supportRows.flatMap((i) => [big.X[i * 2]!, big.X[i * 2 + 1]!]));
+      const z = decision(spec, vectors, model.coefficients, model.bias, held, 2);
+      assert.equal(accuracy(Array.from(z, (v) => (v > 0 ? 1 : 0)), big.y.slice(200)), 1, kernel);
+      const [a] = plattScaling(decision(spec, vectors, model.coefficients, model.bias, big.X.subarray(0, 400), 2), big.y.slice(0, 200));
+      assert.ok(a > 0, `${kernel}: Platt slope ${a}`);
+    }
+  });
+  it("Platt scaling never turns the ranking round, even when the decision values point the wrong way", () => {
+    const [a] = plattScaling([2, 1, -1, -2], [0, 0, 1, 1]);
+    assert.ok(a > 0);
   });
 });
 

@@ -100,9 +100,11 @@ describe("deploy workflow (.github/workflows/deploy.yml)", () => {
       for (const [, file] of step.run!.matchAll(/(?:^|\s)((?:scripts|deploy|data-loaders|bench|test)\/[\w./-]+)/g)) {
         assert.ok(existsSync(join(projectRoot, file!)), `${file} does not exist`);
       }
-      // `cp dist/_file/data/NAME.*.json` copies what the loader src/data/NAME.json.* wrote.
-      for (const [, name] of step.run!.matchAll(/dist\/_file\/data\/([\w-]+)\.\*\.json/g)) {
-        assert.ok(["ts", "js"].some((ext) => existsSync(join(projectRoot, "src", "data", `${name}.json.${ext}`))), `no loader src/data/${name}.json.ts`);
+      // `cp dist/_file/data/NAME.*.json` copies what the loader src/data/NAME.json.* wrote;
+      // `cp dist/_file/data/ARCHIVE/NAME.*.json` a member of what src/data/ARCHIVE.tar.* wrote.
+      for (const [, archive, name] of step.run!.matchAll(/dist\/_file\/data\/(?:([\w-]+)\/)?([\w-]+)\.\*\.json/g)) {
+        const loader = archive ? `${archive}.tar` : `${name}.json`;
+        assert.ok(["ts", "js"].some((ext) => existsSync(join(projectRoot, "src", "data", `${loader}.${ext}`))), `no loader src/data/${loader}.ts`);
       }
     }
   });

@@ -1,0 +1,21 @@
+// The whole data release in one archive (Framework's archive-loader idiom): the launch history is
+// built once, and every table, the manifest and the models published from those same tables go in.
+// Pages read members: FileAttachment("data/release/launches.parquet"),
+// FileAttachment("data/release/models/default/card.json").
+import * as tf from "@tensorflow/tfjs";
+import { httpFromEnv } from "../../data-loaders/config.ts";
+import { buildRelease } from "../../data-loaders/release.ts";
+import { publishAll, releaseFromTables } from "../ml/publish.ts";
+import { tarArchive } from "../ml/tar.ts";
+
+const log = (line: string) => process.stderr.write(line + "\n");
+await tf.setBackend("cpu");
+const built = await buildRelease(httpFromEnv(), log);
+const { files: models } = await publishAll(tf, await releaseFromTables(built.tables), log);
+process.stdout.write(
+  tarArchive([
+    ...built.tables.map((t): [string, Uint8Array] => [t.file, t.bytes]),
+    ["manifest.json", built.manifestJson],
+    ...models.map(([path, data]): [string, string | Uint8Array] => [`models/${path}`, data])
+  ])
+);
