@@ -6,7 +6,7 @@
 import { d3 } from "./plot.js";
 import type { Feature, MultiLineString } from "geojson";
 import { launchOutcomeColor } from "./outcomes.js";
-import { sunflower, sunflowerRadius, type Place } from "./geo.js";
+import { distanceKm, sunflower, sunflowerRadius, type Place } from "./geo.js";
 import { zoomFrame, type MapView, type ZoomFrame } from "./zoom-map.js";
 
 export interface LaunchMarker {
@@ -66,7 +66,8 @@ const DISTANCE_STYLE = {
 } as const;
 
 export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], options: LaunchSiteMapOptions): ZoomFrame["node"] {
-  const { width, height = Math.max(300, Math.min(520, Math.round(width * 0.75))), land, coastline, zones = [], towns = [], selected = null, title = "" } = options;
+  // A phone's map is taller than wide, so that pads stacked north–south both fit.
+  const { width, height = width < 500 ? Math.round(width * 1.25) : Math.min(520, Math.round(width * 0.75)), land, coastline, zones = [], towns = [], selected = null, title = "" } = options;
   const byPad = d3.group(launches, (l) => l.pad);
   const radius = (pad: PadSummary) => sunflowerRadius(byPad.get(pad.name)?.length ?? 0, SPACING) + MARKER_RADIUS;
   const projection = fitPads(pads, zones, width, height, radius);
@@ -110,7 +111,9 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
   const padMarks = pads.map((pad) => {
     const rows = [...(byPad.get(pad.name) ?? [])].sort((a, b) => +a.date - +b.date);
     const offsets = sunflower(rows.length, SPACING);
-    const group = markerLayer.append("g").attr("class", "pad-launches").attr("data-pad", pad.name);
+    // The chosen pad's markers are see-through, so its distance lines show across them: the shore
+    // is often nearer than the cluster's edge.
+    const group = markerLayer.append("g").attr("class", "pad-launches").attr("data-pad", pad.name).attr("opacity", pad.name === selected ? 0.45 : 1);
     group
       .selectAll("circle")
       .data(rows)
@@ -185,13 +188,58 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
     }
   });
 
-  frame.node.append(legend(launches, color), detail);
+  // The lines' lengths again as text, where no label can overlap another.
+  const summary = document.createElement("p");
+  summary.className = "distance-summary";
+  summary.style.cssText = "margin: 0; font-size: 13px;";
+  summary.textContent = lines.length ? `${lines[0]!.pad.name}: ${lines.map((l) => `${l.text} (${l.kind === "shore" ? "blue line" : l.kind === "town" ? "dashed, nearest town" : "dotted, nearest city"})`).join(" · ")}` : "";
+  const chosen = pads.find((p) => p.name === selected);
+  const row = document.createElement("div");
+  row.className = "pad-close-up";
+  row.style.cssText = "display: flex; gap: 0.8rem; align-items: center; margin-top: 0.5rem;";
+  if (chosen) row.append(shoreInset(chosen, land, coastline, Math.min(140, Math.round(width * 0.34))));
+  row.append(summary);
+  frame.node.append(legend(launches, color), row, detail);
   return frame.node;
+}
+
+/**
+ * A close-up of the chosen pad and its nearest shore point, beside the map: the shore is often a few
+ * hundred metres away, a few pixels at the scale that shows the whole site.
+ */
+function shoreInset(pad: PadSummary, land: Feature, coastline: MultiLineString, size: number): SVGSVGElement {
+  const at: [number, number] = [pad.longitude, pad.latitude];
+  // A box about three times the shore distance across (at least 1.5 km), centred between pad and shore.
+  const half = Math.max(0.007, 1.5 * Math.hypot((pad.coast.at[0] - at[0]) * Math.cos((at[1] * Math.PI) / 180), pad.coast.at[1] - at[1]));
+  const [cx, cy] = [(at[0] + pad.coast.at[0]) / 2, (at[1] + pad.coast.at[1]) / 2];
+  const kx = Math.cos((cy * Math.PI) / 180);
+  const projection = d3.geoMercator().fitSize([size, size], { type: "MultiPoint", coordinates: [[cx - half / kx, cy - half], [cx + half / kx, cy + half]] });
+  const path = d3.geoPath(projection);
+  const svg = d3.create("svg").attr("class", "pad-inset").attr("width", size).attr("height", size).attr("viewBox", `0 0 ${size} ${size}`).attr("role", "img").attr("aria-label", `${pad.name} and its nearest shore, close up`);
+  projection.clipExtent([
+    [0, 0],
+    [size, size]
+  ]);
+  svg.style("flex", "none").style("border", "1px solid var(--theme-foreground-muted)").style("border-radius", "3px").style("background", "color-mix(in srgb, var(--theme-foreground-focus) 10%, var(--theme-background))").style("font", "11px var(--sans-serif, system-ui, sans-serif)");
+  svg.append("path").datum(land).attr("d", path).attr("fill", "var(--theme-background-alt)");
+  svg.append("path").datum(coastline).attr("d", path).attr("fill", "none").attr("stroke", "var(--theme-foreground-muted)");
+  const [x1, y1] = projection(at)!;
+  const [x2, y2] = projection(pad.coast.at)!;
+  const g = svg.append("g").attr("class", "distance to-shore");
+  g.append("line").attr("class", "to-line").attr("x1", x1).attr("y1", y1).attr("x2", x2).attr("y2", y2).attr("stroke", DISTANCE_STYLE.shore.stroke).attr("stroke-width", 2.5);
+  g.append("circle").attr("cx", x2).attr("cy", y2).attr("r", 3.5).attr("fill", DISTANCE_STYLE.shore.stroke);
+  svg.append("circle").attr("cx", x1).attr("cy", y1).attr("r", 4).attr("fill", "var(--theme-foreground)");
+  const label = (y: number, text: string, weight = 400) => svg.append("text").attr("x", size / 2).attr("y", y).attr("text-anchor", "middle").attr("font-weight", weight).attr("paint-order", "stroke").attr("stroke", "var(--theme-background-alt)").attr("stroke-width", 3).attr("fill", "var(--theme-foreground)").text(text);
+  label(14, `${pad.name}`, 700);
+  label(size - 6, `shore ${pad.coast.km.toFixed(1)} km`, 600).attr("class", "distance-label");
+  return svg.node()!;
 }
 
 /** The projection that shows every pad and zone, with pads far enough apart that their clusters do not overlap. */
 function fitPads(pads: PadSummary[], zones: Zone[], width: number, height: number, radius: (p: PadSummary) => number): d3.GeoProjection {
-  const points: [number, number][] = [...pads.map((p): [number, number] => [p.longitude, p.latitude]), ...pads.map((p) => p.coast.at), ...zones.map((z): [number, number] => [z.longitude, z.latitude])];
+  // Zones of another area (LZ-4 on a Florida map) stay out of the fit.
+  const near = zones.filter((z) => pads.some((p) => distanceKm([p.longitude, p.latitude], [z.longitude, z.latitude]) < 50));
+  const points: [number, number][] = [...pads.map((p): [number, number] => [p.longitude, p.latitude]), ...pads.map((p) => p.coast.at), ...near.map((z): [number, number] => [z.longitude, z.latitude])];
   const [lon0, lon1] = d3.extent(points, (p) => p[0]) as [number, number];
   const [lat0, lat1] = d3.extent(points, (p) => p[1]) as [number, number];
   // At least 0.05° around the centre, so a lone pad is not drawn at street scale.
@@ -214,9 +262,11 @@ function fitPads(pads: PadSummary[], zones: Zone[], width: number, height: numbe
     }
   }
   if (grow > 1) {
-    const centre = projection([cx, cy])!;
+    // Pads pushed apart: centre the view on them, so the clusters stay in view and zones may leave it.
+    projection.scale(projection.scale() * grow);
+    const centroid = projection([d3.mean(pads, (p) => p.longitude)!, d3.mean(pads, (p) => p.latitude)!])!;
     const [tx, ty] = projection.translate();
-    projection.scale(projection.scale() * grow).translate([centre[0] - (centre[0] - tx) * grow, centre[1] - (centre[1] - ty) * grow]);
+    projection.translate([tx + width / 2 - centroid[0], ty + height / 2 - centroid[1]]);
   }
   return projection;
 }
