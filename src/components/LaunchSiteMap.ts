@@ -162,16 +162,22 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
     }
     for (const { zone, g } of zoneMarks) {
       const [x, y] = xy([zone.longitude, zone.latitude]);
-      g.attr("transform", `translate(${x},${y})`);
-      // A label near the left edge goes to the right of its diamond, so no edge clips it.
-      g.select("text").attr("text-anchor", x < width * 0.45 ? "start" : "end").attr("x", x < width * 0.45 ? 10 : -10);
+      g.attr("transform", `translate(${x},${y})`).attr("display", inside([x, y], 0) ? null : "none");
+      // Left of the diamond where the label fits there, else right of it, else below it and kept in view.
+      const w = textWidth(zone.label);
+      const text = g.select("text");
+      if (x - 10 - w >= 4) text.attr("text-anchor", "end").attr("x", -10).attr("y", 4);
+      else if (x + 10 + w <= width - 4) text.attr("text-anchor", "start").attr("x", 10).attr("y", 4);
+      else text.attr("text-anchor", "start").attr("x", Math.max(4, Math.min(width - 4 - w, x - w / 2)) - x).attr("y", 20);
     }
     for (const { pad, group, label, text, r } of padMarks) {
       const [x, y] = xy([pad.longitude, pad.latitude]);
       group.attr("transform", `translate(${x},${y})`);
       label.attr("transform", `translate(${x},${y})`);
-      const anchor = x < width * 0.3 ? "start" : x > width * 0.7 ? "end" : "middle";
-      text.attr("text-anchor", anchor).attr("x", anchor === "start" ? -r : anchor === "end" ? r : 0).attr("y", y - r - 6 < 14 ? r + 14 : -r - 6);
+      // Centred over the cluster, shifted sideways as far as the map's edges need.
+      const w = textWidth(`${pad.name} · ${byPad.get(pad.name)?.length ?? 0}`, 7);
+      const left = Math.max(4, Math.min(width - 4 - w, x - w / 2));
+      text.attr("text-anchor", "start").attr("x", left - x).attr("y", y - r - 6 < 14 ? r + 14 : -r - 6);
     }
     for (const { line, g } of lineMarks) {
       const a = xy([line.pad.longitude, line.pad.latitude]);
@@ -183,8 +189,8 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
       const at = (s: number): [number, number] => [a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])];
       while (t > 0 && !inside(at(t), 12)) t -= 0.01;
       const [lx, ly] = at(Math.max(t, 0));
-      const anchor = lx < width * 0.35 ? "start" : lx > width * 0.65 ? "end" : "middle";
-      g.select("text").attr("x", lx).attr("y", ly + (b[1] >= a[1] ? 16 : -8)).attr("text-anchor", anchor);
+      const w = textWidth(line.text, 7);
+      g.select("text").attr("x", Math.max(4, Math.min(width - 4 - w, lx - w / 2))).attr("y", ly + (b[1] >= a[1] ? 16 : -8)).attr("text-anchor", "start");
     }
   });
 
@@ -201,6 +207,11 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
   row.append(summary);
   frame.node.append(legend(launches, color), row, detail);
   return frame.node;
+}
+
+/** Width of a 12 px label, estimated (the map may be drawn before it is in the page, where text cannot be measured). */
+function textWidth(text: string, perCharacter = 6.6): number {
+  return text.length * perCharacter;
 }
 
 /**

@@ -55,12 +55,18 @@ describe("Map page", () => {
       const label = await page.locator(`${SITE_MAP} .to-${kind} .distance-label`).textContent();
       assert.match(label ?? "", /\d+\.\d km$/, `${kind} line labelled`);
     }
-    const shore = await page.$eval(`${SITE_MAP} .to-shore line.to-line`, (l) => Math.hypot(Number(l.getAttribute("x2")) - Number(l.getAttribute("x1")), Number(l.getAttribute("y2")) - Number(l.getAttribute("y1"))));
-    assert.ok(shore >= 10, `the shore line is ${shore.toFixed(1)} px long`);
+    const length = (l: Element) => Math.hypot(Number(l.getAttribute("x2")) - Number(l.getAttribute("x1")), Number(l.getAttribute("y2")) - Number(l.getAttribute("y1")));
+    const shore = await page.$eval(`${SITE_MAP} svg.site-map .to-shore line.to-line`, length);
+    assert.ok(shore > 3, `the shore line is ${shore.toFixed(1)} px long on the map`);
+    // A few hundred metres are a few pixels at the site's scale: the close-up beside the map shows them.
+    const closeUp = await page.$eval(`${SITE_MAP} svg.pad-inset .to-shore line.to-line`, length);
+    assert.ok(closeUp >= 30, `the shore line is ${closeUp.toFixed(1)} px long in the close-up`);
+    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /shore \d+\.\d km \(blue line\)/);
 
     // Zoom: the wheel and the buttons change the transform, and the URL keeps the view.
     const before = await scaleOf(page, SITE_MAP);
-    const box = (await page.locator(`${SITE_MAP} svg`).boundingBox())!;
+    await page.locator(`${SITE_MAP} svg.site-map`).scrollIntoViewIfNeeded();
+    const box = (await page.locator(`${SITE_MAP} svg.site-map`).boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -400);
     await page.waitForFunction(([map, k]) => !(document.querySelector(`${map} g.geography`)?.getAttribute("transform") ?? "").includes(`scale(${k})`), [SITE_MAP, before] as const);
@@ -94,7 +100,8 @@ describe("Map page", () => {
     await page.waitForFunction(() => new URLSearchParams(location.search).get("pad") === "KSC LC 39A");
     await page.reload();
     await page.waitForSelector(`${SITE_MAP} .to-shore`);
-    assert.equal(await page.$eval("#pad-choice select", (s) => (s as HTMLSelectElement).value), "KSC LC 39A");
+    assert.equal(await page.$eval("#pad-choice select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent), "KSC LC 39A");
+    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /^KSC LC 39A: shore/, "the lines are the chosen pad's");
 
     // Distances from the geometry: every pad by the sea, more than ten kilometres from a town.
     const rows = await tableRows(page, "#distance-table");
