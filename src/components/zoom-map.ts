@@ -101,20 +101,20 @@ export function zoomFrame({ width, height, projection, title, view, keys, scaleE
   const buttons = document.createElement("div");
   buttons.className = "zoom-buttons";
   buttons.style.cssText = "position: absolute; top: 8px; right: 8px; display: flex; flex-direction: column; gap: 4px;";
-  const button = (label: string, name: string, action: () => void) => {
+  const button = (label: string, name: string, className: string, action: () => void) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
     b.title = name;
     b.setAttribute("aria-label", name);
-    b.className = `zoom-${name.split(" ")[0]!.toLowerCase()}`;
+    b.className = className;
     b.style.cssText = "width: 32px; height: 32px; font: 600 18px/1 var(--sans-serif, system-ui); padding: 0; cursor: pointer; border: 1px solid var(--theme-foreground-faint); border-radius: 4px; background: var(--theme-background); color: var(--theme-foreground);";
     b.addEventListener("click", action);
     buttons.append(b);
   };
-  button("+", "Zoom in", () => svg.transition().duration(250).call(zoom.scaleBy, 2));
-  button("−", "Zoom out", () => svg.transition().duration(250).call(zoom.scaleBy, 0.5));
-  button("⟲", "Reset view", () => svg.transition().duration(250).call(zoom.transform, d3.zoomIdentity));
+  button("+", "Zoom in", "zoom-in", () => svg.transition().duration(250).call(zoom.scaleBy, 2));
+  button("−", "Zoom out", "zoom-out", () => svg.transition().duration(250).call(zoom.scaleBy, 0.5));
+  button("⟲", "Reset view", "zoom-reset", () => svg.transition().duration(250).call(zoom.transform, d3.zoomIdentity));
   node.append(buttons);
 
   const frame: ZoomFrame = {
