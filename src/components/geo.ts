@@ -1,5 +1,6 @@
 // Geometry for the map: US states and outline from us-atlas (Census Bureau cartographic
-// boundaries at 1:10,000,000), and great-circle distances from a pad to a shoreline and to cities.
+// boundaries at 1:10,000,000), great-circle distances from a pad to a line (a shoreline) and to
+// places, and the layout that keeps every launch at a pad visible.
 import { feature } from "topojson-client";
 import type { FeatureCollection, MultiLineString } from "geojson";
 
@@ -63,4 +64,30 @@ export function nearestPlace<P extends Place>(point: [number, number], places: P
     if (km < best.km) best = { place, km };
   }
   return best;
+}
+
+/** Places with at least `population` people (GeoNames' figure). */
+export function atLeast<P extends { population: number }>(places: P[], population: number): P[] {
+  return places.filter((p) => p.population >= population);
+}
+
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * Pixel offsets for `n` markers around one point, as a sunflower (Vogel's spiral): marker i at
+ * radius spacing·√(i + ½), turned by the golden angle. Neighbours stay more than 1.5 × `spacing`
+ * pixels apart, so none hides another, and the cluster's radius grows only as √n.
+ */
+export function sunflower(n: number, spacing: number): [number, number][] {
+  const offsets: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    const r = spacing * Math.sqrt(i + 0.5);
+    offsets.push([r * Math.cos(i * GOLDEN_ANGLE), r * Math.sin(i * GOLDEN_ANGLE)]);
+  }
+  return offsets;
+}
+
+/** The radius in pixels of a sunflower of `n` markers (centre to the outermost marker's centre). */
+export function sunflowerRadius(n: number, spacing: number): number {
+  return n === 0 ? 0 : spacing * Math.sqrt(n - 0.5);
 }

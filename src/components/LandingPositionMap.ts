@@ -1,0 +1,108 @@
+// Where drone ships caught (or lost) boosters: one point per drone-ship landing at the position the
+// booster tracker records, on a zoomable map of the sea downrange (Natural Earth 1:50m land).
+// Points keep their size on screen; colour is the landing's outcome, the ring's colour the ship.
+import { d3 } from "./plot.js";
+import type { Feature } from "geojson";
+import { coreOutcomeColor } from "./outcomes.js";
+import { zoomFrame, type MapView, type ZoomFrame } from "./zoom-map.js";
+
+export interface LandingPosition {
+  ship: string;
+  mission: string;
+  date: Date;
+  booster: string | null;
+  outcome: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface LandingPositionMapOptions {
+  width: number;
+  height?: number;
+  land: Feature;
+  /** Pads to mark as the start of each flight: [name, lon, lat]. */
+  pads?: { name: string; longitude: number; latitude: number }[];
+  view?: MapView;
+  keys?: { z: string; lon: string; lat: string };
+  title?: string;
+}
+
+export const shipColor = {
+  domain: ["OCISLY", "JRTI", "ASOG"],
+  range: ["#4269d0", "#ff725c", "#6cc5b0"]
+};
+
+export function LandingPositionMap(positions: LandingPosition[], options: LandingPositionMapOptions): ZoomFrame["node"] {
+  const { width, height = Math.max(300, Math.min(520, Math.round(width * 0.7))), land, pads = [], title = "" } = options;
+  const points = [...positions.map((p): [number, number] => [p.longitude, p.latitude]), ...pads.map((p): [number, number] => [p.longitude, p.latitude])];
+  const margin = 24;
+  const projection = d3.geoMercator().fitExtent(
+    [
+      [margin, margin],
+      [width - margin, height - margin]
+    ],
+    { type: "MultiPoint", coordinates: points }
+  );
+  const frame = zoomFrame({ width, height, projection, title, view: options.view ?? { z: 1, lon: null, lat: null }, keys: options.keys ?? { z: "sz", lon: "slon", lat: "slat" }, scaleExtent: [0.5, 64] });
+  const { geography, overlay, xy } = frame;
+  geography.append("path").datum(land).attr("d", d3.geoPath(projection)).attr("class", "land").attr("fill", "var(--theme-background-alt)").attr("stroke", "var(--theme-foreground-faint)").attr("stroke-width", 0.5).attr("vector-effect", "non-scaling-stroke");
+  const outcome = d3.scaleOrdinal<string, string>().domain(coreOutcomeColor.domain).range(coreOutcomeColor.range);
+  const ship = d3.scaleOrdinal<string, string>().domain(shipColor.domain).range(shipColor.range).unknown("var(--theme-foreground-muted)");
+  const format = d3.utcFormat("%Y-%m-%d");
+  const describe = (p: LandingPosition) => `${p.mission} · ${format(p.date)} · ${p.booster ?? "booster unknown"} · ${p.ship} · ${p.outcome} · ${p.latitude.toFixed(2)}°N ${Math.abs(p.longitude).toFixed(2)}°W`;
+  const detail = document.createElement("p");
+  detail.className = "marker-detail";
+  detail.style.cssText = "margin: 0.4rem 0 0; min-height: 1.4em; font-size: 13px;";
+  detail.textContent = "Hover or tap a point for its landing.";
+
+  const padMarks = pads.map((pad) => {
+    const g = overlay.append("g").attr("class", "pad");
+    g.append("path").attr("d", d3.symbol(d3.symbolTriangle, 70)()).attr("fill", "var(--theme-foreground)");
+    g.append("text").attr("x", 8).attr("y", 4).text(pad.name).attr("paint-order", "stroke").attr("stroke", "var(--theme-background-alt)").attr("stroke-width", 3).attr("fill", "var(--theme-foreground)");
+    return { pad, g };
+  });
+  const dots = overlay
+    .append("g")
+    .attr("class", "landing-positions")
+    .selectAll("circle")
+    .data([...positions].sort((a, b) => +a.date - +b.date))
+    .join("circle")
+    .attr("class", "landing-position")
+    .attr("r", 3.6)
+    .attr("fill", (p) => outcome(p.outcome))
+    .attr("stroke", (p) => ship(p.ship))
+    .attr("stroke-width", 1.6)
+    .attr("data-ship", (p) => p.ship)
+    .on("pointerenter click", (_, p) => void (detail.textContent = describe(p)));
+  dots.append("title").text(describe);
+
+  frame.onZoom(() => {
+    dots.attr("transform", (p) => `translate(${xy([p.longitude, p.latitude])})`);
+    for (const { pad, g } of padMarks) {
+      const [x, y] = xy([pad.longitude, pad.latitude]);
+      g.attr("transform", `translate(${x},${y})`);
+      g.select("text").attr("text-anchor", x > width * 0.6 ? "end" : "start").attr("x", x > width * 0.6 ? -8 : 8);
+    }
+  });
+
+  const legend = document.createElement("div");
+  legend.className = "map-legend";
+  legend.style.cssText = "display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; margin-top: 0.4rem; font-size: 13px;";
+  const counts = d3.rollup(positions, (v) => v.length, (p) => p.ship);
+  for (const name of [...counts.keys()].sort()) {
+    const item = document.createElement("span");
+    const swatch = document.createElement("span");
+    swatch.style.cssText = `display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 4px; border: 2px solid ${ship(name)}; vertical-align: -2px;`;
+    item.append(swatch, `${name} ${counts.get(name)}`);
+    legend.append(item);
+  }
+  for (const [name, n] of d3.rollup(positions, (v) => v.length, (p) => p.outcome)) {
+    const item = document.createElement("span");
+    const swatch = document.createElement("span");
+    swatch.style.cssText = `display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; background: ${outcome(name)}; vertical-align: -1px;`;
+    item.append(swatch, `${name} ${n}`);
+    legend.append(item);
+  }
+  frame.node.append(legend, detail);
+  return frame.node;
+}
