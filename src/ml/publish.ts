@@ -106,6 +106,7 @@ export interface CardEvaluation {
   /** The cumulative base rate (Laplace-smoothed), as references.baseRate. */
   baseline: Metrics;
   references: ReferenceMetrics;
+  referenceTitles: Record<string, string>;
   /** Model minus each reference: paired-bootstrap 95% intervals, launches resampled, fixed seed. */
   comparisons: Comparisons | null;
   recentN: number;
@@ -317,6 +318,7 @@ function cardEvaluation(r: ExperimentResult): CardEvaluation {
     metrics: r.metrics,
     baseline: r.baseline,
     references: r.references!,
+    referenceTitles: REFERENCE_TITLES,
     comparisons: r.comparisons,
     recentN: r.recentN,
     race: r.race,
