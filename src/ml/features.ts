@@ -313,22 +313,29 @@ export interface SourceArtifact {
   reason: string;
 }
 
+/** A value column is an artifact only when it is a near-exact copy of the source set. */
+export const SOURCE_COPY_R2 = 0.99;
+
 /**
- * Encoded columns that describe the archive rather than the booster: (almost) a function of the
- * source set (R² ≥ SOURCE_ARTIFACT_R2), or a missing/(none) indicator for a value that some source
- * (≥ 10 rows) leaves out in ≥ 95% of its rows, so being missing says which source reported the
- * row. Time-like columns explained in part by the sources' eras (experience, launch year) pass.
+ * Encoded columns that describe the archive rather than the booster: a missing/(none) indicator
+ * the source set (almost) determines (R² ≥ SOURCE_ARTIFACT_R2), or one for a value that some
+ * source (≥ 10 rows) leaves out in ≥ 95% of its rows while others give it, so being missing says
+ * which source reported the row; or any column that is a near-exact copy of the source set
+ * (R² ≥ SOURCE_COPY_R2). A fact that decides which sources list a launch is not flagged for that:
+ * one extract omits Falcon Heavy flights, so the source set tracks the rocket (R² ≈ 0.93), and the
+ * sources' eras make experience and launch year partly predictable from it (≈ 0.8).
  */
 export function sourceArtifacts(encoder: Encoder, rows: readonly Row[], sourceOf: (row: Row) => string = (r) => String(r.sources ?? "")): SourceArtifact[] {
   const explained = sourceExplained(encoder, rows, sourceOf);
   const out: SourceArtifact[] = [];
   encoder.columns.forEach((c, j) => {
     const r2 = explained[j]!.r2;
-    if (r2 >= SOURCE_ARTIFACT_R2) {
+    const indicator = c.name.endsWith(" (missing)") || c.name.endsWith(" = (none)");
+    if (r2 >= (indicator ? SOURCE_ARTIFACT_R2 : SOURCE_COPY_R2)) {
       out.push({ column: c.name, reason: `the source set explains ${(100 * r2).toFixed(1)}% of its variance` });
       return;
     }
-    if (!(c.name.endsWith(" (missing)") || c.name.endsWith(" = (none)"))) return;
+    if (!indicator) return;
     const bySource = new Map<string, { missing: number; n: number }>();
     for (const r of rows) {
       const g = bySource.get(sourceOf(r)) ?? { missing: 0, n: 0 };

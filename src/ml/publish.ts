@@ -47,12 +47,12 @@ export interface PublishedSpec {
 
 /**
  * Covariates forward selection may add to the experience term: facts about the booster and the
- * mission. Columns whose value or missingness follows from which source reported the row are left
- * out (see sourceArtifacts and test/unit/ml-forecast.test.ts): `gridfins` and `legs` are missing
- * exactly where Wikipedia's extract is the only source, `payload_mass_kg` where LL2 is, and
- * `previous_landings` is unknown for half the extract's rows.
+ * mission. Before selection, every candidate whose encoded columns describe the archive rather
+ * than the booster (sourceArtifacts: e.g. `gridfins` and `legs` missing exactly where one source
+ * is the only one, a landing place no source gives for the latest launches) is left out, on the
+ * data at hand, and the card lists which and why.
  */
-export const CANDIDATES = ["launch_year", "orbit", "site", "rocket", "core_role", "block", "core_flight", "reused", "days_since_previous_flight", "landing_type", "landing_location"];
+export const CANDIDATES = ["launch_year", "payload_mass_kg", "orbit", "site", "rocket", "core_role", "block", "core_flight", "reused", "days_since_previous_flight", "previous_landings", "landing_type", "landing_location", "gridfins", "legs"];
 
 /** What Launch Library 2 says before a launch: the pre-launch model may use only these. */
 export const PRELAUNCH_FEATURES = ["experience", "launch_year", "orbit", "site", "rocket", "core_role", "core_flight", "reused", "landing_type", "landing_location"];
