@@ -274,7 +274,8 @@ async function publishModel(tf: Tf, context: PublishContext, spec: PublishedSpec
   const codeId = codeHash();
   const data = dataHash(release);
   const latest = Math.max(...rows.map((r) => r.date_utc as number));
-  const id = sha256(JSON.stringify({ data, params, features, code: codeId })).slice(0, 16);
+  // The name is part of the id: the pre-launch model can equal the default one, and the registry keys by id.
+  const id = sha256(JSON.stringify({ name: spec.name, data, params, features, code: codeId })).slice(0, 16);
   const posterior: PredictiveCard = { encoder: fit.encoder, intercept: fit.fitted.intercept, coefficients: fit.encoder.columns.map((c, j) => ({ column: c.name, weight: fit.fitted.weights[j]! })), covariance: fit.fitted.covariance };
   const card: ModelCard = {
     format: "falcon9-landing-lab/model-card@2",
