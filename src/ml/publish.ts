@@ -78,7 +78,7 @@ export const PUBLISHED: PublishedSpec[] = [
     params: BAYES,
     features: ERA_FEATURES,
     covariates: "default",
-    purpose: "What-if predictions with wind, temperature and sea state; weather covers few launches, so its weights stay near the prior."
+    purpose: "What-if predictions with wind, temperature and sea state; weather covers few launches: its month-by-month evaluation against the era model says what that is worth."
   },
   {
     name: "prelaunch",
