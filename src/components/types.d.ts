@@ -7,3 +7,4 @@ declare module "htl" {
   export const html: Template;
   export const svg: Template;
 }
+declare module "arquero/dist/arquero.min.js";
