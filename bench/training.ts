@@ -54,7 +54,7 @@ export async function measureNodeTraining(snapshots: string, runs = 5): Promise<
   const spec = PUBLISHED.find((p) => p.name === "default")!;
   const params = validateParams(spec.params);
   const labelled = labelledRows(rows);
-  const features = spec.features ?? featuresOfGroups(spec.groups);
+  const features = spec.features;
   const encoder = fitEncoder(labelled, features, labelled);
   const X = encode(encoder, labelled);
   const y = labelled.map((r) => r.label as number);

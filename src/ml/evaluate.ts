@@ -1,7 +1,11 @@
-// An experiment: encode the feature table, run a protocol (random split, k-fold CV, time-ordered
-// split), fit the model on each training set, predict its test set, and score the predictions next
-// to the majority-class baseline. The worker, the build loader and the CLI all call runExperiment.
+// An experiment: encode the feature table, run a protocol (month by month, year by year,
+// time-ordered split, k-fold CV, random split), fit the model on each training set, predict its
+// test set, and score the predictions beside the three naive references (cumulative base rate,
+// recent rate, era model) fitted on the same training rows and scored on the same test rows, with
+// paired-bootstrap intervals of the differences. The worker, the build loader and the CLI all call
+// runExperiment.
 import { encode, fitEncoder, labelledRows, type Encoder, type Row } from "./features.js";
+import { compareToReferences, race, referencePredictions, REFERENCES, type Comparisons, type RacePoint, type ReferenceMetrics, type ReferenceName } from "./forecast.js";
 import { calibrationBins, evaluate, logLoss, rocAuc, rocCurve, type CalibrationBin, type Metrics, type RocPoint } from "./metrics.js";
 import { fitModel, type Fitted } from "./models.js";
 import { validateParams, type ModelParams } from "./params.js";
@@ -15,6 +19,12 @@ export interface ExperimentRequest {
   protocol: Protocol;
   /** Permutation repeats per feature; 0 skips permutation importance. */
   importanceRepeats?: number;
+  /** Window of the recent-rate reference, in landings (default 100). */
+  recentN?: number;
+  /** Fit and score the references (default true; forward selection skips them). */
+  references?: boolean;
+  /** Bootstrap replicates for the paired intervals (default 2000; 0 skips them). */
+  bootstrapReplicates?: number;
 }
 
 export interface Prediction {
@@ -24,7 +34,12 @@ export interface Prediction {
   round: string;
   label: number;
   probability: number;
+  /** 95% interval of the probability (Bayesian logistic regression; null for models without a posterior). */
+  low: number | null;
+  high: number | null;
   time: number;
+  /** The references' probabilities for the same row, from the same training rows. */
+  references: Record<ReferenceName, number>;
 }
 
 export interface Importance {
@@ -44,8 +59,15 @@ export interface ExperimentResult {
   rows: number;
   /** Metrics of all test predictions pooled (for k-fold: every row predicted once, out of fold). */
   metrics: Metrics;
-  /** The same rows predicted at each training set's base rate. */
+  /** The same rows predicted at each training set's Laplace-smoothed base rate (= references.baseRate). */
   baseline: Metrics;
+  /** The three references on the same rows; their ROC-AUC is computed, never assumed. */
+  references: ReferenceMetrics | null;
+  /** Model minus reference, per metric, with paired-bootstrap 95% intervals (launches resampled). */
+  comparisons: Comparisons | null;
+  /** Cumulative log loss round by round (time-ordered protocols only). */
+  race: RacePoint[];
+  recentN: number;
   trainingBaseRate: number;
   perRound: { name: string; train: number; test: number; metrics: Metrics }[];
   roc: RocPoint[] | null;
@@ -70,7 +92,10 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
   const splitRows = rows.map((r) => ({ group: String(r.launch_id), label: r.label as number, time: r.date_utc as number }));
   const plan = rounds(splitRows, request.protocol);
   const predictions: Prediction[] = [];
-  const baselineProbabilities: number[] = [];
+  const recentN = request.recentN ?? 100;
+  const withReferences = request.references ?? true;
+  let priorScaleHint: number | undefined;
+  let eraScaleHint: number | undefined;
   const perRound: ExperimentResult["perRound"] = [];
   const importanceSums = new Map<string, { logLoss: number; auc: number; aucCount: number }>();
   let columns: string[] = [];
@@ -86,17 +111,31 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
     const yTest = test.map((row) => row.label as number);
     const roundControl: RunControl = {
       cancelled: control?.cancelled,
-      progress: (fraction, message) => control?.progress?.((r + fraction) / plan.length, `${round.name}: ${message}`)
+      progress: (fraction, message) => control?.progress?.((r + fraction) / plan.length, `${round.name}: ${message}`),
+      priorScaleHint
     };
     const fitted = await fitModel(tf, params, encode(encoder, train), d, yTrain, roundControl);
     try {
+      priorScaleHint = fitted.posterior?.priorScale;
       const Xtest = encode(encoder, test);
       const probabilities = fitted.predict(Xtest);
+      const intervals = fitted.forecast?.(Xtest);
+      const refs = withReferences ? await referencePredictions(tf, train, test, recentN, { cancelled: control?.cancelled, priorScaleHint: eraScaleHint }) : null;
+      eraScaleHint = refs?.eraPriorScale;
       history = fitted.history;
       trainingBaseRate = yTrain.reduce((s, v) => s + v, 0) / yTrain.length;
       test.forEach((row, i) => {
-        predictions.push({ landingId: String(row.landing_id), launchId: String(row.launch_id), round: round.name, label: yTest[i]!, probability: probabilities[i]!, time: row.date_utc as number });
-        baselineProbabilities.push(trainingBaseRate);
+        predictions.push({
+          landingId: String(row.landing_id),
+          launchId: String(row.launch_id),
+          round: round.name,
+          label: yTest[i]!,
+          probability: probabilities[i]!,
+          low: intervals?.[i]!.low ?? null,
+          high: intervals?.[i]!.high ?? null,
+          time: row.date_utc as number,
+          references: refs ? { baseRate: refs.baseRate[i]!, recentRate: refs.recentRate[i]!, era: refs.era[i]! } : { baseRate: NaN, recentRate: NaN, era: NaN }
+        });
       });
       perRound.push({ name: round.name, train: train.length, test: test.length, metrics: evaluate(yTest, probabilities) });
       if (request.importanceRepeats) {
@@ -117,6 +156,9 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
   const labels = predictions.map((p) => p.label);
   const probabilities = predictions.map((p) => p.probability);
   const metrics = evaluate(labels, probabilities);
+  const referenceProbabilities = Object.fromEntries(REFERENCES.map((ref) => [ref, predictions.map((p) => p.references[ref])])) as Record<ReferenceName, number[]>;
+  const references = withReferences ? (Object.fromEntries(REFERENCES.map((ref) => [ref, evaluate(labels, referenceProbabilities[ref])])) as ReferenceMetrics) : null;
+  const timeOrdered = request.protocol.kind === "prequential" || request.protocol.kind === "rolling";
   return {
     params,
     protocol: request.protocol,
@@ -124,7 +166,11 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
     columns,
     rows: rows.length,
     metrics,
-    baseline: { ...evaluate(labels, baselineProbabilities), ...pooledBaseline(labels, baselineProbabilities) },
+    baseline: references?.baseRate ?? metrics,
+    references,
+    comparisons: withReferences && (request.bootstrapReplicates ?? 2000) > 0 ? compareToReferences(predictions.map((p) => p.launchId), labels, probabilities, referenceProbabilities, request.bootstrapReplicates ?? 2000) : null,
+    race: withReferences && timeOrdered ? race(predictions) : [],
+    recentN,
     trainingBaseRate,
     perRound,
     roc: rocCurve(labels, probabilities),
@@ -134,14 +180,6 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
     history,
     seconds: (Date.now() - started) / 1000
   };
-}
-
-/** The baseline's accuracy is the majority class's share; its AUC is exactly 0.5 by definition. */
-function pooledBaseline(labels: number[], rates: number[]): Partial<Metrics> {
-  const majorityIsLanded = rates.map((r) => r >= 0.5);
-  const correct = labels.filter((y, i) => (majorityIsLanded[i] ? y === 1 : y === 0)).length;
-  const both = labels.includes(0) && labels.includes(1);
-  return { accuracy: correct / labels.length, rocAuc: both ? 0.5 : null, rocAucSe: null, balancedAccuracy: both ? 0.5 : null };
 }
 
 /**

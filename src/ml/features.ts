@@ -6,7 +6,7 @@
 
 export type Row = Record<string, unknown>;
 export type TableName = "landings" | "launches" | "weather" | "telemetry";
-export type FeatureGroup = "mission" | "booster" | "landing" | "weather" | "telemetry";
+export type FeatureGroup = "experience" | "mission" | "booster" | "landing" | "weather" | "telemetry";
 export type FeatureKind = "number" | "boolean" | "category" | "date";
 
 export interface FeatureSpec {
@@ -14,12 +14,23 @@ export interface FeatureSpec {
   table: TableName;
   /** Column of `table` (defaults to `name`). */
   column?: string;
+  /** A value computed over the whole landings table rather than read from one row (see DERIVED). */
+  derived?: keyof typeof DERIVED;
+  /**
+   * log1p: a count with diminishing returns (the 500th landing teaches less than the 5th), without
+   * bound; saturating: 1 − exp(−n / scale), which levels off, so the model can say that
+   * experience stops buying safety once the programme is mature.
+   */
+  transform?: "log1p" | "saturating";
+  /** saturating only: the count at which 63% of the effect is reached. */
+  scale?: number;
   kind: FeatureKind;
   group: FeatureGroup;
   description: string;
 }
 
 export const FEATURE_GROUPS: { group: FeatureGroup; title: string }[] = [
+  { group: "experience", title: "Experience: landing attempts before this launch (the era)" },
   { group: "mission", title: "Mission: date, payload mass, orbit, launch site, rocket" },
   { group: "booster", title: "Booster: block, the core's flight count, reuse, turnaround, role" },
   { group: "landing", title: "Landing plan: drone ship or landing zone, grid fins, legs" },
@@ -28,6 +39,7 @@ export const FEATURE_GROUPS: { group: FeatureGroup; title: string }[] = [
 ];
 
 export const FEATURES: FeatureSpec[] = [
+  { name: "experience", table: "landings", column: "prior_attempts", derived: "prior_attempts", transform: "log1p", kind: "number", group: "experience", description: "Landing attempts (any core) before this launch, as log(1 + n): the programme's experience, with diminishing returns." },
   { name: "launch_year", table: "landings", column: "date_utc", kind: "date", group: "mission", description: "Lift-off date as a decimal year: experience accumulates over time." },
   { name: "payload_mass_kg", table: "launches", kind: "number", group: "mission", description: "Total payload mass; heavier payloads leave less propellant for landing." },
   { name: "orbit", table: "launches", kind: "category", group: "mission", description: "Target orbit (GTO missions push the stage faster and farther)." },
@@ -68,14 +80,43 @@ export const KEY_COLUMNS: { name: string; table: TableName; column?: string }[] 
   { name: "booster_serial", table: "landings" },
   { name: "landing_outcome", table: "landings" },
   { name: "label", table: "landings" },
-  { name: "capstone_class", table: "landings" }
+  { name: "capstone_class", table: "landings" },
+  // Which sources reported the core: never a feature, but the artifact check tests features against it.
+  { name: "sources", table: "landings" }
 ];
+
+/**
+ * Columns computed over the whole landings table, once in SQL (for the lab's DuckDB) and once in
+ * TypeScript, so the two feature tables still agree cell by cell.
+ */
+export const DERIVED = {
+  /** Labelled landing attempts of earlier launches: known before lift-off, outcomes not needed. */
+  prior_attempts: {
+    sql: "(SELECT count(*) FROM landings p WHERE p.label IS NOT NULL AND p.date_utc < d.date_utc)",
+    rows(landings: readonly Row[]): (row: Row) => number {
+      const dates = landings.filter((r) => r.label === 0 || r.label === 1).map((r) => plain(r.date_utc) as number).sort((a, b) => a - b);
+      return (row) => priorCount(dates, plain(row.date_utc) as number);
+    }
+  }
+} as const;
+
+/** How many of the sorted `dates` are strictly before `time` (binary search). */
+export function priorCount(dates: readonly number[], time: number): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid]! < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const ALIAS: Record<TableName, string> = { landings: "d", launches: "l", weather: "w", telemetry: "t" };
 const YEAR_MS = 365.25 * 86400_000;
 
-function outputColumns(): { name: string; table: TableName; column: string }[] {
-  return [...KEY_COLUMNS, ...FEATURES].map((c) => ({ name: c.name, table: c.table, column: c.column ?? c.name }));
+function outputColumns(): { name: string; table: TableName; column: string; derived?: keyof typeof DERIVED }[] {
+  return [...KEY_COLUMNS, ...FEATURES].map((c) => ({ name: c.name, table: c.table, column: c.column ?? c.name, derived: (c as Partial<FeatureSpec>).derived }));
 }
 
 /**
@@ -84,7 +125,8 @@ function outputColumns(): { name: string; table: TableName; column: string }[] {
  * table lacks (`available` maps table to its columns) are NULL too.
  */
 export function featureTableSql(available: Partial<Record<TableName, readonly string[]>>): string {
-  const select = outputColumns().map(({ name, table, column }) => {
+  const select = outputColumns().map(({ name, table, column, derived }) => {
+    if (derived) return `  ${DERIVED[derived].sql} AS ${name}`;
     const has = available[table]?.includes(column);
     if (!has) return `  NULL AS ${name}`;
     return `  ${ALIAS[table]}.${column}${column === name ? "" : ` AS ${name}`}`;
@@ -106,10 +148,11 @@ export function featureTableRows(tables: Partial<Record<TableName, readonly Row[
   const byLaunch = (t: TableName) => new Map((tables[t] ?? []).map((r) => [r.launch_id as string, r]));
   const lookups = { launches: byLaunch("launches"), weather: byLaunch("weather"), telemetry: byLaunch("telemetry") };
   const columns = outputColumns();
+  const derived = Object.fromEntries(Object.entries(DERIVED).map(([k, v]) => [k, v.rows(tables.landings ?? [])])) as Record<keyof typeof DERIVED, (row: Row) => number>;
   const rows = (tables.landings ?? []).map((d) => {
       const source = { landings: d, launches: lookups.launches.get(d.launch_id as string), weather: lookups.weather.get(d.launch_id as string), telemetry: lookups.telemetry.get(d.launch_id as string) };
       const row: Row = {};
-      for (const { name, table, column } of columns) row[name] = plain(source[table]?.[column]);
+      for (const { name, table, column, derived: which } of columns) row[name] = which ? derived[which](d) : plain(source[table]?.[column]);
       return row;
     });
   return rows.sort((a, b) => (a.date_utc as number) - (b.date_utc as number) || (String(a.landing_id) < String(b.landing_id) ? -1 : String(a.landing_id) > String(b.landing_id) ? 1 : 0));
@@ -162,7 +205,10 @@ function rawNumber(spec: FeatureSpec, value: unknown): number | null {
   if (spec.kind === "date") return 2010 + ((value as number) - Date.UTC(2010, 0, 1)) / YEAR_MS;
   if (spec.kind === "boolean") return value ? 1 : 0;
   const n = Number(value);
-  return Number.isFinite(n) ? n : null;
+  if (!Number.isFinite(n)) return null;
+  if (spec.transform === "log1p") return Math.log1p(Math.max(0, n));
+  if (spec.transform === "saturating") return 1 - Math.exp(-Math.max(0, n) / spec.scale!);
+  return n;
 }
 
 /**
@@ -234,9 +280,11 @@ export function encode(encoder: Encoder, rows: readonly Row[]): Float32Array {
 /**
  * Upcoming-launch rows (LL2 states) in the feature table's shape, for the pre-launch model. Only
  * what LL2 says before launch is filled; everything else stays null (and so "missing"). `reused`
- * follows from the core's flight count, as it does in the landings table.
+ * follows from the core's flight count, as it does in the landings table; the experience term
+ * counts the labelled landing attempts in `landings` before the launch.
  */
-export function upcomingFeatureRows(upcoming: readonly Row[]): Row[] {
+export function upcomingFeatureRows(upcoming: readonly Row[], landings: readonly Row[] = []): Row[] {
+  const priorAttempts = DERIVED.prior_attempts.rows(landings);
   return upcoming.map((u) => {
     const net = plain(u.net_utc) as number;
     const coreFlight = plain(u.core_flight) as number | null;
@@ -248,6 +296,8 @@ export function upcomingFeatureRows(upcoming: readonly Row[]): Row[] {
       booster_serial: u.booster_serial ?? null,
       label: u.outcome_landed === true ? 1 : u.outcome_landed === false ? 0 : null,
       launch_year: net,
+      prior_attempts: priorAttempts({ date_utc: net }),
+      experience: priorAttempts({ date_utc: net }),
       orbit: u.orbit ?? null,
       site: u.site ?? null,
       rocket: u.rocket ?? null,

@@ -2,7 +2,9 @@
 // probability of landing. Logistic regression and the MLP are TF.js layers models (so the default
 // model ships as a TF.js artifact); the SVM and k-NN use TF.js tensors; the tree is TypeScript.
 import type * as TF from "@tensorflow/tfjs";
+import { fitBayesLogistic } from "./bayes.js";
 import { type ModelParams } from "./params.js";
+import { linearForecast, type Forecast } from "./predict.js";
 import { normalSampler, seededRandom, shuffled } from "./random.js";
 import { checkpoint, distanceMatrix, kernelMatrix, sigmoid, trainKernelBatch, type KernelSpec, type RunControl, type Tf } from "./tensors.js";
 import { fitTree, predictTree, type TreeNode } from "./tree.js";
@@ -12,7 +14,10 @@ export interface Fitted {
   /** Probability of landing for each row of an encoded matrix (n × d). */
   predict(X: Float32Array): Float64Array;
   /** Logistic regression only: weights per encoded column and the intercept. */
-  linear?: { weights: Float32Array; bias: number };
+  linear?: { weights: Float32Array | Float64Array; bias: number };
+  /** Bayesian logistic regression: the posterior, and each row's probability with its 95% interval. */
+  posterior?: { covariance: number[][]; priorScale: number; evidence: { priorScale: number; logEvidence: number }[]; iterations: number };
+  forecast?(X: Float32Array): Forecast[];
   /** The TF.js layers model (logreg, mlp), for saving as an artifact. */
   layers?: TF.LayersModel;
   /** Everything else a saved model needs besides the layers artifact. */
@@ -24,6 +29,7 @@ export interface Fitted {
 
 export type FittedState =
   | { kind: "layers" }
+  | { kind: "bayes"; intercept: number; weights: number[]; covariance: number[][]; priorScale: number; evidence: { priorScale: number; logEvidence: number }[]; iterations: number }
   | { kind: "svm"; trainX: number[]; coefficients: number[]; bias: number; platt: [number, number]; spec: KernelSpec }
   | { kind: "tree"; tree: TreeNode }
   | { kind: "knn"; trainX: number[]; trainY: number[]; k: number; p: 1 | 2 };
@@ -43,6 +49,13 @@ export async function fitModel(tf: Tf, params: ModelParams, X: Float32Array, d: 
   if (n === 0) throw new Error("No training rows.");
   if (X.length !== n * d) throw new Error(`Feature matrix has ${X.length} values, expected ${n} rows × ${d} columns.`);
   switch (params.kind) {
+    case "bayes": {
+      const fit = fitBayesLogistic(tf, X, d, y, params.priorScale > 0 ? { priorScale: params.priorScale } : { startScale: control?.priorScaleHint });
+      if (!fit.converged) throw new Error(`Newton's method did not converge in ${fit.iterations} iterations: check the features for extreme values.`);
+      const k = d + 1;
+      const covariance = Array.from({ length: k }, (_, i) => Array.from(fit.covariance.subarray(i * k, i * k + k)));
+      return restoreModel(tf, params, d, { kind: "bayes", intercept: fit.intercept, weights: Array.from(fit.weights), covariance, priorScale: fit.priorScale, evidence: fit.evidence, iterations: fit.iterations });
+    }
     case "logreg":
     case "mlp":
       return fitLayers(tf, params, X, d, y, control);
@@ -71,6 +84,22 @@ export async function fitModel(tf: Tf, params: ModelParams, X: Float32Array, d: 
 export function restoreModel(tf: Tf, params: ModelParams, d: number, state: FittedState, layers?: TF.LayersModel): Fitted {
   const base = { params, state, history: [] as number[] };
   switch (state.kind) {
+    case "bayes": {
+      const w = Float32Array.from(state.weights);
+      return {
+        ...base,
+        linear: { weights: Float64Array.from(state.weights), bias: state.intercept },
+        posterior: { covariance: state.covariance, priorScale: state.priorScale, evidence: state.evidence, iterations: state.iterations },
+        // The probability through TF.js (as the worker trains it); predict.ts computes the same in plain TypeScript.
+        predict: (X) => {
+          const n = X.length / d;
+          const out = tf.tidy(() => tf.sigmoid(tf.add(tf.matMul(tf.tensor2d(X, [n, d]), tf.tensor2d(w, [d, 1])), state.intercept)).dataSync());
+          return Float64Array.from(out);
+        },
+        forecast: (X) => Array.from({ length: X.length / d }, (_, i) => linearForecast(X.subarray(i * d, i * d + d), state.intercept, state.weights, (a, b) => state.covariance[a]![b]!)),
+        dispose: () => {}
+      };
+    }
     case "layers": {
       if (!layers) throw new Error("A layers model state needs its TF.js model.");
       const dense = layers.layers.filter((l) => l.getClassName() === "Dense");

@@ -1,11 +1,12 @@
 // Model parameters, their defaults and their validation. Every entry point (worker, loader, CLI)
 // checks parameters here first, so a bad value gets the same plain message everywhere.
 
-export type ModelKind = "logreg" | "mlp" | "svm" | "tree" | "knn";
+export type ModelKind = "bayes" | "logreg" | "mlp" | "svm" | "tree" | "knn";
 export type Activation = "relu" | "tanh" | "sigmoid" | "elu";
 export type Kernel = "linear" | "rbf" | "poly";
 
 export const MODEL_NAMES: Record<ModelKind, string> = {
+  bayes: "Bayesian logistic regression (TF.js, Newton's method, prior by evidence)",
   logreg: "Logistic regression (TF.js layers)",
   mlp: "Neural network (TF.js layers)",
   svm: "Support vector machine, hinge loss (TF.js)",
@@ -38,6 +39,8 @@ export interface ModelParams {
   criterion: "gini" | "entropy";
   minSamplesLeaf: number;
   minSamplesSplit: number;
+  /** bayes only: prior standard deviation of the standardized weights; 0 = chosen by evidence. */
+  priorScale: number;
   /** knn only. */
   k: number;
   /** Minkowski power: 1 Manhattan, 2 Euclidean. */
@@ -45,7 +48,7 @@ export interface ModelParams {
 }
 
 export const DEFAULT_PARAMS: ModelParams = {
-  kind: "logreg",
+  kind: "bayes",
   seed: 42,
   learningRate: 0.05,
   epochs: 100,
@@ -63,6 +66,7 @@ export const DEFAULT_PARAMS: ModelParams = {
   criterion: "gini",
   minSamplesLeaf: 1,
   minSamplesSplit: 2,
+  priorScale: 0,
   k: 5,
   p: 2
 };
@@ -99,6 +103,9 @@ export function validateParams(input: Partial<ModelParams>): ModelParams {
     need(params.criterion === "gini" || params.criterion === "entropy", `Criterion must be gini or entropy, got ${params.criterion}.`);
     need(Number.isInteger(params.minSamplesLeaf) && params.minSamplesLeaf >= 1, `Minimum samples per leaf must be ≥ 1, got ${params.minSamplesLeaf}.`);
     need(Number.isInteger(params.minSamplesSplit) && params.minSamplesSplit >= 2, `Minimum samples to split must be ≥ 2, got ${params.minSamplesSplit}.`);
+  }
+  if (params.kind === "bayes") {
+    need(Number.isFinite(params.priorScale) && params.priorScale >= 0, `The prior scale must be 0 (chosen by evidence) or a positive standard deviation such as 1, got ${params.priorScale}.`);
   }
   if (params.kind === "knn") {
     need(Number.isInteger(params.k) && params.k >= 1, `k must be a whole number ≥ 1, got ${params.k}.`);

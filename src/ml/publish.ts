@@ -1,6 +1,8 @@
-// Node only (build loader and CLI): train the published models on a data release, evaluate them
-// under every protocol, and produce the files a model is shipped as: a TF.js layers artifact
-// (model.json + weights.bin), a model card, metrics.json, predictions.csv and the registry.
+// Node only (build loader and CLI): choose the default model's covariates by forward selection
+// judged month by month, train the published models on a data release, evaluate them under every
+// protocol beside the three references, and produce the files a model is shipped as: a model card
+// (encoder, posterior mode and covariance: enough for src/ml/predict.ts), a TF.js layers artifact
+// of the same weights (model.json + weights.bin), metrics.json, predictions.csv and the registry.
 // Byte-identical for identical data: no wall-clock time, no random seed left to chance.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -8,12 +10,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parquetReadObjects } from "hyparquet";
 import type * as TF from "@tensorflow/tfjs";
+import { fitBayesLogistic } from "./bayes.js";
 import { runExperiment, type ExperimentResult } from "./evaluate.js";
-import { encode, featuresOfGroups, featureTableRows, fitEncoder, labelledRows, type Encoder, type FeatureGroup, type Row, type TableName } from "./features.js";
-import type { Metrics } from "./metrics.js";
-import { fitModel } from "./models.js";
+import { encode, featuresOfGroups, featureTableRows, fitEncoder, labelledRows, upcomingFeatureRows, type Encoder, type Row, type TableName } from "./features.js";
+import { ERA_FEATURES, forwardSelection, REFERENCE_TITLES, REFERENCES, type Comparisons, type RacePoint, type ReferenceMetrics, type SelectionStep } from "./forecast.js";
+import { brier, logLoss, type Metrics } from "./metrics.js";
 import { validateParams, type ModelParams } from "./params.js";
-import type { Protocol } from "./splits.js";
+import { predictRows, type PredictiveCard } from "./predict.js";
+import { PROTOCOL_TITLES, type Protocol } from "./splits.js";
 import type { Tf } from "./tensors.js";
 import { sha256 } from "../../data-loaders/http.ts";
 
@@ -29,51 +33,112 @@ export interface PublishedSpec {
   name: string;
   title: string;
   params: Partial<ModelParams>;
-  groups: FeatureGroup[];
-  /** Features beyond whole groups, or a narrower list when `groups` is empty. */
-  features?: string[];
+  /** The features the model always has (the experience term). */
+  features: string[];
+  /**
+   * How the rest are chosen: "select" = forward selection judged by prequential log loss over
+   * CANDIDATES; "default" = the default model's selection (restricted to `available`); or a list.
+   */
+  covariates: "select" | "default" | string[];
+  /** Only these features may be used (the pre-launch model: what Launch Library 2 gives). */
+  available?: string[];
   purpose: string;
 }
 
 /**
- * The default model (what-if page and the lab's first view) and the pre-launch model (upcoming
- * launches: only what Launch Library 2 says before a launch — no payload mass, turnaround or
- * hardware flags, which upcoming rows do not carry).
+ * Covariates forward selection may add to the experience term: facts about the booster and the
+ * mission. Columns whose value or missingness follows from which source reported the row are left
+ * out (see sourceArtifacts and test/unit/ml-forecast.test.ts): `gridfins` and `legs` are missing
+ * exactly where Wikipedia's extract is the only source, `payload_mass_kg` where LL2 is, and
+ * `previous_landings` is unknown for half the extract's rows.
+ */
+export const CANDIDATES = ["launch_year", "orbit", "site", "rocket", "core_role", "block", "core_flight", "reused", "days_since_previous_flight", "landing_type", "landing_location"];
+
+/** What Launch Library 2 says before a launch: the pre-launch model may use only these. */
+export const PRELAUNCH_FEATURES = ["experience", "launch_year", "orbit", "site", "rocket", "core_role", "core_flight", "reused", "landing_type", "landing_location"];
+
+const BAYES: Partial<ModelParams> = { kind: "bayes", priorScale: 0, seed: 42 };
+
+/**
+ * The default model (overview headline, what-if page, the lab's first view), the same with the
+ * weather group (what-if with wind and waves), and the pre-launch model (upcoming launches).
  */
 export const PUBLISHED: PublishedSpec[] = [
   {
     name: "default",
-    title: "Logistic regression on mission, booster and landing features",
-    params: { kind: "logreg", seed: 42, learningRate: 0.05, epochs: 60, batchSize: 64, l2: 0.001, classWeighting: false },
-    groups: ["mission", "booster", "landing"],
-    purpose: "What-if predictions and the lab's starting point."
+    title: "Bayesian logistic regression: experience, then only the covariates that improve month-by-month log loss",
+    params: BAYES,
+    features: ERA_FEATURES,
+    covariates: "select",
+    purpose: "The overview's forecast, what-if predictions and the lab's starting point."
   },
   {
     name: "weather",
-    title: "Logistic regression on mission, booster, landing and weather features",
-    params: { kind: "logreg", seed: 42, learningRate: 0.05, epochs: 60, batchSize: 64, l2: 0.001, classWeighting: false },
-    groups: ["mission", "booster", "landing", "weather"],
-    purpose: "What-if predictions with wind, temperature and sea state; weather covers few launches, so mostly its missing indicators carry weight."
+    title: "The default model plus the weather at lift-off",
+    params: BAYES,
+    features: ERA_FEATURES,
+    covariates: "default",
+    purpose: "What-if predictions with wind, temperature and sea state; weather covers few launches, so its weights stay near the prior."
   },
   {
     name: "prelaunch",
-    title: "Logistic regression on what is known before launch (LL2 upcoming fields)",
-    params: { kind: "logreg", seed: 42, learningRate: 0.05, epochs: 60, batchSize: 64, l2: 0.001, classWeighting: false },
-    groups: [],
-    features: ["launch_year", "orbit", "site", "rocket", "core_role", "core_flight", "reused", "landing_type", "landing_location"],
-    purpose: "Predictions for the upcoming launches in the recorded Launch Library 2 states."
+    title: "The default model restricted to what is known before launch (LL2 upcoming fields)",
+    params: BAYES,
+    features: ERA_FEATURES,
+    covariates: "default",
+    available: PRELAUNCH_FEATURES,
+    purpose: "Predictions for the upcoming launches in the recorded Launch Library 2 states, each from a model trained only on launches before it."
   }
 ];
 
 export const PROTOCOLS: Record<string, Protocol> = {
-  random: { kind: "random", testFraction: 0.2, seed: 42 },
-  kfold: { kind: "kfold", folds: 10, seed: 42 },
+  prequential: { kind: "prequential", startYear: 2017 },
+  rolling: { kind: "rolling", startYear: 2017 },
   time: { kind: "time", testFraction: 0.2 },
-  rolling: { kind: "rolling", startYear: 2017 }
+  kfold: { kind: "kfold", folds: 10, seed: 42 },
+  random: { kind: "random", testFraction: 0.2, seed: 42 }
 };
 
-export interface ModelCard {
-  format: "falcon9-landing-lab/model-card@1";
+export interface CardEvaluation {
+  protocol: Protocol;
+  title: string;
+  metrics: Metrics;
+  /** The cumulative base rate (Laplace-smoothed), as references.baseRate. */
+  baseline: Metrics;
+  references: ReferenceMetrics;
+  /** Model minus each reference: paired-bootstrap 95% intervals, launches resampled, fixed seed. */
+  comparisons: Comparisons | null;
+  recentN: number;
+  race: RacePoint[];
+  perRound: { name: string; train: number; test: number; failures: number; logLoss: number }[];
+}
+
+export interface NextLanding {
+  /** The row the forecast is for: a Block 5 Falcon 9 core after every landing in the data. */
+  row: Row;
+  description: string;
+  /** Probability that the landing fails, and its 95% interval. */
+  failure: number;
+  failureLow: number;
+  failureHigh: number;
+}
+
+export interface UpcomingScore {
+  landingId: string;
+  launchId: string;
+  name: string | null;
+  net: string;
+  label: number | null;
+  probability: number;
+  low: number;
+  high: number;
+  /** The model was trained on labelled landings of launches strictly before this one. */
+  trainedBefore: string;
+  trainingRows: number;
+}
+
+export interface ModelCard extends PredictiveCard {
+  format: "falcon9-landing-lab/model-card@2";
   id: string;
   name: string;
   title: string;
@@ -86,16 +151,25 @@ export interface ModelCard {
   params: ModelParams;
   features: string[];
   encoder: Encoder;
-  /** Logistic regression: weight per encoded column and intercept (also in weights.bin). */
-  coefficients: { column: string; weight: number }[] | null;
-  intercept: number | null;
-  evaluation: Record<string, { protocol: Protocol; metrics: Metrics; baseline: Metrics; perRound: { name: string; metrics: Metrics }[] }>;
+  /** Posterior mode: weight per encoded column (standardized) and intercept. */
+  coefficients: { column: string; weight: number }[];
+  intercept: number;
+  /** Posterior covariance (inverse Hessian at the mode), intercept first: every prediction's interval. */
+  covariance: number[][];
+  prior: { scale: number; interceptScale: number; chosenBy: "evidence" | "fixed"; evidence: { priorScale: number; logEvidence: number }[] };
+  interval: string;
+  /** Forward selection's steps (default model), or how the covariates were fixed. */
+  selection: SelectionStep[] | string;
+  /** Headline protocol first. */
+  evaluation: Record<string, CardEvaluation>;
+  nextLanding: NextLanding | null;
+  upcoming: { scores: UpcomingScore[]; metrics: { n: number; failures: number; logLoss: number; brier: number } | null } | null;
   limitations: string[];
 }
 
 export interface PublishedModel {
   card: ModelCard;
-  /** model.json (TF.js layers format, weights in weights.bin). */
+  /** model.json (TF.js layers format, weights in weights.bin): the posterior mode as a sigmoid unit. */
   modelJson: string;
   weights: Uint8Array;
   results: Record<string, ExperimentResult>;
@@ -135,60 +209,191 @@ export function dataHash(release: DataRelease): string {
   return sha256(JSON.stringify(MODEL_TABLES.filter((t) => release.hashes[t]).map((t) => [t, release.hashes[t]])));
 }
 
-export async function publishModel(tf: Tf, release: DataRelease, spec: PublishedSpec, log: (line: string) => void = () => {}): Promise<PublishedModel> {
+export interface PublishOptions {
+  /** Run forward selection (default true); false publishes the experience term alone, and says so. */
+  select?: boolean;
+  /** Protocol names of PROTOCOLS to evaluate (default all; the prequential one is always run). */
+  protocols?: string[];
+  /** Paired-bootstrap replicates (default 2000). */
+  bootstrapReplicates?: number;
+  log?: (line: string) => void;
+}
+
+interface PublishContext {
+  release: DataRelease;
+  rows: Row[];
+  labelled: Row[];
+  selection: SelectionStep[] | string;
+  /** Covariates the default model's selection kept (beyond the experience term). */
+  selected: string[];
+  options: PublishOptions;
+}
+
+export function specFeatures(spec: PublishedSpec, selected: readonly string[]): string[] {
+  const covariates = spec.covariates === "select" || spec.covariates === "default" ? selected : spec.covariates;
+  const extra = spec.name === "weather" ? featuresOfGroups(["weather"]) : [];
+  const all = [...new Set([...spec.features, ...covariates, ...extra])];
+  return spec.available ? all.filter((f) => spec.available!.includes(f)) : all;
+}
+
+/** Forward selection over CANDIDATES, each candidate judged by pooled month-by-month log loss. */
+export async function selectCovariates(tf: Tf, rows: readonly Row[], log: (line: string) => void = () => {}): Promise<SelectionStep[]> {
+  return forwardSelection(ERA_FEATURES, CANDIDATES, async (features) => {
+    const r = await runExperiment(tf, rows, { params: BAYES, features, protocol: PROTOCOLS.prequential!, references: false, bootstrapReplicates: 0 });
+    return r.metrics.logLoss;
+  }, 0.001, log);
+}
+
+async function publishModel(tf: Tf, context: PublishContext, spec: PublishedSpec): Promise<PublishedModel> {
+  const { release, rows, labelled, options } = context;
+  const log = options.log ?? (() => {});
   const params = validateParams(spec.params);
-  const features = spec.features ?? featuresOfGroups(spec.groups);
-  const rows = featureTableRows(release.tables);
-  const labelled = labelledRows(rows);
+  const features = specFeatures(spec, context.selected);
   const results: Record<string, ExperimentResult> = {};
-  for (const [name, protocol] of Object.entries(PROTOCOLS)) {
-    results[name] = await runExperiment(tf, rows, { params, features, protocol, importanceRepeats: 3 });
-    const m = results[name]!.metrics;
-    log(`model ${spec.name} ${name}: accuracy ${m.accuracy.toFixed(3)} (baseline ${results[name]!.baseline.accuracy.toFixed(3)}), ROC-AUC ${m.rocAuc?.toFixed(3) ?? "n/a"}, log loss ${m.logLoss.toFixed(3)}, ${results[name]!.seconds.toFixed(1)} s`);
+  const names = Object.keys(PROTOCOLS).filter((name) => name === "prequential" || !options.protocols || options.protocols.includes(name));
+  for (const name of names) {
+    results[name] = await runExperiment(tf, rows, { params, features, protocol: PROTOCOLS[name]!, importanceRepeats: 3, bootstrapReplicates: options.bootstrapReplicates });
+    const r = results[name]!;
+    const era = r.comparisons?.era.logLoss;
+    log(`model ${spec.name} ${name}: log loss ${r.metrics.logLoss.toFixed(4)} (base rate ${r.references!.baseRate.logLoss.toFixed(4)}, recent ${r.references!.recentRate.logLoss.toFixed(4)}, era ${r.references!.era.logLoss.toFixed(4)}${era ? `; vs era ${era.difference.toFixed(4)} [${era.low.toFixed(4)}, ${era.high.toFixed(4)}]` : ""}), ROC-AUC ${r.metrics.rocAuc?.toFixed(3) ?? "n/a"}, ${r.seconds.toFixed(1)} s`);
   }
   // The shipped model learns from every labelled row; the protocols above estimated how it does.
-  const encoder = fitEncoder(labelled, features, labelled);
+  const fit = await fitPosterior(tf, labelled, features);
   const y = labelled.map((r) => r.label as number);
-  const fitted = await fitModel(tf, params, encode(encoder, labelled), encoder.columns.length, y);
+  const { modelJson, weights } = await layersArtifact(tf, fit.encoder.columns.length, fit.fitted.weights, fit.fitted.intercept);
+  const codeId = codeHash();
+  const data = dataHash(release);
+  const latest = Math.max(...rows.map((r) => r.date_utc as number));
+  const id = sha256(JSON.stringify({ data, params, features, code: codeId })).slice(0, 16);
+  const posterior: PredictiveCard = { encoder: fit.encoder, intercept: fit.fitted.intercept, coefficients: fit.encoder.columns.map((c, j) => ({ column: c.name, weight: fit.fitted.weights[j]! })), covariance: fit.fitted.covariance };
+  const card: ModelCard = {
+    format: "falcon9-landing-lab/model-card@2",
+    id,
+    name: spec.name,
+    title: spec.title,
+    purpose: spec.purpose,
+    date: new Date(latest).toISOString().slice(0, 10),
+    label: "landings.label: 1 = first stage recovered on a landing zone or drone ship, 0 = such an attempt failed; ocean touchdowns, expended cores and unknown outcomes are left out.",
+    data: {
+      hash: data,
+      tables: MODEL_TABLES.filter((t) => release.hashes[t]).map((t) => ({ name: t, sha256: release.hashes[t]!, rows: release.tables[t]!.length })),
+      trainingRows: labelled.length,
+      landed: y.filter((v) => v === 1).length,
+      failed: y.filter((v) => v === 0).length
+    },
+    code: { hash: codeId, tfjs: tf.version.tfjs },
+    params,
+    features,
+    ...posterior,
+    prior: { scale: fit.fitted.priorScale, interceptScale: 10, chosenBy: params.priorScale > 0 ? "fixed" : "evidence", evidence: fit.fitted.evidence },
+    interval: "95% interval of the probability: the log-odds' posterior is Gaussian (Laplace approximation at the posterior mode, covariance = inverse Hessian); its 2.5% and 97.5% points through the logistic function. src/ml/predict.ts computes it from this card.",
+    selection: spec.covariates === "select" ? context.selection : spec.covariates === "default" ? `The default model's covariates${spec.available ? ", restricted to what is known before launch" : ""}${spec.name === "weather" ? ", plus the weather group" : ""}.` : "Fixed list.",
+    evaluation: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, cardEvaluation(r)])),
+    nextLanding: spec.name === "default" ? nextLanding(posterior, labelled) : null,
+    upcoming: spec.name === "prelaunch" && release.tables.upcoming ? await scoreUpcoming(tf, release, labelled, features) : null,
+    limitations: [
+      `Failures are rare (${y.filter((v) => v === 0).length} of ${labelled.length} labelled attempts), most of them before 2017: the month-by-month protocol predicts every core from 2017 on with a model of the months before, which is where the references and the model can be told apart at all; its intervals are wide.`,
+      "Cross-validation and the random split mix years (a model that has seen 2020 scores 2016): they are kept for comparison, not as the headline.",
+      "The experience term knows how many landings came before, not why a particular booster fails: the recent Block 5 failures were not predicted by any column here."
+    ]
+  };
+  return { card, modelJson, weights, results };
+}
+
+function cardEvaluation(r: ExperimentResult): CardEvaluation {
+  return {
+    protocol: r.protocol,
+    title: PROTOCOL_TITLES[r.protocol.kind],
+    metrics: r.metrics,
+    baseline: r.baseline,
+    references: r.references!,
+    comparisons: r.comparisons,
+    recentN: r.recentN,
+    race: r.race,
+    perRound: r.perRound.map((p) => ({ name: p.name, train: p.train, test: p.test, failures: p.metrics.n - p.metrics.positives, logLoss: p.metrics.logLoss }))
+  };
+}
+
+/** The posterior on a set of rows (encoder fitted on them). */
+async function fitPosterior(tf: Tf, rows: readonly Row[], features: string[], startScale?: number) {
+  const encoder = fitEncoder(rows, features, rows);
+  const y = rows.map((r) => r.label as number);
+  const fitted = fitBayesLogistic(tf, encode(encoder, rows), encoder.columns.length, y, { startScale });
+  if (!fitted.converged) throw new Error(`Newton's method did not converge for ${features.join(", ")} on ${rows.length} rows.`);
+  const k = encoder.columns.length + 1;
+  const covariance = Array.from({ length: k }, (_, i) => Array.from(fitted.covariance.subarray(i * k, i * k + k)));
+  return { encoder, fitted: { ...fitted, weights: Array.from(fitted.weights), covariance } };
+}
+
+/**
+ * The overview's headline: a Block 5 Falcon 9 core flying after every landing in the data, with
+ * the features of the latest Block 5 landing attempt and the experience of all of them.
+ */
+export function nextLanding(card: PredictiveCard, labelled: readonly Row[]): NextLanding | null {
+  const template = [...labelled].reverse().find((r) => r.block === 5 && r.rocket === "Falcon 9");
+  if (!template) return null;
+  const row: Row = { ...template, prior_attempts: labelled.length, experience: labelled.length, label: null };
+  const [f] = predictRows(card, [row]);
+  const used = card.encoder.features.filter((f) => f !== "experience");
+  return {
+    row: Object.fromEntries(card.encoder.features.map((f) => [f, row[f] ?? null])),
+    description: `A Block 5 Falcon 9 core after all ${labelled.length} labelled landing attempts in the data${used.length ? `, otherwise like the latest Block 5 attempt (${used.map((f) => `${f} ${row[f] ?? "unknown"}`).join(", ")})` : ""}.`,
+    failure: 1 - f!.probability,
+    failureLow: 1 - f!.high,
+    failureHigh: 1 - f!.low
+  };
+}
+
+/**
+ * Each upcoming launch scored by a model trained only on labelled landings of launches strictly
+ * before it: the recorded LL2 states end after most of them flew, and their outcomes are in the
+ * landings table, so a model of all the data would be scoring launches it was trained on.
+ */
+export async function scoreUpcoming(tf: Tf, release: DataRelease, labelled: readonly Row[], features: string[]): Promise<ModelCard["upcoming"]> {
+  const upcoming = upcomingFeatureRows(release.tables.upcoming ?? [], release.tables.landings ?? []);
+  const scores: UpcomingScore[] = [];
+  const byDate = new Map<number, Row[]>();
+  for (const r of upcoming) byDate.set(r.date_utc as number, [...(byDate.get(r.date_utc as number) ?? []), r]);
+  let hint: number | undefined;
+  for (const [date, rows] of [...byDate].sort((a, b) => a[0] - b[0])) {
+    const train = labelled.filter((r) => (r.date_utc as number) < date);
+    if (train.length < 10) continue;
+    const fit = await fitPosterior(tf, train, features, hint);
+    hint = fit.fitted.priorScale;
+    const card: PredictiveCard = { encoder: fit.encoder, intercept: fit.fitted.intercept, coefficients: fit.encoder.columns.map((c, j) => ({ column: c.name, weight: fit.fitted.weights[j]! })), covariance: fit.fitted.covariance };
+    predictRows(card, rows).forEach((f, i) => {
+      const r = rows[i]!;
+      scores.push({
+        landingId: String(r.landing_id),
+        launchId: String(r.launch_id),
+        name: (r.mission as string | null) ?? null,
+        net: new Date(date).toISOString(),
+        label: (r.label as number | null) ?? null,
+        probability: f.probability,
+        low: f.low,
+        high: f.high,
+        trainedBefore: new Date(date).toISOString(),
+        trainingRows: train.length
+      });
+    });
+  }
+  const known = scores.filter((s) => s.label === 0 || s.label === 1);
+  const metrics = known.length ? { n: known.length, failures: known.filter((s) => s.label === 0).length, logLoss: logLoss(known.map((s) => s.label!), known.map((s) => s.probability)), brier: brier(known.map((s) => s.label!), known.map((s) => s.probability)) } : null;
+  return { scores, metrics };
+}
+
+/** The posterior mode as a TF.js layers model (one sigmoid unit), for pages that load TF.js artifacts. */
+async function layersArtifact(tf: Tf, d: number, weights: number[], intercept: number): Promise<{ modelJson: string; weights: Uint8Array }> {
+  const model = tf.sequential({ name: "landing_bayes" });
+  model.add(tf.layers.dense({ name: "landing_probability", units: 1, activation: "sigmoid", inputShape: [d] }));
+  const kernel = tf.tensor2d(Float32Array.from(weights), [d, 1]);
+  const bias = tf.tensor1d([intercept]);
+  model.layers[0]!.setWeights([kernel, bias]);
+  tf.dispose([kernel, bias]);
   try {
-    const { modelJson, weights } = await saveLayers(tf, fitted.layers!);
-    const codeId = codeHash();
-    const data = dataHash(release);
-    const latest = Math.max(...rows.map((r) => r.date_utc as number));
-    const id = sha256(JSON.stringify({ data, params, features, code: codeId })).slice(0, 16);
-    const card: ModelCard = {
-      format: "falcon9-landing-lab/model-card@1",
-      id,
-      name: spec.name,
-      title: spec.title,
-      purpose: spec.purpose,
-      date: new Date(latest).toISOString().slice(0, 10),
-      label: "landings.label: 1 = first stage recovered on a landing zone or drone ship, 0 = such an attempt failed; ocean touchdowns, expended cores and unknown outcomes are left out.",
-      data: {
-        hash: data,
-        tables: MODEL_TABLES.filter((t) => release.hashes[t]).map((t) => ({ name: t, sha256: release.hashes[t]!, rows: release.tables[t]!.length })),
-        trainingRows: labelled.length,
-        landed: y.filter((v) => v === 1).length,
-        failed: y.filter((v) => v === 0).length
-      },
-      code: { hash: codeId, tfjs: tf.version.tfjs },
-      params,
-      features,
-      encoder,
-      coefficients: fitted.linear ? encoder.columns.map((c, j) => ({ column: c.name, weight: round(fitted.linear!.weights[j]!) })) : null,
-      intercept: fitted.linear ? round(fitted.linear.bias) : null,
-      evaluation: Object.fromEntries(
-        Object.entries(results).map(([name, r]) => [name, { protocol: r.protocol, metrics: r.metrics, baseline: r.baseline, perRound: r.perRound.map((p) => ({ name: p.name, metrics: p.metrics })) }])
-      ),
-      limitations: [
-        `Failures are rare (${y.filter((v) => v === 0).length} of ${labelled.length} labelled attempts), most of them before 2017: the time-ordered test set holds one, so its ROC-AUC rests on a single core; the rolling-by-year protocol pools every year from 2017 to see more of them.`,
-        "Weather and telemetry cover a minority of launches; the default model leaves them out (the lab can switch them on, with missing-value indicators).",
-        "Rows from Wikipedia (after the SpaceX API ends in 2022) lack landing type, grid fins and legs; those show as '(none)' categories and missing indicators."
-      ]
-    };
-    return { card, modelJson, weights, results };
+    return await saveLayers(tf, model);
   } finally {
-    fitted.dispose();
+    model.dispose();
   }
 }
 
@@ -205,18 +410,40 @@ export async function saveLayers(tf: Tf, model: TF.LayersModel): Promise<{ model
   return { modelJson, weights: new Uint8Array(weightData) };
 }
 
-/** predictions.csv: one line per (protocol, row): landing id, protocol, split or fold, label, probability. */
+/**
+ * predictions.csv: one line per (protocol, core) for the default model, the headline protocol
+ * first: the probability of landing with its 95% interval, and the three references' probabilities.
+ */
 export function predictionsCsv(results: Record<string, ExperimentResult>): string {
-  const lines = ["landing_id,launch_id,protocol,split,label,probability"];
+  const lines = ["protocol,round,launch_id,landing_id,date_utc,label,probability,probability_low,probability_high,base_rate,recent_rate,era"];
+  const p6 = (v: number | null) => (v === null ? "" : v.toFixed(6));
   for (const [protocol, r] of Object.entries(results)) {
-    for (const p of r.predictions) lines.push([p.landingId, p.launchId, protocol, p.round, p.label, p.probability.toFixed(6)].map(csvCell).join(","));
+    for (const p of r.predictions) lines.push([protocol, p.round, p.launchId, p.landingId, new Date(p.time).toISOString(), p.label, p6(p.probability), p6(p.low), p6(p.high), p6(p.references.baseRate), p6(p.references.recentRate), p6(p.references.era)].map(csvCell).join(","));
   }
   return lines.join("\n") + "\n";
 }
 
+const pick = (m: Metrics) => ({ logLoss: m.logLoss, brier: m.brier, rocAuc: m.rocAuc });
+
+/** metrics.json: the headline (the default model's prequential figures against each reference), then every model's evaluation. */
 export function metricsJson(models: PublishedModel[]): string {
+  const main = models.find((m) => m.card.name === "default") ?? models[0]!;
+  const preq = main.card.evaluation.prequential!;
   return JSON.stringify(
-    Object.fromEntries(models.map((m) => [m.card.name, { id: m.card.id, evaluation: m.card.evaluation, importance: Object.fromEntries(Object.entries(m.results).map(([k, r]) => [k, r.importance])) }])),
+    {
+      prequential: {
+        model: main.card.name,
+        id: main.card.id,
+        protocol: preq.title,
+        n: preq.metrics.n,
+        failures: preq.metrics.n - preq.metrics.positives,
+        metrics: pick(preq.metrics),
+        references: Object.fromEntries(REFERENCES.map((ref) => [ref, { title: REFERENCE_TITLES[ref], ...pick(preq.references[ref]) }])),
+        recentN: preq.recentN,
+        intervals: preq.comparisons
+      },
+      models: Object.fromEntries(models.map((m) => [m.card.name, { id: m.card.id, evaluation: m.card.evaluation, importance: Object.fromEntries(Object.entries(m.results).map(([k, r]) => [k, r.importance])) }]))
+    },
     null,
     1
   ) + "\n";
@@ -232,6 +459,9 @@ export interface RegistryEntry {
   kind: string;
   features: number;
   trainingRows: number;
+  /** Month-by-month log loss of the model and of the era reference on the same rows. */
+  prequentialLogLoss?: number;
+  eraLogLoss?: number;
   cvRocAuc: number | null;
   cvAccuracy: number;
   baselineAccuracy: number;
@@ -252,6 +482,8 @@ export function registryJson(models: PublishedModel[], earlier: RegistryEntry[] 
       kind: m.card.params.kind,
       features: m.card.features.length,
       trainingRows: m.card.data.trainingRows,
+      prequentialLogLoss: m.card.evaluation.prequential!.metrics.logLoss,
+      eraLogLoss: m.card.evaluation.prequential!.references.era.logLoss,
       cvRocAuc: m.card.evaluation.kfold?.metrics.rocAuc ?? null,
       cvAccuracy: m.card.evaluation.kfold?.metrics.accuracy ?? NaN,
       baselineAccuracy: m.card.evaluation.kfold?.baseline.accuracy ?? NaN,
@@ -280,9 +512,14 @@ export async function releaseFromTables(tables: { name: string; bytes: Uint8Arra
 }
 
 /** Every published model and the files that ship them, as archive/directory paths. */
-export async function publishAll(tf: Tf, release: DataRelease, log: (line: string) => void = () => {}): Promise<{ models: PublishedModel[]; files: [string, string | Uint8Array][] }> {
+export async function publishAll(tf: Tf, release: DataRelease, log: (line: string) => void = () => {}, options: PublishOptions = {}): Promise<{ models: PublishedModel[]; files: [string, string | Uint8Array][] }> {
+  const rows = featureTableRows(release.tables);
+  const labelled = labelledRows(rows);
+  const selection = options.select === false ? "Forward selection not run (--no-select): the experience term alone." : await selectCovariates(tf, rows, log);
+  const selected = typeof selection === "string" ? [] : selection.at(-1)!.features.filter((f) => !ERA_FEATURES.includes(f));
+  const context: PublishContext = { release, rows, labelled, selection, selected, options: { ...options, log } };
   const models: PublishedModel[] = [];
-  for (const spec of PUBLISHED) models.push(await publishModel(tf, release, spec, log));
+  for (const spec of PUBLISHED) models.push(await publishModel(tf, context, spec));
   const files: [string, string | Uint8Array][] = [];
   for (const m of models) {
     files.push([`${m.card.name}/model.json`, m.modelJson + "\n"], [`${m.card.name}/weights.bin`, m.weights], [`${m.card.name}/card.json`, JSON.stringify(m.card, null, 1) + "\n"]);

@@ -21,7 +21,18 @@ export type Protocol =
   | { kind: "kfold"; folds: number; seed: number }
   | { kind: "time"; testFraction: number }
   /** Expanding window: for each calendar year from `startYear`, train on every earlier launch and test on that year's. */
-  | { kind: "rolling"; startYear: number };
+  | { kind: "rolling"; startYear: number }
+  /** Month by month, no look-ahead: each calendar month from `startYear` predicted by a model of every earlier launch. */
+  | { kind: "prequential"; startYear: number };
+
+/** What each protocol is, in a reader's words (the lab, the model cards, docs/model.md). */
+export const PROTOCOL_TITLES: Record<Protocol["kind"], string> = {
+  prequential: "Month by month, no look-ahead (prequential)",
+  rolling: "Year by year, no look-ahead",
+  time: "Time-ordered split: latest 20% of launches",
+  kfold: "k-fold cross-validation (mixes years: a model that has seen later years scores earlier ones)",
+  random: "Random stratified split (mixes years)"
+};
 
 /** Each evaluation round: train on `train`, predict `test`; `name` goes into predictions.csv. */
 export interface Round extends Split {
@@ -36,6 +47,8 @@ export function rounds(rows: readonly SplitRow[], protocol: Protocol): Round[] {
       return [{ name: "test", ...timeOrderedSplit(rows, protocol.testFraction) }];
     case "rolling":
       return rollingYears(rows, protocol.startYear);
+    case "prequential":
+      return prequentialMonths(rows, protocol.startYear);
     case "kfold": {
       const fold = stratifiedFolds(rows, protocol.folds, protocol.seed);
       return Array.from({ length: protocol.folds }, (_, f) => ({
@@ -130,6 +143,32 @@ export function rollingYears(rows: readonly SplitRow[], startYear: number): Roun
     const test: number[] = [];
     rows.forEach((r, i) => (r.time < start ? train.push(i) : r.time < end ? test.push(i) : null));
     if (train.length && test.length) out.push({ name: String(year), train, test });
+  }
+  if (!out.length) throw new Error(`No launches to test from ${startYear} on with earlier ones to train on.`);
+  return out;
+}
+
+/**
+ * Prequential evaluation by month: for each calendar month from January of `startYear` to the
+ * last month with data, train on every row before the month's first day (UTC) and predict the
+ * month's rows. Pooled, every row from `startYear` on is predicted exactly once, by a model that
+ * knew only what was known before its month began. Months with no rows are skipped.
+ */
+export function prequentialMonths(rows: readonly SplitRow[], startYear: number): Round[] {
+  if (!Number.isInteger(startYear)) throw new Error(`The first test year must be a whole year, got ${startYear}.`);
+  const monthOf = (t: number) => {
+    const d = new Date(t);
+    return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  };
+  const months = [...new Set(rows.map((r) => monthOf(r.time)))].filter((m) => m >= startYear * 12).sort((a, b) => a - b);
+  const out: Round[] = [];
+  for (const month of months) {
+    const start = Date.UTC(Math.floor(month / 12), month % 12, 1);
+    const end = Date.UTC(Math.floor((month + 1) / 12), (month + 1) % 12, 1);
+    const train: number[] = [];
+    const test: number[] = [];
+    rows.forEach((r, i) => (r.time < start ? train.push(i) : r.time < end ? test.push(i) : null));
+    if (train.length && test.length) out.push({ name: new Date(start).toISOString().slice(0, 7), train, test });
   }
   if (!out.length) throw new Error(`No launches to test from ${startYear} on with earlier ones to train on.`);
   return out;

@@ -9,6 +9,8 @@ export type Tf = typeof TF;
 export interface RunControl {
   progress?(fraction: number, message: string): void;
   cancelled?(): boolean;
+  /** Bayesian logistic regression: where the evidence search for the prior scale starts (last refit's choice). */
+  priorScaleHint?: number;
 }
 
 export class Cancelled extends Error {
