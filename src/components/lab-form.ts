@@ -5,20 +5,23 @@
 // field so the page refuses the run.
 import { FEATURE_GROUPS, featuresOfGroups, type FeatureGroup } from "../ml/features.js";
 import type { ModelKind, ModelParams } from "../ml/params.js";
-import type { Protocol } from "../ml/splits.js";
+import { PROTOCOL_TITLES, type Protocol } from "../ml/splits.js";
 import { html, Inputs } from "./inputs.js";
 import type { State } from "./url-state.js";
 
 export type ProtocolKind = Protocol["kind"];
 
+/** Headline first: the month-by-month protocol is the one that judges a forecast. */
 export const PROTOCOL_NAMES: Record<string, string> = {
-  random: "Random stratified split (by launch)",
-  kfold: "k-fold cross-validation (stratified, by launch; mixes years)",
-  time: "Time-ordered split: train on the past, test on the latest launches",
-  rolling: "Rolling by year: predict each year from 2017 with the years before it"
+  prequential: `${PROTOCOL_TITLES.prequential}, from 2017`,
+  rolling: `${PROTOCOL_TITLES.rolling}, from 2017`,
+  time: PROTOCOL_TITLES.time.replace("latest 20%", "latest share"),
+  kfold: PROTOCOL_TITLES.kfold,
+  random: PROTOCOL_TITLES.random
 };
 
 export const MODEL_LABELS: Record<ModelKind, string> = {
+  bayes: "Bayesian logistic regression",
   logreg: "Logistic regression",
   mlp: "Neural network",
   svm: "Support vector machine",
@@ -28,7 +31,7 @@ export const MODEL_LABELS: Record<ModelKind, string> = {
 
 /** A numeric field: its valid range, whether it is whole, and which models or protocols use it. */
 interface NumberField {
-  name: keyof ModelParams | "testFraction" | "folds";
+  name: keyof ModelParams | "testFraction" | "folds" | "recentN";
   label: string;
   min: number;
   max: number;
@@ -47,6 +50,8 @@ export const NUMBER_FIELDS: NumberField[] = [
   { name: "testFraction", label: "Test share", min: 0.05, max: 0.5, protocols: ["random", "time"] },
   { name: "folds", label: "Folds", min: 2, max: 20, integer: true, protocols: ["kfold"] },
   { name: "seed", label: "Seed", min: 0, max: 2 ** 31 - 1, integer: true, plain: true },
+  { name: "recentN", label: "Recent-rate window (landings)", min: 1, max: 500, integer: true },
+  { name: "priorScale", label: "Prior scale (0 = by evidence)", min: 0, max: 100, plain: true, models: ["bayes"] },
   { name: "learningRate", label: "Learning rate", min: 1e-4, max: 1, log: true, models: GRADIENT },
   { name: "epochs", label: "Epochs", min: 1, max: 5000, integer: true, models: GRADIENT },
   { name: "batchSize", label: "Batch size", min: 1, max: 1024, integer: true, models: ["logreg", "mlp"] },
@@ -75,6 +80,7 @@ const formatRange = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v
 /** The form's value: what the URL keeps and what a run is built from. */
 export type LabState = State & {
   kind: string;
+  featureSet: string;
   protocol: string;
   groups: string[];
   importance: boolean;
@@ -86,9 +92,12 @@ export type LabState = State & {
 };
 
 /** The lab's defaults: the published model's parameters, features and headline protocol. */
-export function labDefaults(params: ModelParams, groups: string[], protocol: string): LabState {
+export function labDefaults(params: ModelParams, groups: string[], protocol: string, recentN: number): LabState {
   return {
     kind: params.kind,
+    featureSet: "published",
+    recentN,
+    priorScale: params.priorScale,
     protocol,
     groups,
     testFraction: 0.2,
@@ -156,8 +165,9 @@ function numberProblem(spec: NumberField, number: HTMLInputElement): string | nu
 }
 
 /** The whole form, sections for models and protocols the reader has not chosen hidden. */
-export function labForm(initial: LabState, protocolNames: Record<string, string> = PROTOCOL_NAMES) {
+export function labForm(initial: LabState, publishedFeatures: string[], protocolNames: Record<string, string> = PROTOCOL_NAMES) {
   const fields: Record<string, FieldElement> = {
+    featureSet: Inputs.radio(new Map([[`The published model's features (${publishedFeatures.join(", ")})`, "published"], ["The feature groups ticked below", "groups"]]), { label: "Features", value: initial.featureSet }) as unknown as FieldElement,
     kind: Inputs.select(new Map(Object.entries(MODEL_LABELS).map(([k, v]) => [v, k])), { label: "Model", value: initial.kind }) as unknown as FieldElement,
     protocol: Inputs.select(new Map(Object.entries(protocolNames).map(([k, v]) => [v, k])), { label: "Protocol", value: initial.protocol }) as unknown as FieldElement,
     groups: Inputs.checkbox(new Map(FEATURE_GROUPS.map((g) => [g.title, g.group])), { label: "Feature groups", value: initial.groups }) as unknown as FieldElement,
@@ -176,13 +186,14 @@ export function labForm(initial: LabState, protocolNames: Record<string, string>
   const template = (f: Record<string, FieldElement>) => html`<div class="lab-form">
     <section><h3>Model</h3>${f.kind}${NUMBER_FIELDS.filter((s) => s.models).map((s) => f[s.name])}${Object.keys(CHOICE_MODELS).map((n) => f[n])}</section>
     <section><h3>Evaluation</h3>${f.protocol}${NUMBER_FIELDS.filter((s) => !s.models).map((s) => f[s.name])}${f.importance}</section>
-    <section class="lab-form-groups"><h3>Features</h3>${f.groups}</section>
+    <section class="lab-form-groups"><h3>Features</h3>${f.featureSet}${f.groups}</section>
   </div>`;
   const form = Inputs.form(fields, { template }) as unknown as HTMLElement & { value: LabState };
   const applies = () => {
     const { kind, protocol } = form.value;
     for (const spec of NUMBER_FIELDS) fields[spec.name]!.hidden = Boolean((spec.models && !spec.models.includes(kind as ModelKind)) || (spec.protocols && !spec.protocols.includes(protocol as ProtocolKind)));
     for (const [name, models] of Object.entries(CHOICE_MODELS)) fields[name]!.hidden = !models.includes(kind as ModelKind);
+    fields.groups!.hidden = form.value.featureSet !== "groups";
   };
   form.addEventListener("input", applies);
   applies();
@@ -206,15 +217,16 @@ export interface LabRequest {
   features: string[];
   protocol: Protocol;
   importanceRepeats: number;
-  groups: FeatureGroup[];
+  recentN: number;
 }
 
 /** A run request from the form's value; `protocolOf` builds protocols the lab does not know itself (prequential). */
-export function requestOf(v: LabState, protocolOf: (kind: string, v: LabState) => Protocol | null = () => null): LabRequest {
+export function requestOf(v: LabState, publishedFeatures: string[]): LabRequest {
   const seed = v.seed as number;
   const protocol: Protocol =
-    protocolOf(v.protocol, v) ??
-    (v.protocol === "kfold"
+    v.protocol === "prequential"
+      ? { kind: "prequential", startYear: 2017 }
+      : (v.protocol === "kfold"
       ? { kind: "kfold", folds: v.folds as number, seed }
       : v.protocol === "time"
         ? { kind: "time", testFraction: v.testFraction as number }
@@ -222,6 +234,7 @@ export function requestOf(v: LabState, protocolOf: (kind: string, v: LabState) =
           ? { kind: "rolling", startYear: 2017 }
           : { kind: "random", testFraction: v.testFraction as number, seed });
   const groups = v.groups as FeatureGroup[];
+  const features = v.featureSet === "published" ? [...publishedFeatures] : featuresOfGroups(groups);
   const params: Partial<ModelParams> = {
     kind: v.kind as ModelKind,
     seed,
@@ -241,10 +254,11 @@ export function requestOf(v: LabState, protocolOf: (kind: string, v: LabState) =
     criterion: v.criterion as ModelParams["criterion"],
     minSamplesLeaf: v.minSamplesLeaf as number,
     minSamplesSplit: v.minSamplesSplit as number,
+    priorScale: v.priorScale as number,
     k: v.k as number,
     p: v.p as 1 | 2
   };
-  return { params, features: featuresOfGroups(groups), protocol, importanceRepeats: v.importance ? 3 : 0, groups };
+  return { params, features, protocol, importanceRepeats: v.importance ? 3 : 0, recentN: v.recentN as number };
 }
 
 /** The parameters that matter for the chosen model, as "name=value" text (run history, downloads). */
@@ -263,7 +277,9 @@ export function describeProtocol(protocol: Protocol): string {
     case "time":
       return `time-ordered, latest ${Math.round(protocol.testFraction * 100)}%`;
     case "rolling":
-      return `rolling by year from ${protocol.startYear}`;
+      return `year by year from ${protocol.startYear}`;
+    case "prequential":
+      return `month by month from ${protocol.startYear}`;
     default:
       return (protocol as { kind: string }).kind;
   }

@@ -51,6 +51,9 @@ function summary({ run, result, degenerate }: Run) {
     test_rows: result.metrics.n,
     log_loss: result.metrics.logLoss,
     baseline_log_loss: result.baseline.logLoss,
+    recent_log_loss: result.references?.recentRate.logLoss ?? null,
+    era_log_loss: result.references?.era.logLoss ?? null,
+    minus_era: result.comparisons?.era?.logLoss ?? null,
     brier: result.metrics.brier,
     baseline_brier: result.baseline.brier,
     roc_auc: result.metrics.rocAuc,
@@ -68,14 +71,16 @@ const number = (v: unknown) => (typeof v === "number" ? formatMetric(v) : "—")
 export function RunHistoryTable(runs: Run[], current: number | null) {
   const table = aq.from(runs.map(summary)).orderby(aq.desc("run"));
   return Inputs.table(table.objects() as ReturnType<typeof summary>[], {
-    columns: ["run", "model", "protocol", "log_loss", "baseline_log_loss", "brier", "baseline_brier", "roc_auc", "baseline_roc_auc", "accuracy", "baseline_accuracy", "parameters", "status"],
+    columns: ["run", "model", "protocol", "log_loss", "baseline_log_loss", "recent_log_loss", "era_log_loss", "minus_era", "brier", "baseline_brier", "roc_auc", "baseline_roc_auc", "accuracy", "baseline_accuracy", "parameters", "status"],
     header: {
-      run: "Run", model: "Model", protocol: "Protocol", log_loss: "Log loss", baseline_log_loss: "Baseline", brier: "Brier", baseline_brier: "Baseline",
+      run: "Run", model: "Model", protocol: "Protocol", log_loss: "Log loss", baseline_log_loss: "Base rate", recent_log_loss: "Recent rate", era_log_loss: "Era model", minus_era: "Model − era [95%]", brier: "Brier", baseline_brier: "Base rate",
       roc_auc: "ROC-AUC", baseline_roc_auc: "Baseline", accuracy: "Accuracy", baseline_accuracy: "Baseline", parameters: "Parameters", status: "Status"
     },
     format: {
       run: (r: number) => (r === current ? `▶ ${r} (shown)` : String(r)),
-      log_loss: number, baseline_log_loss: number, brier: number, baseline_brier: number, roc_auc: number, baseline_roc_auc: number, accuracy: number, baseline_accuracy: number
+      baseline_brier: number, baseline_roc_auc: number, baseline_accuracy: number,
+      log_loss: number, baseline_log_loss: number, recent_log_loss: number, era_log_loss: number,
+      minus_era: (c: { difference: number; low: number; high: number } | null) => (c ? `${c.difference.toFixed(3)} [${c.low.toFixed(3)}, ${c.high.toFixed(3)}]` : "—"), brier: number, roc_auc: number, accuracy: number
     },
     align: { run: "left" },
     width: { parameters: 360, model: 170, protocol: 200 },
@@ -108,10 +113,10 @@ export function RunComparison(a: Run, b: Run) {
 
 /** A run's pooled test predictions as CSV, one line per core. */
 export function predictionsCsv(run: Run): string {
-  const lines = ["run,landing_id,launch_id,date_utc,round,label,probability,baseline_probability"];
-  const rate = run.result.trainingBaseRate;
+  const lines = ["run,landing_id,launch_id,date_utc,round,label,probability,probability_low,probability_high,base_rate,recent_rate,era"];
+  const p6 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "" : v.toFixed(6));
   for (const p of run.result.predictions) {
-    lines.push([run.run, p.landingId, p.launchId, new Date(p.time).toISOString(), p.round, p.label, p.probability.toFixed(6), rate.toFixed(6)].map(csvCell).join(","));
+    lines.push([run.run, p.landingId, p.launchId, new Date(p.time).toISOString(), p.round, p.label, p6(p.probability), p6(p.low), p6(p.high), p6(p.references.baseRate), p6(p.references.recentRate), p6(p.references.era)].map(csvCell).join(","));
   }
   return lines.join("\n") + "\n";
 }
@@ -127,8 +132,10 @@ export function metricsJson(run: Run): string {
       protocol: result.protocol,
       features: result.features,
       rows: result.rows,
+      recentN: result.recentN,
       metrics: result.metrics,
-      baseline: result.baseline,
+      references: result.references,
+      comparisons: result.comparisons,
       perRound: result.perRound,
       importance: result.importance,
       seconds: result.seconds

@@ -6,6 +6,7 @@ import { aq } from "./arquero.js";
 import { html, Inputs } from "./inputs.js";
 
 export const FEATURE_LABELS: Record<string, string> = {
+  experience: "Landing attempts before this launch",
   launch_year: "Launch date",
   payload_mass_kg: "Payload mass (kg)",
   orbit: "Orbit",
@@ -72,6 +73,9 @@ export function numberRanges(rows: readonly Row[], features: readonly string[]):
     switch (name) {
       case "payload_mass_kg":
         out[name] = { min: 0, max: Math.ceil((top * 1.25) / 100) * 100, integer: false, why: `the heaviest payload flown is ${Math.round(top).toLocaleString("en-US")} kg` };
+        break;
+      case "experience":
+        out[name] = { min: 0, max: top + 100, integer: true, why: `${top} attempts had been made before the latest launch in the record` };
         break;
       case "core_flight":
         out[name] = { min: 1, max: top + 1, integer: true, why: `the most-flown core has flown ${top} times` };
@@ -179,6 +183,19 @@ export function stateOf(row: Row, features: readonly string[]): WhatIfState {
   return out;
 }
 
+/** The launch-describing fields the predictor always shows, whatever the model uses, so a what-if describes a whole launch. */
+export const DESCRIBING = ["launch_year", "experience", "rocket", "core_role", "site", "orbit", "payload_mass_kg", "block", "core_flight", "reused", "previous_landings", "days_since_previous_flight", "landing_type", "landing_location", "gridfins", "legs"];
+
+/** Every category's values: the model's vocabulary where it has one, else what the record holds. */
+export function vocabularies(rows: readonly Row[], features: readonly string[], model: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of features) {
+    if (featureSpec(name).kind !== "category") continue;
+    out[name] = model[name] ?? [...new Set(rows.map((r) => category(r[name])))].sort();
+  }
+  return out;
+}
+
 /** The form's text as a feature row, and a message per field that does not hold a valid value. */
 export function parseState(state: WhatIfState, features: readonly string[], ranges: Record<string, NumberRange>, base: Row): { row: Row; problems: Record<string, string> } {
   const row: Row = { ...base };
@@ -215,7 +232,7 @@ interface FieldElement extends HTMLElement {
 }
 
 /** One Input per feature, each labelled for a reader, with a note beside it for a bad value. */
-export function whatIfForm(features: readonly string[], categories: Record<string, string[]>, ranges: Record<string, NumberRange>, initial: WhatIfState) {
+export function whatIfForm(features: readonly string[], categories: Record<string, string[]>, ranges: Record<string, NumberRange>, initial: WhatIfState, used: readonly string[] = features) {
   const fields: Record<string, FieldElement> = {};
   for (const name of features) {
     const spec = featureSpec(name);
@@ -234,6 +251,7 @@ export function whatIfForm(features: readonly string[], categories: Record<strin
       input = Inputs.text({ label, value: initial[name], placeholder: "not recorded", spellcheck: false, ...(range ? { title: `${range.min}–${range.max}` } : {}) }) as FieldElement;
     }
     input.dataset.field = name;
+    if (!used.includes(name)) input.dataset.unused = "";
     input.append(html`<span class="field-note"></span>` as unknown as Node);
     fields[name] = input;
   }
@@ -247,7 +265,8 @@ export function markFields(form: HTMLElement, problems: Record<string, string>, 
     const note = field.querySelector(".field-note");
     if (!note) continue;
     const range = ranges[name];
-    note.textContent = problems[name] ?? (range ? `${range.min.toLocaleString("en-US")} – ${range.max.toLocaleString("en-US")}; empty = not recorded` : "");
+    const unused = field.dataset.unused !== undefined ? " Not used by this model: checked, but it moves nothing." : "";
+    note.textContent = problems[name] ?? `${range ? `${range.min.toLocaleString("en-US")} – ${range.max.toLocaleString("en-US")}; empty = not recorded.` : ""}${unused}`.trim();
     note.classList.toggle("field-error", name in problems);
     field.classList.toggle("invalid", name in problems);
   }
