@@ -265,7 +265,7 @@ export function markFields(form: HTMLElement, problems: Record<string, string>, 
     const note = field.querySelector(".field-note");
     if (!note) continue;
     const range = ranges[name];
-    const unused = field.dataset.unused !== undefined ? " Not used by this model: checked, but it moves nothing." : "";
+    const unused = field.dataset.unused !== undefined ? " Not used by this model." : "";
     note.textContent = problems[name] ?? `${range ? `${range.min.toLocaleString("en-US")} – ${range.max.toLocaleString("en-US")}; empty = not recorded.` : ""}${unused}`.trim();
     note.classList.toggle("field-error", name in problems);
     field.classList.toggle("invalid", name in problems);

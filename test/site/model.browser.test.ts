@@ -6,6 +6,13 @@ import { screenshot, useSite } from "../support/site.ts";
 
 const metric = (page: Page, key: string) => page.$eval(`#metrics-table tr[data-metric='${key}'] td.model`, (td) => td.textContent);
 const numberInput = (name: string) => `#param-${name} input[type=number]`;
+/** Pick the option whose label starts with `text` (Inputs.select's option values are indexes). */
+async function choose(page: Page, selector: string, text: string): Promise<void> {
+  const labels = await page.$$eval(`${selector} option`, (os) => os.map((o) => o.textContent ?? ""));
+  const index = labels.findIndex((l) => l.startsWith(text));
+  assert.ok(index >= 0, `no option "${text}" in ${selector}: ${labels.join(" | ")}`);
+  await page.selectOption(selector, { index });
+}
 const runCount = (page: Page) => page.$$eval("#run-history tbody tr", (trs) => trs.length);
 
 async function runFinished(page: Page, runs: number): Promise<void> {
@@ -84,8 +91,8 @@ describe("Model lab, predictor and upcoming pages", () => {
   it("lab: refuses out-of-range parameters beside the field, says when a model is degenerate, cancels", async () => {
     const { page, watch } = await site.open("/lab");
     await runFinished(page, 1);
-    await page.selectOption("#param-kind select", "logreg");
-    await page.selectOption("#param-protocol select", "random");
+    await choose(page, "#param-kind select", "Logistic regression");
+    await choose(page, "#param-protocol select", "Random");
     const refused = async (name: string, value: string) => {
       await page.fill(numberInput(name), value);
       const note = await page.textContent(`#param-${name} .field-note.field-error`);
@@ -99,14 +106,14 @@ describe("Model lab, predictor and upcoming pages", () => {
     await page.fill(numberInput("learningRate"), "0.05");
     await refused("l2", "1e30");
     await page.fill(numberInput("l2"), "0.001");
-    await page.selectOption("#param-kind select", "tree");
+    await choose(page, "#param-kind select", "Decision tree");
     assert.equal(await page.isVisible("#param-learningRate"), false, "a tree has no learning rate");
     assert.equal(await page.isVisible("#param-maxDepth"), true);
     await refused("minSamplesLeaf", "1e9");
     await page.fill(numberInput("minSamplesLeaf"), "1");
 
     // A tree that cannot split (too few training rows for its minimum) predicts one probability for all.
-    await page.selectOption("#param-protocol select", "time");
+    await choose(page, "#param-protocol select", "Time-ordered");
     await page.fill(numberInput("testFraction"), "0.5");
     await page.fill(numberInput("minSamplesSplit"), "400");
     await page.click("#train-button");
@@ -115,8 +122,8 @@ describe("Model lab, predictor and upcoming pages", () => {
     assert.match((await page.textContent("#run-status")) ?? "", /same probability/);
 
     // Cancel: a long run (MLP, 10-fold, many epochs) stops when asked, and the page answers meanwhile.
-    await page.selectOption("#param-kind select", "mlp");
-    await page.selectOption("#param-protocol select", "kfold");
+    await choose(page, "#param-kind select", "Neural network");
+    await choose(page, "#param-protocol select", "k-fold");
     await page.fill(numberInput("epochs"), "3000");
     await page.click("#train-button");
     await page.waitForFunction(() => Number((document.querySelector("#train-progress-bar") as HTMLProgressElement)?.value) > 0, null, { timeout: 60_000 });
@@ -154,9 +161,9 @@ describe("Model lab, predictor and upcoming pages", () => {
   it("lab: the model, parameters and protocol live in the URL and come back on reload", async () => {
     const { page, watch } = await site.open("/lab");
     await page.waitForSelector("#param-kind select");
-    await page.selectOption("#param-kind select", "tree");
+    await choose(page, "#param-kind select", "Decision tree");
     await page.fill(numberInput("maxDepth"), "6");
-    await page.selectOption("#param-protocol select", "kfold");
+    await choose(page, "#param-protocol select", "k-fold");
     await page.fill(numberInput("folds"), "5");
     await page.check("#param-featureSet input[value='1']");
     await page.uncheck("#param-groups input[value='2']");
@@ -220,10 +227,10 @@ describe("Model lab, predictor and upcoming pages", () => {
 
     // A change moves the prediction, and lands in the URL.
     const before = await probability();
-    await page.fill("[data-field='core_flight'] input", "1");
-    await page.selectOption("[data-field='reused'] select", "no");
+    // Every model has the experience term: far fewer landing attempts before the launch lower the odds.
+    await page.fill("[data-field='experience'] input", "5");
     await page.waitForFunction((b) => document.querySelector("#what-if-probability")?.textContent !== b, before, { timeout: 30_000 });
-    assert.equal(new URL(page.url()).searchParams.get("core_flight"), "1");
+    assert.equal(new URL(page.url()).searchParams.get("experience"), "5");
 
     // Impossible combinations are refused with a reason.
     const refusedWith = async (pattern: RegExp) => {
@@ -231,10 +238,10 @@ describe("Model lab, predictor and upcoming pages", () => {
       assert.match((await page.textContent("#what-if-error")) ?? "", pattern);
       assert.equal(await probability(), "—");
     };
-    await page.selectOption("[data-field='landing_type'] select", "RTLS");
-    await page.selectOption("[data-field='landing_location'] select", "OCISLY");
+    await choose(page, "[data-field='landing_type'] select", "Landing zone");
+    await choose(page, "[data-field='landing_location'] select", "Of Course I Still Love You");
     await refusedWith(/Of Course I Still Love You.*never "Landing zone/);
-    await page.selectOption("[data-field='landing_type'] select", "ASDS");
+    await choose(page, "[data-field='landing_type'] select", "Drone ship");
     await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 30_000 });
     await page.fill("[data-field='payload_mass_kg'] input", "-5");
     await refusedWith(/Payload mass.*out of range/);
@@ -249,7 +256,7 @@ describe("Model lab, predictor and upcoming pages", () => {
     // Reset: back to the launch as flown.
     await page.click("#what-if-reset");
     await page.waitForFunction(() => document.querySelector("#what-if-probability")?.textContent === document.querySelector("#original-probability")?.textContent, null, { timeout: 30_000 });
-    assert.equal(new URL(page.url()).searchParams.get("core_flight"), null);
+    assert.equal(new URL(page.url()).searchParams.get("experience"), null);
 
     // Search the past launches and start from one; the choice and an edit survive a reload.
     await page.fill("form input[type=search]", "CRS");
