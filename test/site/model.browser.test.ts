@@ -28,6 +28,13 @@ async function fitsPhone(page: Page, name: string): Promise<void> {
 
 describe("Model lab, predictor and upcoming pages", () => {
   const site = useSite();
+  // A page to set up before the one under test loads (routes, viewport); what it logs is not the page's.
+  const blankPage = async () => {
+    const opened = await site.open("/favicon.svg");
+    await opened.page.waitForLoadState("networkidle");
+    opened.watch.problems.splice(0);
+    return opened;
+  };
 
   it("lab: draws the published result from the model card, reproduces it live, keeps a run history, compares and downloads runs", async () => {
     const started = Date.now();
@@ -139,7 +146,7 @@ describe("Model lab, predictor and upcoming pages", () => {
   });
 
   it("lab: a click before the feature table has loaded waits, says so, runs the form's settings, and raises no false mismatch", async () => {
-    const { page, watch } = await site.open("/favicon.svg");
+    const { page, watch } = await blankPage();
     // Hold the Parquet tables back, as a slow connection would.
     await page.route(/\.parquet(\?|$)/, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 4000));
@@ -293,7 +300,7 @@ describe("Model lab, predictor and upcoming pages", () => {
 
   it("lab, predictor and upcoming fit a 390 px phone without sideways scrolling", async () => {
     for (const path of ["/lab", "/predict", "/upcoming"]) {
-      const { page, watch } = await site.open("/favicon.svg");
+      const { page, watch } = await blankPage();
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(site.origin + path);
       if (path === "/lab") await runFinished(page, 1);
