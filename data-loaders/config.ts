@@ -12,11 +12,12 @@ import { ll2Catalog } from "./sources/launch-library-2.ts";
 import { upcomingCatalog } from "./sources/ll2-upcoming.ts";
 import { wikipediaCatalog } from "./sources/wikipedia.ts";
 import { extractCatalog } from "./sources/wikipedia-extract.ts";
+import { recordedExtractCatalog } from "./sources/recorded-extracts.ts";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every recorded file of the shared snapshot layout that a source can replay. */
-export const snapshotCatalog = new SnapshotCatalog([...spacexCatalog, ...openMeteoCatalog, ...ndbcCatalog, ...telemetryCatalog, ...ll2Catalog, ...upcomingCatalog, ...wikipediaCatalog, ...extractCatalog]);
+export const snapshotCatalog = new SnapshotCatalog([...spacexCatalog, ...openMeteoCatalog, ...ndbcCatalog, ...telemetryCatalog, ...ll2Catalog, ...upcomingCatalog, ...wikipediaCatalog, ...extractCatalog, ...recordedExtractCatalog]);
 
 /**
  * F9_SNAPSHOTS=DIR replays recorded responses from DIR and never touches the network.

@@ -16,35 +16,76 @@ export const DICTIONARY_PATH = join(projectRoot, "docs", "data.md");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const TABLES: TableSpec<any>[] = [launchesTable, landingsTable, upcomingTable, reconciliationTable, weatherTable, telemetryTable, telemetrySeriesTable];
 
-const SOURCES = `| source (as in \`sources\`) | what it is | recorded coverage | live |
+const SOURCES = `| source (as in \`sources\`) | what it is | recorded coverage | live build |
 | --- | --- | --- | --- |
 | \`spacex-api\` | r/SpaceX API v4: launches, rockets, launchpads, landpads, payloads, ships, and a populated Falcon 9 launch query for booster serial and block | 2010-06 → 2022-10-05 (the API froze there) | same endpoints |
 | \`ll2\` | Launch Library 2 (The Space Devs) 2.2.0 launch list (deduplicated by id) and launcher list | list mode, 2010-06 → 2022-10-20, no boosters or landings | \`mode=detailed\`, paged: boosters and landings to today |
-| \`wikipedia\` | "List of Falcon 9 and Falcon Heavy launches", launch tables read with parse5 | revisions oldid 1027686922 (flights 1–121) and 1042328326 (1–124), to 2021-08 | current page and year sub-pages |
-| \`wikipedia-extract\` | a third party's CSV of the Wikipedia tables (Manikiran09/coursera); only its table columns are read | 2023-01-03 → 2025-05-30, 288 launches | the same file |
+| \`wikipedia\` | "List of Falcon 9 and Falcon Heavy launches" and its year pages, launch tables read with parse5 | revisions oldid 1027686922 (flights 1–121) and 1042328326 (1–124), to 2021-08; the 2022 table of "(2020–2022)" (61 launches, a \`<tbody>\` fragment) | the main page and the year pages (2010–2019), (2020–2022), (2023), (2024), (2025), (2026) |
+| \`wikipedia-read-html\` | recorded extract: Arvindhbabu's \`pandas.read_html\` of the main list page (about 2025-07-15); names the drone ship or zone | flights 195 → 501 and FH 5 → FH 11, 2023-01-03 → 2025-07-08 (314 launches) | not read (no live endpoint; the live Wikipedia pages cover it) |
+| \`wikipedia-3df9\` | recorded extract: szabolcsjaray/3df9's scrape of every list page; names ship or zone from 2023 | 2010-06-04 → 2024-08-16 (375 launches; Amos-6 skipped) | not read |
+| \`wikipedia-massimo\` | recorded extract: massimo7719's cleaned table of the list pages, Falcon 9 only; no ship names, 0/1 landing codes | flights 1 → 663, 2010-06-04 → 2026-07-11 | not read |
+| \`wikipedia-extract\` | recorded extract: Manikiran09/coursera's CSV of the tables; only its table columns are read | 2023-01-03 → 2025-05-30, 288 launches | not read |
+| \`booster-tracker\` | recorded extract: AnushPatel/booster-tracker's hand-curated ChronologicalOrder.csv: landing place, outcome, drone-ship position | 2010-06-04 → 2024-04-06 (328 Falcon launches; Falcon 1 and Starship rows skipped) | not read |
 | \`ll2-upcoming\` | LL2 upcoming Florida launches: the space-coast-launches archive (final pre-launch state and last-seen state per launch) | 2025-11-22 → 2026-08-21, Florida only | LL2 \`/launch/upcoming/\` (detailed) |
 
-Recorded coverage has two gaps: **2022-10-21 → 2023-01-02** and **2025-05-31 → 2025-11-21** (and, from
-2025-11, Vandenberg launches). No row is invented for them; a live build fills them from LL2 and
-Wikipedia. Which sources cover each launch is in \`launches.sources\`; the manifest
+A recorded extract is a file someone else scraped and committed, with no endpoint to ask again: a
+replayed build reads it where the snapshot directory holds it, a live build does not (counted in the
+manifest's problems, said on the Data page) and gets the same years from Wikipedia's live pages.
+
+Recorded coverage reaches every Falcon launch from 2010-06-04 to 2026-07-11 (all coasts, from the
+massimo scrape) and Florida launches to 2026-08-21 (LL2 upcoming): after 2026-07-11 Vandenberg
+launches are a hole. Which sources cover each launch is in \`launches.sources\`; the manifest
 (\`data/manifest.json\`) gives each source's count and date range, every raw response with its SHA-256,
-and the problems handled (duplicates dropped, pages not recorded).`;
+and the problems handled (rows skipped with the reason, duplicates dropped, pages not recorded).`;
 
 const RULES = `## How sources are merged
 
 - **Matching.** Launches are matched across sources by an explicit id (the SpaceX API's
-  \`launch_library_id\`, the LL2 id), then by the nearest lift-off time of the same rocket within two
-  days, closest pairs first (another pad or another name counts against a pair). An id link whose
-  launches differ in name and lie more than two days apart is rejected and counted in the manifest.
-- **Which value wins** is stated per column below. Every disagreement on date, site, booster and
-  landing outcome between two sources is a row of \`reconciliation\`; nothing is resolved silently.
+  \`launch_library_id\`, the LL2 id), then by Wikipedia's flight number (shared by Wikipedia and the
+  read_html, 3df9 and massimo scrapes; within two days), then by the nearest lift-off time of the
+  same rocket within two days, closest pairs first (another pad counts against a pair, the same name
+  or booster serial for it, another Wikipedia flight number rules it out). An id link whose launches
+  differ in name and lie more than two days apart is rejected and counted in the manifest.
+- **Which value wins**, field by field (stated per column below):
+  - *landing outcome*: the SpaceX API (SpaceX's own record, to 2022-10), LL2 and its recorded
+    upcoming states, Wikipedia's tables, the read_html and 3df9 scrapes (they keep Wikipedia's own
+    words), the booster tracker, the massimo scrape (its 0/1 cannot say "landed, lost afterwards" or
+    tell a controlled ocean touchdown from an uncontrolled one), the Manikiran extract. Core by
+    core, and an unknown outcome never wins over a known one. \`landings.outcome_sources\` lists every
+    source that says the same.
+  - *booster serial and its flight number*: the SpaceX API's core query to 2022, LL2, then Wikipedia
+    and its scrapes (the number the serial's source states: B1049.4, B1060-15).
+  - *landing place*: the sources that name the ship or zone (read_html, the booster tracker, 3df9),
+    then the SpaceX API's landpad and LL2; *drone-ship position*: the booster tracker only.
+  - *lift-off time*: the minute most sources agree on within an hour (ties: LL2, Wikipedia, the
+    scrapes, the SpaceX API, whose times are off by hours on several flights).
+  - *Wikipedia flight number*: Wikipedia, then read_html, 3df9, massimo.
+- **Disagreements** on date (over an hour, or another day), site, booster serial, booster flight
+  number, landing outcome and landing place between any two sources are rows of \`reconciliation\`;
+  nothing is resolved silently.
 - **Core history.** \`core_flight\` is the source's own number where it gives one; otherwise it is
   counted along the serial's flights. \`days_since_previous_flight\` and \`previous_landings\` are given
   only where the serial's earlier flights are covered (null across a coverage gap, never guessed).
 
 ## The label
 
+One function (\`landingLabel\` in \`data-loaders/normalize.ts\`) decides it from each core's merged
+outcome; every source's landing text is read by one parser first (\`parseLandingText\`), so the rule
+is the same for every source.
+
 ${LABEL_DEFINITION}
+
+Hard cases, as decided:
+
+| case | landing_outcome | label | why |
+| --- | --- | --- | --- |
+| B1058, 2023-12-23 (Starlink 6-32): landed on JRTI, toppled in transit days later | landed (after_landing: lost after landing) | 1 | the landing succeeded; the loss came from the sea on the way back (massimo's 0.0 is a reconciliation row) |
+| Arabsat-6A center core B1055, 2019-04-11: landed on OCISLY, lost in transit | landed (lost after landing) | 1 | same rule; the SpaceX API also says landed |
+| B1062, 2024-08-28 (Starlink 8-6): tipped over on ASOG at touchdown | failed | 0 | it did not stand on the ship |
+| B1086, 2025-03-03 (Starlink 12-20): fire after touchdown on the drone ship, toppled | failed | 0 | lost on the deck in the landing itself |
+| expended cores (ViaSat-3, USSF-44 center, …) | no attempt / expended | null | nothing to predict |
+| controlled ocean touchdowns (2014–15, and 2018 Block 4 tests) | ocean touchdown | null | tests, nothing recovered; \`capstone_class\` counts them 1 as the course does |
+| Falcon Heavy side boosters | each its own row | same rule | a side booster's landing is a landing |
 
 \`capstone_class\` is the IBM capstone's \`Class\` (1 for any successful landing, ocean touchdowns
 included) for comparison with the course; the model uses \`label\`.`;

@@ -2,14 +2,17 @@
 // are the one place for each column's type, meaning and source; docs/data.md is generated from them.
 import type { Http } from "./http.ts";
 import { loadHistory, type Disagreement, type Landing, type Launch } from "./launch-history.ts";
-import { siteCode } from "./normalize.ts";
+import { LABEL_RULE, SOURCE_NAMES, siteCode } from "./normalize.ts";
 import { coreFlight, isFlown, type UpcomingLaunch } from "./sources/ll2-upcoming.ts";
 import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
 
 const SPACEX = "SpaceX API v4";
-const MERGED = "merged: SpaceX API v4, then LL2, Wikipedia, Wikipedia extract, LL2 upcoming archive";
-const DETAIL = "merged: SpaceX API v4, then Wikipedia, Wikipedia extract, LL2";
-const LANDING = "merged: SpaceX API v4, then LL2 (detailed), LL2 upcoming archive, Wikipedia, Wikipedia extract";
+const MERGED = "merged: every source that lists the launch (launches.sources)";
+const WIKI = "Wikipedia (2021 revisions, the 2022 table, live pages), then the read_html, 3df9, massimo and Manikiran scrapes";
+const DETAIL = "merged: SpaceX API v4, then " + WIKI + ", LL2, the booster tracker";
+const LANDING =
+  "merged core by core (an unknown outcome never wins): SpaceX API v4, LL2 (detailed), LL2 upcoming archive, Wikipedia, read_html scrape, 3df9 scrape, booster tracker, massimo scrape, Manikiran extract";
+const PLACE = "the sources that name the ship or zone first: read_html scrape, booster tracker, 3df9 scrape; then SpaceX API v4 landpads, LL2, LL2 upcoming";
 const DERIVED = "derived from the merged core history";
 const UPCOMING = "LL2 upcoming (space-coast archive when replayed, LL2 upcoming endpoint when live)";
 
@@ -21,7 +24,9 @@ export const launchesTable: TableSpec<Launch> = {
   columns: [
     column("launch_id", "STRING", (l) => l.launchId, "Join key of every table: spacex:<v4 id> for launches the SpaceX API knows, else ll2:<uuid>, else wiki:<flight number>.", MERGED),
     column("flight_number", "INT32", (l) => l.flightNumber, "SpaceX's own flight counter across all its launches (r/SpaceX API numbering, Falcon 1 included); null after the API's freeze in October 2022.", SPACEX),
-    column("wiki_flight", "STRING", (l) => l.wikiFlight, 'Wikipedia\'s Falcon 9 flight number ("FH 2" for Heavy); null where no Wikipedia table lists the launch.', "Wikipedia, then the Wikipedia extract"),
+    column("wiki_flight", "STRING", (l) => l.wikiFlight, 'Wikipedia\'s Falcon 9 flight number ("FH 2" for Heavy); null where no Wikipedia-derived source lists the launch (after 2026-07-11, Florida launches known only to LL2).', WIKI + " (the Manikiran extract numbers its rows, Heavy included, so its number is not used)"),
+    column("wiki_flight_number", "INT32", (l) => (l.wikiFlight && /^\d+$/.test(l.wikiFlight) ? Number(l.wikiFlight) : null), "wiki_flight as a number for Falcon 9 launches (1 → 663 to 2026-07-11): the flight counter that reaches the present; null for Falcon Heavy and where wiki_flight is null.", WIKI),
+    column("wiki_flight_source", "STRING", (l) => l.wikiFlightSource, "Which source gave wiki_flight.", MERGED),
     column("name", "STRING", (l) => l.name, "Mission name.", "merged: SpaceX API v4, then LL2, LL2 upcoming, Wikipedia payload"),
     column("date_utc", "TIMESTAMP", (l) => l.dateUtc, "Lift-off time, UTC. Where the source gives only the day, midnight of that day (see date_precision).", "merged: the time most sources giving the minute agree on (within an hour); ties in the order LL2, Wikipedia, SpaceX API v4, LL2 upcoming, Wikipedia extract"),
     column("date_precision", "STRING", (l) => l.datePrecision, '"hour" when date_utc gives the lift-off minute, "day" when only the date is known.', MERGED),
@@ -45,15 +50,14 @@ export const launchesTable: TableSpec<Launch> = {
     column("cores_unknown", "INT32", (l) => l.coresUnknown, "Cores whose landing outcome no source gives (landings.landing_outcome = unknown): the counts above leave them out.", LANDING),
     column("booster_version", "STRING", (l) => l.boosterVersion, 'Version and single (or center) core as the IBM capstone\'s Booster_Version writes them: "F9 B5 B1049.4" (serial.core flight).', "version, landings.booster_serial and core_flight"),
     column("capstone_landing_outcome", "STRING", (l) => l.capstoneLandingOutcome, 'The single (or center) core\'s landing as the capstone\'s Landing_Outcome writes it: "Success (drone ship)", "Success (ground pad)", "Failure (drone ship)", "Failure (ground pad)", "Controlled (ocean)", "Uncontrolled (ocean)", "No attempt", "Success"/"Failure" when the source gives no type; null when unknown. Per-core detail is in landings.', "Wikipedia's own words where it lists the launch (as the capstone scraped them, e.g. \"Failure (parachute)\", \"Precluded (drone ship)\"), else from landings"),
-    column("sources", "STRING", (l) => l.sources.join(","), 'Sources that list the launch, comma-separated, from "spacex-api,ll2,wikipedia,wikipedia-extract,ll2-upcoming".', MERGED),
+    column("sources", "STRING", (l) => l.sources.join(","), `Sources that list the launch, comma-separated, from "${SOURCE_NAMES.join(",")}".`, MERGED),
     column("source_count", "INT32", (l) => l.sources.length, "Number of sources that list the launch.", MERGED),
     column("spacex_id", "STRING", (l) => l.spacexId, "SpaceX API v4 launch id.", SPACEX),
     column("ll2_id", "STRING", (l) => l.ll2Id, "Launch Library 2 launch id (from the SpaceX API's launch_library_id, or LL2 itself).", "SpaceX API v4, LL2")
   ]
 };
 
-export const LABEL_DEFINITION =
-  "label = 1 when the core was recovered on a landing pad (RTLS) or a drone ship (ASDS); 0 when a landing on a pad or ship was attempted and failed; null otherwise: controlled ocean touchdowns (landing_outcome \"ocean touchdown\"), failed ocean tests (\"ocean failed\"), expended cores and launches without an attempt (\"expended\", \"no attempt\") and cores whose outcome no source gives (\"unknown\") are excluded from the model and stay distinguishable by landing_outcome.";
+export const LABEL_DEFINITION = LABEL_RULE;
 
 export const landingsTable: TableSpec<Landing> = {
   name: "landings",
@@ -66,19 +70,25 @@ export const landingsTable: TableSpec<Landing> = {
     column("date_utc", "TIMESTAMP", (l) => l.dateUtc, "Lift-off time, UTC (launches.date_utc).", MERGED),
     column("rocket", "STRING", (l) => l.rocket, '"Falcon 9" or "Falcon Heavy".', MERGED),
     column("core_role", "STRING", (l) => l.coreRole, '"single" (Falcon 9), "center" or "side" (Falcon Heavy).', LANDING),
-    column("booster_serial", "STRING", (l) => l.boosterSerial, 'Booster serial, e.g. "B1049"; null when no source names it (early v1.1 cores in Wikipedia, unnamed Heavy side boosters in the extract).', "SpaceX API v4 populated core query, then Wikipedia, the extract, LL2, LL2's launcher list for Heavy cores"),
+    column("booster_serial", "STRING", (l) => l.boosterSerial, 'Booster serial, e.g. "B1049"; null when no source names it.', "SpaceX API v4 populated core query, then LL2, " + WIKI + ", the booster tracker, LL2 upcoming; LL2's launcher list for unnamed Heavy cores"),
     column("serial_source", "STRING", (l) => l.serialSource, "Which source named the serial.", DERIVED),
     column("block", "INT32", (l) => l.block, "Booster block (1–5); null when unknown (v1.0 and v1.1 cores have none).", "SpaceX API v4 populated core query, then Wikipedia/extract version"),
-    column("core_flight", "INT32", (l) => l.coreFlight, "This core's flight number, counting this flight: as the source states it, else counted from the core's history where that history is whole.", "source-stated (SpaceX API `flight`, Wikipedia B1049.4, extract B1060-15, LL2 launcher flights), else " + DERIVED),
+    column("core_flight", "INT32", (l) => l.coreFlight, "This core's flight number, counting this flight: as the source that named the serial states it (B1049.4, B1060-15), else counted from the core's history where that history is whole.", "the serial's source, else " + DERIVED),
     column("reused", "BOOLEAN", (l) => l.reused, "core_flight > 1.", DERIVED),
     column("days_since_previous_flight", "DOUBLE", (l) => l.daysSincePreviousFlight, "Days since this core's previous flight; null on a first flight or when the previous flight is outside the recorded coverage (its number is not core_flight - 1).", DERIVED),
     column("previous_landings", "INT32", (l) => l.previousLandings, "Landings (label 1) of this core before this flight; null when the core's earlier flights are not all covered.", DERIVED),
     column("gridfins", "BOOLEAN", (l) => l.gridfins, "Flew with grid fins.", SPACEX),
     column("legs", "BOOLEAN", (l) => l.legs, "Flew with landing legs.", SPACEX),
     column("landing_attempted", "BOOLEAN", (l) => l.landingAttempted, "A landing was attempted (pad, ship or controlled ocean touchdown); null when unknown.", LANDING),
-    column("landing_type", "STRING", (l) => l.landingType, '"ASDS" (drone ship), "RTLS" (landing zone) or "Ocean"; null when no attempt or unknown.', LANDING),
-    column("landing_location", "STRING", (l) => l.landingLocation, "Landing pad or drone ship short name: LZ-1, LZ-2, LZ-4, LZ-40, OCISLY, JRTI, ASOG.", "SpaceX API v4 landpads, LL2"),
-    column("landing_outcome", "STRING", (l) => l.landingOutcome, '"landed", "failed", "ocean touchdown", "ocean failed", "expended", "no attempt" or "unknown" (no source gives it; also CRS-7 and Amos-6, whose planned drone-ship landings the launch failure precluded).', LANDING),
+    column("landing_type", "STRING", (l) => l.landingType, '"ASDS" (drone ship), "RTLS" (landing zone) or "Ocean"; null when no attempt, or when no recording says where the core tried to land ("type not recorded" on the overview).', "the outcome's source, else " + PLACE),
+    column("landing_location", "STRING", (l) => l.landingLocation, "Landing zone or drone ship, one name each: OCISLY, JRTI, ASOG, LZ-1, LZ-2, LZ-4, LZ-40, SLC-6; null when not attempted or no source names it (Wikipedia's tables before 2022 say only \"drone ship\").", PLACE),
+    column("location_source", "STRING", (l) => l.locationSource, "Which source named landing_location.", PLACE),
+    column("landing_latitude", "DOUBLE", (l) => l.landingLatitude, "Where the drone ship stood for the landing, degrees north; null for zone landings and where the booster tracker (to 2024-04) does not record it.", "booster tracker (ChronologicalOrder.csv)"),
+    column("landing_longitude", "DOUBLE", (l) => l.landingLongitude, "Where the drone ship stood, degrees east; null like landing_latitude.", "booster tracker (ChronologicalOrder.csv)"),
+    column("landing_outcome", "STRING", (l) => l.landingOutcome, '"landed", "failed", "ocean touchdown", "ocean failed", "expended", "no attempt" or "unknown" (no source gives it). CRS-7 (2015), whose planned landing the launch failure precluded, is "no attempt".', LANDING),
+    column("outcome_sources", "STRING", (l) => l.outcomeSources.join(","), "Sources whose own outcome for this core agrees with landing_outcome, comma-separated (a source that disagrees is a reconciliation row, one that does not know is left out).", LANDING),
+    column("outcome_source_count", "INT32", (l) => l.outcomeSources.length, "Number of sources confirming landing_outcome: 2 or more wherever two recordings cover the launch and agree.", LANDING),
+    column("after_landing", "STRING", (l) => l.afterLanding, '"lost after landing" where a source says the core landed and was lost later (B1058 on 2023-12-23, the Arabsat-6A center core); it still landed (label 1).', "Wikipedia's \"Partial failure\" (every Wikipedia-derived source)"),
     column("landed", "BOOLEAN", (l) => l.landed, "Recovered on a pad or drone ship; false when such a landing failed; null when no pad or ship landing was attempted.", DERIVED),
     column("label", "INT32", (l) => l.label, "The model label. " + LABEL_DEFINITION, DERIVED),
     column("capstone_class", "INT32", (l) => l.capstoneClass, "The IBM capstone's Class: 1 for any successful landing, controlled ocean touchdowns included (True ASDS, True RTLS, True Ocean), else 0; null when the outcome is unknown.", DERIVED),
@@ -147,9 +157,9 @@ export const reconciliationTable: TableSpec<Disagreement> = {
   columns: [
     column("launch_id", "STRING", (d) => d.launchId, "Launch (joins launches.launch_id).", MERGED),
     column("date_utc", "TIMESTAMP", (d) => d.dateUtc, "Merged lift-off time (launches.date_utc).", MERGED),
-    column("field", "STRING", (d) => d.field, '"date" (UTC day differs, or the minute differs by an hour or more), "site" (launch site), "booster" (serials differ, or the number of cores; or a serial flies more often than LL2\'s launcher list counts) or "landing_outcome" (known outcomes differ).', DERIVED),
-    column("source_a", "STRING", (d) => d.sourceA, "First source (earlier in spacex-api, ll2, wikipedia, wikipedia-extract, ll2-upcoming).", DERIVED),
-    column("value_a", "STRING", (d) => d.valueA, "Its value: an ISO minute, serials in core order, or outcomes in core order.", DERIVED),
+    column("field", "STRING", (d) => d.field, '"date" (UTC day differs, or the minute differs by an hour or more), "site" (launch site), "booster" (serials differ, or the number of cores; or a serial flies more often than LL2\'s launcher list counts), "booster_flight" (same serial, another flight number), "landing_outcome" (known outcomes differ) or "landing_place" (both name the ship or zone, differently).', DERIVED),
+    column("source_a", "STRING", (d) => d.sourceA, `First source (earlier in ${SOURCE_NAMES.join(", ")}).`, DERIVED),
+    column("value_a", "STRING", (d) => d.valueA, "Its value: an ISO minute, a site, serials, serial.flight, outcomes or places in core order (center first for a Heavy).", DERIVED),
     column("source_b", "STRING", (d) => d.sourceB, "Second source.", DERIVED),
     column("value_b", "STRING", (d) => d.valueB, "Its value.", DERIVED)
   ]

@@ -3,6 +3,7 @@
 // Weather and telemetry builders call `loadLaunches` for the join key and pad position.
 import type { Http, RawResponse } from "./http.ts";
 import {
+  landingLabel,
   landingSucceeded,
   SOURCE_NAMES,
   type CoreRole,
@@ -19,7 +20,11 @@ import { Problems } from "./problems.ts";
 import { fetchLl2, launchesFromLl2, type Ll2Launcher } from "./sources/launch-library-2.ts";
 import { fetchUpcoming, launchesFromUpcoming, type UpcomingData } from "./sources/ll2-upcoming.ts";
 import { fetchSpacex, type SpacexLaunchpad } from "./sources/spacex-api.ts";
+import { fetchTracker } from "./sources/booster-tracker.ts";
+import { fetch3df9 } from "./sources/wikipedia-3df9.ts";
 import { fetchExtract } from "./sources/wikipedia-extract.ts";
+import { fetchMassimo } from "./sources/wikipedia-massimo.ts";
+import { fetchReadHtml } from "./sources/wikipedia-read-html.ts";
 import { fetchWikipedia } from "./sources/wikipedia.ts";
 
 /** One flown launch, merged across sources. */
@@ -42,6 +47,8 @@ export interface Launch extends LaunchFacts {
   capstoneLandingOutcome: string | null;
   /** Sources that list this launch, in SOURCE_NAMES order. */
   sources: SourceName[];
+  /** Which Wikipedia-family source gave wikiFlight. */
+  wikiFlightSource: SourceName | null;
 }
 
 /** One first-stage core on one launch. */
@@ -66,6 +73,14 @@ export interface Landing {
   landingType: LandingType | null;
   landingLocation: string | null;
   landingOutcome: LandingOutcome;
+  /** Sources whose outcome for this core agrees with landingOutcome (known outcomes only). */
+  outcomeSources: SourceName[];
+  /** "lost after landing" where a source says the core landed and was lost later (LABEL_RULE). */
+  afterLanding: string | null;
+  /** Which source named the landing place. */
+  locationSource: SourceName | null;
+  landingLatitude: number | null;
+  landingLongitude: number | null;
   landed: boolean | null;
   label: number | null;
   capstoneClass: number | null;
@@ -79,7 +94,7 @@ export interface Landing {
 export interface Disagreement {
   launchId: string;
   dateUtc: string;
-  field: "date" | "site" | "booster" | "landing_outcome";
+  field: "date" | "site" | "booster" | "booster_flight" | "landing_outcome" | "landing_place";
   sourceA: SourceName;
   valueA: string;
   sourceB: SourceName;
@@ -148,14 +163,22 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
   const spacex = await timed("spacex-api", () => fetchSpacex(http), (d) => d.launches.length);
   const ll2 = await timed("ll2", () => fetchLl2(http, problems, log), (d) => d.launches.length);
   const wikipedia = await timed("wikipedia", () => fetchWikipedia(http, problems, log), (d) => d.launches.length);
-  const extract = await timed("wikipedia-extract", () => fetchExtract(http), (d) => d.rows.length);
+  const readHtml = await timed("wikipedia-read-html", () => fetchReadHtml(http, problems), (d) => d.launches.length);
+  const scrape3df9 = await timed("wikipedia-3df9", () => fetch3df9(http, problems), (d) => d.launches.length);
+  const massimo = await timed("wikipedia-massimo", () => fetchMassimo(http, problems), (d) => d.launches.length);
+  const extract = await timed("wikipedia-extract", () => fetchExtract(http, problems), (d) => d.rows.length);
+  const tracker = await timed("booster-tracker", () => fetchTracker(http, problems), (d) => d.launches.length);
   const upcoming = await timed("ll2-upcoming", () => fetchUpcoming(http, problems), (d) => d.launches.length);
 
   const bySource: Record<SourceName, SourceLaunch[]> = {
     "spacex-api": launchesFromSpacex(spacex),
     ll2: launchesFromLl2(ll2),
     wikipedia: wikipedia.launches,
+    "wikipedia-read-html": readHtml.launches,
+    "wikipedia-3df9": scrape3df9.launches,
+    "wikipedia-massimo": massimo.launches,
     "wikipedia-extract": extract.launches,
+    "booster-tracker": tracker.launches,
     "ll2-upcoming": launchesFromUpcoming(upcoming)
   };
   const groups = matchLaunches(bySource, problems);
@@ -265,6 +288,14 @@ function matchLaunches(bySource: Record<SourceName, SourceLaunch[]>, problems: P
       group.set(source, launch);
       unmatched.delete(launch);
     }
+    // Wikipedia's flight number, shared by every Wikipedia-derived source ("195", "FH 5"), within two days.
+    for (const launch of [...unmatched]) {
+      if (!launch.wikiFlight) continue;
+      const group = groups.find((g) => !g.has(source) && [...g.values()].some((o) => o.wikiFlight === launch.wikiFlight && o.rocket === launch.rocket && hours(o.dateUtc, launch.dateUtc) <= 48));
+      if (!group) continue;
+      group.set(source, launch);
+      unmatched.delete(launch);
+    }
     // Nearest time, closest pairs first.
     const pairs: { launch: SourceLaunch; group: Group; distance: number }[] = [];
     for (const launch of unmatched) {
@@ -277,7 +308,14 @@ function matchLaunches(bySource: Record<SourceName, SourceLaunch[]>, problems: P
         // Another pad or another name makes a pair less likely, not impossible: sources disagree on both.
         const siteDiffers = launch.site !== null && other.site !== null && launch.site !== other.site;
         const named = [...group.values()].some((o) => namesAgree(o.name, launch.name));
-        pairs.push({ launch, group, distance: distance + (siteDiffers ? 24 : 0) - (named ? 12 : 0) });
+        // The same first-stage serial on both sides is the strongest evidence short of an id.
+        const serial = launch.cores?.[0]?.serial ?? null;
+        const serials = [...group.values()].map((o) => o.cores?.[0]?.serial ?? null).filter((x) => x !== null);
+        const serialScore = serial === null || !serials.length ? 0 : serials.includes(serial) ? -12 : 24;
+        // A launch already holding a Wikipedia flight number is not another source's other flight number.
+        const flightDiffers = launch.wikiFlight !== null && [...group.values()].some((o) => o.wikiFlight !== null && o.wikiFlight !== launch.wikiFlight);
+        if (flightDiffers) continue;
+        pairs.push({ launch, group, distance: distance + (siteDiffers ? 24 : 0) - (named ? 12 : 0) + serialScore });
       }
     }
     pairs.sort((a, b) => a.distance - b.distance);
@@ -301,12 +339,31 @@ const pick = <T>(group: Group, order: SourceName[], value: (l: SourceLaunch) => 
   return { value: null, source: null };
 };
 
-const DETAIL_ORDER: SourceName[] = ["spacex-api", "wikipedia", "wikipedia-extract", "ll2", "ll2-upcoming"];
+const WIKI_FAMILY: SourceName[] = ["wikipedia", "wikipedia-read-html", "wikipedia-3df9", "wikipedia-massimo", "wikipedia-extract"];
+const DETAIL_ORDER: SourceName[] = ["spacex-api", ...WIKI_FAMILY, "ll2", "booster-tracker", "ll2-upcoming"];
 /**
  * Tie-break order for the lift-off time. The SpaceX API comes after LL2 and Wikipedia: its times are
  * off by whole hours on several early flights and stale on several 2022 Starlinks (reconciliation).
  */
-const DATE_ORDER: SourceName[] = ["ll2", "wikipedia", "spacex-api", "ll2-upcoming", "wikipedia-extract"];
+const DATE_ORDER: SourceName[] = ["ll2", "wikipedia", "wikipedia-read-html", "wikipedia-3df9", "spacex-api", "ll2-upcoming", "wikipedia-massimo", "wikipedia-extract", "booster-tracker"];
+const NAME_ORDER: SourceName[] = ["spacex-api", "ll2", "ll2-upcoming", ...WIKI_FAMILY, "booster-tracker"];
+const VERSION_ORDER: SourceName[] = [...WIKI_FAMILY, "ll2", "ll2-upcoming"];
+const OUTCOME_ORDER: SourceName[] = ["spacex-api", "ll2", ...WIKI_FAMILY, "booster-tracker", "ll2-upcoming"];
+/**
+ * Which source's landing outcome wins, core by core (an unknown outcome never wins over a known one):
+ * the SpaceX API (SpaceX's own record, to 2022-10), LL2 (live, detailed, and its recorded upcoming
+ * states), Wikipedia's tables, then the scrapes of them in the order they keep Wikipedia's words
+ * (read_html and 3df9 keep the cell text; the tracker is curated by hand; massimo's 0/1 cannot say
+ * "landed, lost afterwards" or tell a controlled ocean touchdown from an uncontrolled one).
+ */
+const LANDING_ORDER: SourceName[] = ["spacex-api", "ll2", "ll2-upcoming", "wikipedia", "wikipedia-read-html", "wikipedia-3df9", "booster-tracker", "wikipedia-massimo", "wikipedia-extract"];
+/** Which source names the core: the SpaceX API's core query, LL2, then Wikipedia's booster column. */
+const SERIAL_ORDER: SourceName[] = ["spacex-api", "ll2", ...WIKI_FAMILY, "booster-tracker", "ll2-upcoming"];
+/**
+ * Which source names the landing place: those that name the drone ship or zone first (read_html of
+ * the live list, the booster tracker, 3df9's scrape), then the SpaceX API's landpad and LL2's.
+ */
+const PLACE_ORDER: SourceName[] = ["wikipedia-read-html", "booster-tracker", "wikipedia-3df9", "spacex-api", "ll2", "ll2-upcoming", "wikipedia", "wikipedia-massimo", "wikipedia-extract"];
 
 /**
  * The lift-off time most sources agree on (within an hour), among sources that give the minute; ties
@@ -321,18 +378,13 @@ function launchTime(group: Group): { value: string; source: SourceName } {
   const best = hourly.reduce((a, b) => (support(b) > support(a) ? b : a));
   return { value: best.dateUtc, source: best.source };
 }
-const NAME_ORDER: SourceName[] = ["spacex-api", "ll2", "ll2-upcoming", "wikipedia", "wikipedia-extract"];
-const VERSION_ORDER: SourceName[] = ["wikipedia", "wikipedia-extract", "ll2", "ll2-upcoming"];
-const OUTCOME_ORDER: SourceName[] = ["spacex-api", "ll2", "wikipedia", "wikipedia-extract", "ll2-upcoming"];
-/** Which source's landing record wins: the SpaceX API, then LL2 (live, detailed), then the rest. */
-const LANDING_ORDER: SourceName[] = ["spacex-api", "ll2", "ll2-upcoming", "wikipedia", "wikipedia-extract"];
 
 function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpad>): Launch {
   const sources = SOURCE_NAMES.filter((s) => group.has(s));
   const any = group.get(sources[0]!)!;
   const spacex = group.get("spacex-api");
   const ll2Id = pick(group, ["spacex-api", "ll2", "ll2-upcoming"], (l) => l.ll2Id).value;
-  const wikiFlight = pick(group, ["wikipedia", "wikipedia-extract"], (l) => l.wikiFlight).value;
+  const { value: wikiFlight, source: wikiFlightSource } = pick(group, WIKI_FAMILY, (l) => l.wikiFlight);
   const launchId = spacex ? `spacex:${spacex.sourceId}` : ll2Id ? `ll2:${ll2Id}` : `wiki:${wikiFlight}`;
   const date = launchTime(group);
   const site = pick(group, NAME_ORDER, (l) => l.site).value;
@@ -368,6 +420,7 @@ function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpa
     boosterVersion: null,
     capstoneLandingOutcome: null,
     sources,
+    wikiFlightSource,
     spacexId: spacex?.sourceId ?? null,
     ll2Id
   };
@@ -378,42 +431,79 @@ interface MergedCore {
   core: SourceCore;
   labelSource: SourceName;
   serialSource: string | null;
+  locationSource: SourceName | null;
+  /** Sources that describe this core. */
   sources: SourceName[];
+  /** Sources whose known outcome agrees with the merged one. */
+  outcomeSources: SourceName[];
 }
 
 /** Cores of one source lined up by position: center (or single) first, then sides in source order. */
 const byPosition = (cores: SourceCore[]): SourceCore[] => [...cores.filter((c) => c.role !== "side"), ...cores.filter((c) => c.role === "side")];
 
+const unknownCore = (role: CoreRole): SourceCore => ({ role, serial: null, block: null, flight: null, gridfins: null, legs: null, reused: null, landingAttempted: null, landingType: null, landingLocation: null, outcome: "unknown" });
+
+/**
+ * One merged core per position, each field from its own trust order: the outcome from the first
+ * source in LANDING_ORDER that knows it, the serial (and the flight number stated with it) from
+ * SERIAL_ORDER, the landing place from PLACE_ORDER, the drone ship's position from the tracker.
+ */
 function mergeCores(group: Group, launch: Launch, launchers: Ll2Launcher[]): MergedCore[] {
-  const landingSource = LANDING_ORDER.find((s) => group.get(s)?.cores?.length);
-  if (!landingSource) {
+  const roles: CoreRole[] = launch.rocket === "Falcon 9" ? ["single"] : ["center", "side", "side"];
+  const described = SOURCE_NAMES.filter((s) => group.get(s)?.cores?.length);
+  if (!described.length) {
     // No source describes the cores: one core per stage of the rocket, everything about it unknown.
-    const roles: CoreRole[] = launch.rocket === "Falcon 9" ? ["single"] : ["center", "side", "side"];
-    return roles.map((role, position) => ({
-      position,
-      core: { role, serial: null, block: null, flight: null, gridfins: null, legs: null, reused: null, landingAttempted: null, landingType: null, landingLocation: null, outcome: "unknown" },
-      labelSource: launch.sources[0]!,
-      serialSource: null,
-      sources: []
-    }));
+    return roles.map((role, position) => ({ position, core: unknownCore(role), labelSource: launch.sources[0]!, serialSource: null, locationSource: null, sources: [], outcomeSources: [] }));
   }
-  const lined = new Map(SOURCE_NAMES.filter((s) => group.get(s)?.cores?.length).map((s) => [s, byPosition(group.get(s)!.cores!)]));
-  const primary = lined.get(landingSource)!;
-  const merged = primary.map((core, position): MergedCore => {
-    const others = [...lined.entries()].filter(([, cores]) => cores[position]?.role === core.role);
-    const withSerial = core.serial ? null : others.find(([, cores]) => cores[position]!.serial);
-    const filled = withSerial ? withSerial[1][position]! : null;
+  const reference = byPosition(group.get(SERIAL_ORDER.find((s) => described.includes(s))!)!.cores!);
+  const lined = new Map(described.map((s) => [s, alignSides(reference, byPosition(group.get(s)!.cores!))[1]]));
+  const merged = roles.map((role, position): MergedCore => {
+    const at = (s: SourceName) => {
+      const c = lined.get(s)?.[position];
+      return c && c.role === role ? c : null;
+    };
+    const sources = described.filter((s) => at(s));
+    const first = <T>(order: SourceName[], value: (c: SourceCore) => T | null | undefined): { source: SourceName; value: T } | null => {
+      for (const s of order) {
+        const c = at(s);
+        const v = c ? value(c) : null;
+        if (v !== null && v !== undefined) return { source: s, value: v };
+      }
+      return null;
+    };
+    const outcome = first(LANDING_ORDER, (c) => (c.outcome === "unknown" ? null : c));
+    const serial = first(SERIAL_ORDER, (c) => (c.serial ? c : null));
+    const attempted = outcome ? outcome.value.outcome !== "no attempt" && outcome.value.outcome !== "expended" : null;
+    const place = attempted ? first(PLACE_ORDER, (c) => (c.landingLocation && c.outcome !== "no attempt" && c.outcome !== "expended" ? c : null)) : null;
+    const type = attempted ? (outcome!.value.landingType ?? first(PLACE_ORDER, (c) => c.landingType)?.value ?? null) : null;
+    const position_ = attempted ? first(["booster-tracker"], (c) => (c.landingLatitude != null && c.landingLongitude != null ? c : null)) : null;
+    const base = outcome?.value ?? at(sources[0]!) ?? unknownCore(role);
+    // Whatever the winning source says of its landing, a core that some source says was lost after landing keeps that note.
+    const afterLanding = outcome && outcome.value.outcome === "landed" ? (first(LANDING_ORDER, (c) => (c.outcome === "landed" ? c.afterLanding : null))?.value ?? null) : null;
     return {
       position,
       core: {
-        ...core,
-        serial: core.serial ?? filled?.serial ?? null,
-        block: core.block ?? others.map(([, c]) => c[position]!.block).find((b) => b !== null) ?? null,
-        flight: core.flight ?? (filled ? filled.flight : null)
+        ...base,
+        role,
+        serial: serial?.value.serial ?? null,
+        block: first(SERIAL_ORDER, (c) => c.block)?.value ?? null,
+        flight: serial?.value.flight ?? first(SERIAL_ORDER, (c) => (c.serial === serial?.value.serial ? c.flight : null))?.value ?? null,
+        gridfins: first(["spacex-api"], (c) => c.gridfins)?.value ?? null,
+        legs: first(["spacex-api"], (c) => c.legs)?.value ?? null,
+        reused: serial?.value.reused ?? base.reused,
+        landingAttempted: outcome ? outcome.value.landingAttempted : (first(LANDING_ORDER, (c) => c.landingAttempted)?.value ?? null),
+        landingType: type,
+        landingLocation: place?.value.landingLocation ?? null,
+        outcome: outcome?.value.outcome ?? "unknown",
+        afterLanding,
+        landingLatitude: position_?.value.landingLatitude ?? null,
+        landingLongitude: position_?.value.landingLongitude ?? null
       },
-      labelSource: landingSource,
-      serialSource: core.serial ? landingSource : (withSerial?.[0] ?? null),
-      sources: others.map(([s]) => s)
+      labelSource: outcome?.source ?? sources[0] ?? launch.sources[0]!,
+      serialSource: serial?.source ?? null,
+      locationSource: place?.source ?? null,
+      sources,
+      outcomeSources: outcome ? sources.filter((s) => at(s)!.outcome !== "unknown" && sameOutcome(at(s)!.outcome, outcome.value.outcome)) : []
     };
   });
   // Heavy cores no source names (the SpaceX API's populated query covers only Falcon 9): take them
@@ -483,8 +573,13 @@ function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]
         landingType: core.landingType,
         landingLocation: core.landingLocation,
         landingOutcome: core.outcome,
+        outcomeSources: c.outcomeSources,
+        afterLanding: core.afterLanding ?? null,
+        locationSource: c.locationSource,
+        landingLatitude: core.landingLatitude ?? null,
+        landingLongitude: core.landingLongitude ?? null,
         landed: attemptedOnLand ? core.outcome === "landed" : null,
-        label: attemptedOnLand ? (core.outcome === "landed" ? 1 : 0) : null,
+        label: landingLabel(core.outcome),
         capstoneClass: core.outcome === "unknown" ? null : landingSucceeded(core.outcome) ? 1 : 0,
         labelSource: c.labelSource,
         site: launch.site,
@@ -548,6 +643,15 @@ function reconcile(grouped: { group: Group; launch: Launch }[]): Disagreement[] 
         const outcomes = (cores: SourceCore[]) => cores.map((c) => c.outcome).join(", ");
         if (sa.some((c, k) => sb[k] && c.outcome !== "unknown" && sb[k]!.outcome !== "unknown" && !sameOutcome(c.outcome, sb[k]!.outcome))) {
           add("landing_outcome", outcomes(sa), outcomes(sb));
+        }
+        // The same core, its flight number stated differently.
+        const flights = (cores: SourceCore[]) => cores.map((c) => `${c.serial ?? "?"}.${c.flight ?? "?"}`).join(", ");
+        if (sa.some((c, k) => c.serial && c.serial === sb[k]?.serial && c.flight !== null && sb[k]!.flight !== null && c.flight !== sb[k]!.flight)) {
+          add("booster_flight", flights(sa), flights(sb));
+        }
+        const places = (cores: SourceCore[]) => cores.map((c) => c.landingLocation ?? "?").join(", ");
+        if (sa.some((c, k) => c.landingLocation && sb[k]?.landingLocation && c.landingLocation !== sb[k]!.landingLocation)) {
+          add("landing_place", places(sa), places(sb));
         }
       }
     }

@@ -6,8 +6,22 @@ import { FALCON_9_ID, FALCON_HEAVY_ID } from "./sources/spacex-api.ts";
 /** The merged launch row lives with the merge; re-exported for modules that import it from here. */
 export type { Launch } from "./launch-history.ts";
 
-/** Sources in the order they are trusted for landings (first wins), as named in `sources` columns. */
-export const SOURCE_NAMES = ["spacex-api", "ll2", "wikipedia", "wikipedia-extract", "ll2-upcoming"] as const;
+/**
+ * Every source, as named in `sources` columns, in the order launches are matched (the explicit-id
+ * sources first, then the Wikipedia family, whose flight numbers match each other). Which source
+ * wins for each field is a separate order in launch-history.ts.
+ */
+export const SOURCE_NAMES = [
+  "spacex-api",
+  "ll2",
+  "wikipedia",
+  "wikipedia-read-html",
+  "wikipedia-3df9",
+  "wikipedia-massimo",
+  "wikipedia-extract",
+  "booster-tracker",
+  "ll2-upcoming"
+] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 export type Rocket = "Falcon 9" | "Falcon Heavy";
@@ -28,9 +42,14 @@ export interface SourceCore {
   reused: boolean | null;
   landingAttempted: boolean | null;
   landingType: LandingType | null;
-  /** Pad or drone-ship short name: LZ-1, LZ-2, LZ-4, OCISLY, JRTI, ASOG. */
+  /** Pad or drone-ship short name: LZ-1, LZ-2, LZ-4, LZ-40, SLC-6, OCISLY, JRTI, ASOG. */
   landingLocation: string | null;
   outcome: LandingOutcome;
+  /** What became of a core that landed, afterwards (see LABEL_RULE): "lost after landing". */
+  afterLanding?: string | null;
+  /** Where the drone ship stood for the landing, degrees (the booster tracker records it). */
+  landingLatitude?: number | null;
+  landingLongitude?: number | null;
   /** The source's own words for the landing where it has them (Wikipedia: "Failure (parachute)"). */
   landingText?: string | null;
 }
@@ -141,7 +160,8 @@ export function launchesFromSpacex(data: SpacexData): SourceLaunch[] {
           reused: c.reused,
           landingAttempted: c.landingAttempt,
           landingType: c.landingAttempt ? landingType : null,
-          landingLocation: c.landpadId ? (landpads.get(c.landpadId)?.name ?? null) : null,
+          // "JRTI-1" is the first ship of that name (2015–16): one name per place, as every source spells it.
+          landingLocation: c.landpadId ? landingPlace(landpads.get(c.landpadId)?.name ?? null) : null,
           outcome: spacexOutcome(c.landingAttempt, c.landingSuccess, landingType)
         };
       });
@@ -176,4 +196,77 @@ function spacexOutcome(attempt: boolean | null, success: boolean | null, type: L
   if (attempt === null || success === null) return "unknown";
   if (type === "Ocean") return success ? "ocean touchdown" : "ocean failed";
   return success ? "landed" : "failed";
+}
+
+/**
+ * The label rule, the one place it is decided (docs/data.md states it; every source's outcome goes
+ * through it, the model and every page read its result):
+ * - 1: the core touched down on a landing zone or drone ship and stood there, safed. A core that
+ *   landed and was lost later, on the way back (B1058 on 2023-12-23, toppled by waves in transit;
+ *   Arabsat-6A's center core in 2019), landed: 1. Wikipedia writes these "Partial failure".
+ * - 0: a landing on a zone or ship was attempted and the core did not stand there: missed, crashed,
+ *   or toppled or burned on the deck at touchdown (B1062 on 2024-08-28, B1086 on 2025-03-03).
+ * - null: no landing on a zone or ship was tried (expended cores, "no attempt", launches that failed
+ *   first), controlled or uncontrolled ocean touchdowns (tests, nothing recovered), and outcomes no
+ *   source gives. Each Falcon Heavy core is its own row under the same rule.
+ */
+export function landingLabel(outcome: LandingOutcome): 0 | 1 | null {
+  if (outcome === "landed") return 1;
+  if (outcome === "failed") return 0;
+  return null;
+}
+
+export const LABEL_RULE =
+  "label = 1 when the core touched down on a landing zone (RTLS) or a drone ship (ASDS) and stood there, safed; a core lost afterwards on the way back still landed (B1058 on 2023-12-23, lost in transit; the Arabsat-6A center core in 2019; Wikipedia writes \"Partial failure\", landings.after_landing says \"lost after landing\"). label = 0 when such a landing was attempted and the core did not stand on the zone or ship: it missed, crashed, or toppled or burned on the deck at touchdown (B1062 on 2024-08-28, B1086 on 2025-03-03). label = null otherwise: expended cores and launches without an attempt (landing_outcome \"expended\", \"no attempt\"; also CRS-7 and Amos-6, whose planned landings the launch failure precluded), controlled and uncontrolled ocean touchdowns (\"ocean touchdown\", \"ocean failed\": tests, nothing recovered) and cores whose outcome no source gives (\"unknown\"). Every Falcon Heavy core, side boosters included, is its own row under the same rule. The rule is applied to every source's outcome the same way; where sources disagree the landing order decides and the other value is a reconciliation row.";
+
+/** Landing places by one name: OCISLY, JRTI, ASOG, LZ-1, LZ-2, LZ-4, LZ-40, SLC-6; null when not a place. */
+export function landingPlace(text: string | null): string | null {
+  if (!text) return null;
+  const t = text.replace(/[\u2010-\u2015\u2212]/g, "-").replace(/\s+/g, " ").trim().toUpperCase();
+  if (/OCISLY|OF COURSE I STILL LOVE YOU/.test(t)) return "OCISLY";
+  if (/JRTI|JUST READ THE INSTRUCTIONS/.test(t)) return "JRTI";
+  if (/ASOG|A SHORTFALL OF GRAVITAS/.test(t)) return "ASOG";
+  const zone = /\bLZ ?-?(\d+)\b|LANDING ZONE (\d+)/.exec(t);
+  if (zone) return `LZ-${zone[1] ?? zone[2]}`;
+  if (/\bSLC-?6\b/.test(t)) return "SLC-6";
+  return null;
+}
+
+/** The landing type a named place implies. */
+export function typeOfPlace(place: string | null): LandingType | null {
+  if (!place) return null;
+  return /^(OCISLY|JRTI|ASOG)$/.test(place) ? "ASDS" : "RTLS";
+}
+
+export interface ParsedLanding {
+  attempted: boolean | null;
+  type: LandingType | null;
+  location: string | null;
+  outcome: LandingOutcome;
+  afterLanding: string | null;
+}
+
+/**
+ * A booster-landing cell in Wikipedia's words, which every Wikipedia-derived source and the booster
+ * tracker share: "Success (drone ship)", "Success (OCISLY)", "Failure (LZ-1)", "Controlled (ocean)",
+ * "Partial failure (JRTI)" (landed, lost afterwards), "No attempt", "Precluded", "Expended".
+ * Returns null for text it does not know, so that each source can name its own file and field.
+ */
+export function parseLandingText(text: string): ParsedLanding | null {
+  const t = text.replace(/\[[^\]]*\]/g, "").replace(/\s+/g, " ").replace(/[\u2010-\u2015\u2212]/g, "-").trim();
+  const where = /\(([^)]*)\)/.exec(t)?.[1] ?? "";
+  const location = landingPlace(where);
+  const type: LandingType | null =
+    typeOfPlace(location) ?? (/drone ship|\bship\b|asds/i.test(where) ? "ASDS" : /ground pad|\bpad\b|rtls|landing zone/i.test(where) ? "RTLS" : /ocean|parachute|\bsea\b/i.test(where) ? "Ocean" : null);
+  const landing = (outcome: LandingOutcome, landingType = type, afterLanding: string | null = null): ParsedLanding => ({ attempted: true, type: landingType, location, outcome, afterLanding });
+  if (/^no attempt/i.test(t) || /^precluded/i.test(t)) return { attempted: false, type: null, location: null, outcome: "no attempt", afterLanding: null };
+  if (/^expended/i.test(t)) return { attempted: false, type: null, location: null, outcome: "expended", afterLanding: null };
+  if (/^controlled/i.test(t)) return landing("ocean touchdown", "Ocean");
+  if (/^uncontrolled/i.test(t)) return landing("ocean failed", "Ocean");
+  // Wikipedia's "Partial failure" on a landing: it touched down and was lost afterwards (LABEL_RULE).
+  if (/^partial failure/i.test(t)) return landing(type === "Ocean" ? "ocean touchdown" : "landed", type, "lost after landing");
+  if (/^success/i.test(t)) return landing(type === "Ocean" ? "ocean touchdown" : "landed");
+  if (/^failure/i.test(t)) return landing(type === "Ocean" ? "ocean failed" : "failed");
+  if (t === "" || /^unknown$/i.test(t)) return { attempted: null, type: null, location: null, outcome: "unknown", afterLanding: null };
+  return null;
 }

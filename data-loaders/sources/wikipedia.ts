@@ -6,8 +6,8 @@ import { parse } from "parse5";
 import type { DefaultTreeAdapterMap } from "parse5";
 import type { Http, HttpRequest, RawResponse } from "../http.ts";
 import { HttpError, ReplayMissError } from "../http.ts";
-import type { CoreRole, LandingOutcome, LandingType, Rocket, SourceCore, SourceLaunch } from "../normalize.ts";
-import { orbitCode, siteCode } from "../normalize.ts";
+import type { CoreRole, ParsedLanding, Rocket, SourceCore, SourceLaunch } from "../normalize.ts";
+import { orbitCode, parseLandingText, siteCode } from "../normalize.ts";
 import type { CatalogEntry } from "../snapshot-catalog.ts";
 import type { Problems } from "../problems.ts";
 import { SourceShapeError } from "../validate.ts";
@@ -25,19 +25,17 @@ export const wikipediaRevisions = {
   september2021: page("1042328326")
 } satisfies Record<string, HttpRequest>;
 
+const current = (suffix: string): HttpRequest => ({ source: SOURCE, url: `https://en.wikipedia.org/wiki/${encodeURIComponent(TITLE + suffix.replace(/ /g, "_"))}` });
+
+/** The year page whose 2022 table is recorded (as a `<tbody>` fragment). */
+export const wikipedia2020to2022 = current(" (2020–2022)");
+
 /**
- * What a live build asks: the current page and its year sub-pages. None is recorded, so a replayed
- * build lists them as missing (counted in the manifest and visible as coverage), never silently.
+ * What a live build asks: the current page and its year sub-pages. Only the 2022 table of
+ * "(2020–2022)" is recorded, so a replayed build lists the others as missing (counted in the
+ * manifest and visible as coverage), never silently.
  */
-export const wikipediaCurrentPages: HttpRequest[] = [
-  "",
-  " (2010–2019)",
-  " (2020–2022)",
-  " (2023)",
-  " (2024)",
-  " (2025)",
-  " (2026)"
-].map((suffix) => ({ source: SOURCE, url: `https://en.wikipedia.org/wiki/${encodeURIComponent(TITLE + suffix.replace(/ /g, "_"))}` }));
+export const wikipediaCurrentPages: HttpRequest[] = [current(""), current(" (2010–2019)"), wikipedia2020to2022, current(" (2023)"), current(" (2024)"), current(" (2025)"), current(" (2026)")];
 
 export const wikipediaCatalog: CatalogEntry[] = [
   {
@@ -48,6 +46,13 @@ export const wikipediaCatalog: CatalogEntry[] = [
   {
     request: wikipediaRevisions.september2021,
     file: "wikipedia/List_of_Falcon_9_and_Falcon_Heavy_launches_oldid_1042328326_2021-09-04.html",
+    contentType: "text/html"
+  },
+  {
+    // The 2022 table's <tbody>, copied from the rendered "(2020–2022)" page (PROVENANCE §9): the
+    // same parser reads it and, in a live build, the whole page.
+    request: wikipedia2020to2022,
+    file: "wikipedia/List_of_Falcon_9_and_Falcon_Heavy_launches_2020-2022_table-2022_fragment.html",
     contentType: "text/html"
   }
 ];
@@ -72,6 +77,8 @@ export interface WikipediaPage {
   launches: SourceLaunch[];
   /** Table sections read, e.g. "2010 to 2013", "2016". */
   tables: string[];
+  /** Tables and rows passed over, each with the reason (counted in the manifest). */
+  skipped: { reason: string; example: string }[];
 }
 
 export interface WikipediaData {
@@ -92,6 +99,7 @@ export async function fetchWikipedia(http: Http, problems: Problems, log: (line:
     if (!parsed.launches.length) {
       throw new SourceShapeError(SOURCE, describePage(request.url), "(launch tables)", "no launch table found: the page layout changed, update data-loaders/sources/wikipedia.ts");
     }
+    countSkipped(parsed, problems);
     pages.push(parsed);
     log(`  ${SOURCE}: ${describePage(request.url)}, ${parsed.tables.length} tables, ${parsed.launches.length} launches`);
   }
@@ -107,8 +115,16 @@ export async function fetchWikipedia(http: Http, problems: Problems, log: (line:
       throw error;
     }
     const parsed = parseWikipediaPage(response.body, request.url);
-    // The current main page lists only launches to come; flown ones are on the year pages.
+    const years = pageYears(request.url);
+    // A year page without flown launches has lost its tables; the main page may list only launches to come.
+    if (years && !parsed.launches.length) {
+      throw new SourceShapeError(SOURCE, describePage(request.url), "(launch tables)", `no flown-launch table for ${years.join(", ")}: the page is cut short or its layout changed, update data-loaders/sources/wikipedia.ts`);
+    }
     if (!parsed.launches.length) problems.count(SOURCE, "page without flown-launch tables", request.url);
+    for (const year of years ?? []) {
+      if (!parsed.launches.some((l) => l.dateUtc.startsWith(String(year)))) problems.count(SOURCE, "year of a year page without launches (not in this copy of the page)", `${describePage(request.url)}: ${year}`);
+    }
+    countSkipped(parsed, problems);
     pages.push(parsed);
     log(`  ${SOURCE}: ${describePage(request.url)}, ${parsed.tables.length} tables, ${parsed.launches.length} launches`);
   }
@@ -117,18 +133,42 @@ export async function fetchWikipedia(http: Http, problems: Problems, log: (line:
   return { pages, launches: [...byFlight.values()], responses: http.responses.slice(before) };
 }
 
-/** Every flown launch in the page's launch tables. */
+function countSkipped(page: WikipediaPage, problems: Problems): void {
+  for (const { reason, example } of page.skipped) problems.count(SOURCE, reason, example);
+}
+
+/** The years a year page covers, from its title: "(2020–2022)" → 2020, 2021, 2022; null for other pages. */
+export function pageYears(url: string): number[] | null {
+  const m = /\((\d{4})(?:[–-](\d{4}))?\)$/.exec(decodeURIComponent(new URL(url).pathname).replace(/_/g, " "));
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = Number(m[2] ?? m[1]);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/**
+ * Every flown launch in the page's launch tables. A whole page must end with </html> and a table
+ * fragment (a launch table's <tbody>, as recorded for 2022) with </tbody>: anything else is a
+ * truncated download and an error, not a shorter list.
+ */
 export function parseWikipediaPage(html: string, url: string): WikipediaPage {
-  const document = parse(html);
   const pageName = describePage(url);
+  const trimmed = html.trim();
+  const fragment = /^<tbody[\s>]/i.test(trimmed);
+  if (fragment ? !/<\/tbody>$/i.test(trimmed) : !/<\/html>$/i.test(trimmed)) {
+    throw new SourceShapeError(SOURCE, pageName, "(page)", `the HTML does not end with ${fragment ? "</tbody>" : "</html>"} (${html.length} characters, ending ${JSON.stringify(trimmed.slice(-40))}): the download was cut short; fetch it again`);
+  }
+  // A bare <tbody> parses to nothing outside a table: give it the launch table it came from.
+  const document = parse(fragment ? `<table class="wikitable plainrowheaders">${trimmed}</table>` : html);
   const launches: SourceLaunch[] = [];
   const tables: string[] = [];
+  const skipped: WikipediaPage["skipped"] = [];
   let heading = "(top)";
   const visit = (node: Node) => {
     if (!("tagName" in node)) return;
     if (/^h[2-4]$/.test(node.tagName)) heading = textOf(node).replace(/\[edit\]/g, "").trim();
     if (node.tagName === "table" && hasClass(node, "wikitable") && hasClass(node, "plainrowheaders")) {
-      const found = parseLaunchTable(node, pageName, heading);
+      const found = parseLaunchTable(node, pageName, heading, skipped);
       if (found) {
         tables.push(heading);
         launches.push(...found);
@@ -138,7 +178,7 @@ export function parseWikipediaPage(html: string, url: string): WikipediaPage {
     for (const child of node.childNodes) visit(child as Node);
   };
   for (const child of document.childNodes) visit(child as Node);
-  return { url, launches, tables };
+  return { url, launches, tables, skipped };
 }
 
 function describePage(url: string): string {
@@ -152,17 +192,28 @@ interface GridCell {
   row: number;
 }
 
-/** The launches of one table; null when the table is not a launch table at all. */
-function parseLaunchTable(table: Element, pageName: string, heading: string): SourceLaunch[] | null {
+/** The launches of one table; null when the table is not a launch table at all (counted in `skipped`). */
+function parseLaunchTable(table: Element, pageName: string, heading: string, skipped: WikipediaPage["skipped"]): SourceLaunch[] | null {
   const rows = tableRows(table);
   const grid = layout(rows);
   const headerRow = rows.findIndex((tr) => cells(tr).some((c) => c.tagName === "th" && attr(c, "scope") === "col"));
-  if (headerRow < 0) return null;
+  const where = `${pageName}, table "${heading}"`;
+  if (headerRow < 0) {
+    skipped.push({ reason: "table skipped: no column headers (not a launch table)", example: where });
+    return null;
+  }
   const headers = (grid[headerRow] ?? []).map((cell) => (cell ? normalizeHeader(textOf(cell.element)) : ""));
   const known = Object.values(COLUMNS).filter((h) => headers.some((text) => text.startsWith(h)));
   // A table with few of our headers is some other table (a statistics box); one without flight
   // numbers lists launches that have not flown yet.
-  if (known.length < 3 || !known.includes(COLUMNS.flight)) return null;
+  if (known.length < 3) {
+    skipped.push({ reason: "table skipped: not a launch table (too few launch-table headers)", example: where });
+    return null;
+  }
+  if (!known.includes(COLUMNS.flight)) {
+    skipped.push({ reason: "table skipped: launches to come (no flight-number column)", example: where });
+    return null;
+  }
   const record = `${pageName}, table "${heading}"`;
   const index = {} as Record<ColumnKey, number>;
   for (const [key, prefix] of Object.entries(COLUMNS) as [ColumnKey, string][]) {
@@ -192,13 +243,13 @@ function parseLaunchTable(table: Element, pageName: string, heading: string): So
       if (grid[k]?.[0]?.element !== first.element || isDescriptionRow(rows[k]!)) continue;
       launchRows.push(k);
     }
-    const launch = parseLaunchRows(grid, launchRows, index, `${record}, flight ${textOf(first.element).trim()}`);
+    const launch = parseLaunchRows(grid, launchRows, index, `${record}, flight ${textOf(first.element).trim()}`, skipped);
     if (launch) launches.push(launch);
   }
   return launches;
 }
 
-function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[], index: Record<ColumnKey, number>, record: string): SourceLaunch | null {
+function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[], index: Record<ColumnKey, number>, record: string, skipped: WikipediaPage["skipped"]): SourceLaunch | null {
   const at = (k: number, key: ColumnKey) => grid[k]?.[index[key]]?.element ?? null;
   const text = (k: number, key: ColumnKey) => {
     const cell = at(k, key);
@@ -207,10 +258,16 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
   const first = launchRows[0];
   if (first === undefined) return null;
   const flight = text(first, "flight").replace(/\s+/g, " ");
-  if (!/^(FH )?\d+$/.test(flight)) return null;
+  if (!/^(FH )?\d+$/.test(flight)) {
+    skipped.push({ reason: "row skipped: no flight number (not a flown launch)", example: `${record}: ${JSON.stringify(flight.slice(0, 30))}` });
+    return null;
+  }
   const date = parseWikiDate(text(first, "date"));
   // Future-launch tables carry dates such as "Q3 2022": only launches with a day have flown.
-  if (!date) return null;
+  if (!date) {
+    skipped.push({ reason: "row skipped: date without a day (launch to come)", example: record });
+    return null;
+  }
 
   const unique = <T>(items: T[]) => [...new Set(items)];
   const boosterCells = unique(launchRows.map((k) => at(k, "booster")).filter((c): c is Element => c !== null));
@@ -222,7 +279,7 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
     const landingText = text(row, "landing");
     const boosterText = textOf(cell);
     const serials = [...boosterText.matchAll(/\b(B\d{4})(?:\.(\d+))?/g)];
-    const landings = landingText.split(/\n(?=Success|Failure|No attempt|Controlled|Uncontrolled|Precluded|Expended)/i);
+    const landings = landingText.split(/\n(?=Success|Failure|Partial failure|No attempt|Controlled|Uncontrolled|Precluded|Expended)/i);
     const entries = serials.length ? serials : [null];
     entries.forEach((match, i) => {
       const role: CoreRole = rocket === "Falcon 9" ? "single" : /\bside\b/i.test(boosterText) ? "side" : /\b(core|center|centre)\b/i.test(boosterText) ? "center" : "side";
@@ -239,6 +296,7 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
         landingType: landing.type,
         landingLocation: landing.location,
         outcome: landing.outcome,
+        afterLanding: landing.afterLanding,
         landingText: (landings.length === entries.length ? landings[i]! : landingText).replace(/\s+/g, " ").trim() || null
       });
     });
@@ -276,13 +334,18 @@ function parseLaunchRows(grid: (GridCell | undefined)[][], launchRows: number[],
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
+/** "4 June 2010 18:45" (Wikipedia's tables) or "January 3, 2023 14:56" (the main page as read_html gives it). */
 export function parseWikiDate(text: string): { iso: string; precision: "hour" | "day" } | null {
-  const m = /(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})(?:[,\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(text.replace(/\u00a0/g, " "));
+  const t = text.replace(/\u00a0/g, " ").replace(/\[[^\]]*\]/g, " ");
+  const dmy = /(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})(?:[,\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(t);
+  const mdy = dmy ? null : /([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})(?:[,\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(t);
+  const m = dmy ?? mdy;
   if (!m) return null;
-  const month = MONTHS.indexOf(m[2]!.toLowerCase());
+  const [day, monthName] = dmy ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+  const month = MONTHS.indexOf(monthName.toLowerCase());
   if (month < 0) return null;
   const time = m[4] !== undefined ? [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)] : [0, 0, 0];
-  const iso = new Date(Date.UTC(Number(m[3]), month, Number(m[1]), time[0], time[1], time[2])).toISOString();
+  const iso = new Date(Date.UTC(Number(m[3]), month, Number(day), time[0], time[1], time[2])).toISOString();
   return { iso, precision: m[4] !== undefined ? "hour" : "day" };
 }
 
@@ -312,30 +375,11 @@ function normalizeMissionOutcome(text: string): string | null {
   return text;
 }
 
-/**
- * The booster-landing cell: "Success (drone ship)", "Controlled (ocean)", "No attempt"; later
- * revisions name the ship or zone instead: "Success (OCISLY)", "Failure (LZ-1)".
- */
-export function parseLanding(text: string, record: string): { attempted: boolean | null; type: LandingType | null; location: string | null; outcome: LandingOutcome } {
-  const t = text.replace(/\s+/g, " ").replace(/[\u2010-\u2015\u2212]/g, "-").trim();
-  const where = /\(([^)]*)\)/.exec(t)?.[1] ?? "";
-  const named = /\b(OCISLY|JRTI|ASOG|LZ-\d+)\b/i.exec(where)?.[1]?.toUpperCase() ?? null;
-  const type: LandingType | null = /drone ship|\bship\b|asds|ocisly|jrti|asog/i.test(where)
-    ? "ASDS"
-    : /ground pad|\bpad\b|rtls|landing zone|\bLZ-\d/i.test(where)
-      ? "RTLS"
-      : /ocean|parachute|\bsea\b/i.test(where)
-        ? "Ocean"
-        : null;
-  const landing = (outcome: LandingOutcome, landingType = type) => ({ attempted: true, type: landingType, location: named, outcome });
-  if (/^no attempt/i.test(t) || /^precluded/i.test(t)) return { attempted: false, type: null, location: null, outcome: "no attempt" };
-  if (/^expended/i.test(t)) return { attempted: false, type: null, location: null, outcome: "expended" };
-  if (/^controlled/i.test(t)) return landing("ocean touchdown", "Ocean");
-  if (/^uncontrolled/i.test(t)) return landing("ocean failed", "Ocean");
-  if (/^success/i.test(t)) return landing(type === "Ocean" ? "ocean touchdown" : "landed");
-  if (/^failure/i.test(t)) return landing(type === "Ocean" ? "ocean failed" : "failed");
-  if (t === "") return { attempted: null, type: null, location: null, outcome: "unknown" };
-  throw new SourceShapeError(SOURCE, record, COLUMNS.landing, `unrecognised landing outcome ${JSON.stringify(t)}; teach parseLanding in data-loaders/sources/wikipedia.ts`);
+/** The booster-landing cell, read by the rule every Wikipedia-derived source shares (normalize.ts). */
+export function parseLanding(text: string, record: string): ParsedLanding {
+  const landing = parseLandingText(text);
+  if (!landing) throw new SourceShapeError(SOURCE, record, COLUMNS.landing, `unrecognised landing outcome ${JSON.stringify(text.replace(/\s+/g, " ").trim())}; teach parseLandingText in data-loaders/normalize.ts`);
+  return landing;
 }
 
 function tableRows(table: Element): Element[] {
@@ -385,7 +429,8 @@ export function textOf(node: Node): string {
   if (node.nodeName === "#text") return (node as DefaultTreeAdapterMap["textNode"]).value;
   if (!("tagName" in node)) return "";
   const el = node as Element;
-  if (el.tagName === "style" || el.tagName === "script") return "";
+  // The rendered page's "hide" toggle sits inside the first header cell.
+  if (el.tagName === "style" || el.tagName === "script" || el.tagName === "button") return "";
   if (el.tagName === "sup" && (hasClass(el, "reference") || hasClass(el, "noprint"))) return "";
   if (el.tagName === "span" && hasClass(el, "sortkey")) return "";
   if (el.tagName === "br") return "\n";

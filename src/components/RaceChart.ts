@@ -1,27 +1,31 @@
 import type { RacePoint } from "../ml/forecast.js";
-import { REFERENCE_TITLES } from "../ml/forecast.js";
 import { Plot } from "./plot.js";
 
-const SERIES = [
-  { key: "model", title: "Model" },
-  { key: "baseRate", title: REFERENCE_TITLES.baseRate },
-  { key: "recentRate", title: REFERENCE_TITLES.recentRate },
-  { key: "era", title: REFERENCE_TITLES.era }
-] as const;
+type Series = "model" | "era" | "recentRate" | "baseRate";
+const ORDER: Series[] = ["model", "era", "recentRate", "baseRate"];
+const COLORS = ["var(--theme-foreground-focus)", "#e15759", "#59a14f", "#9c9c9c"];
 
-/** The race: cumulative mean log loss over time for the model and each reference (lower is better). */
-export function RaceChart(race: RacePoint[], { width, recentN }: { width: number; recentN?: number }) {
-  const titles = SERIES.map((s) => (s.key === "recentRate" && recentN ? s.title.replace("last N", `last ${recentN}`) : s.title));
-  const points = race.flatMap((r) => SERIES.map((s, i) => ({ date: new Date(r.time), series: titles[i]!, logLoss: r[s.key], n: r.n, failures: r.failures })));
+/**
+ * The month-by-month race: mean log loss of every prediction made so far, for the model and each
+ * reference, at the end of each month. A line that drops below the others is where that
+ * predictor earned its edge; the dashed rules mark months with a failure.
+ */
+export function RaceChart(race: readonly RacePoint[], { width, titles, modelLabel = "Published model" }: { width: number; titles: Record<Exclude<Series, "model">, string>; modelLabel?: string }) {
+  const label = (key: Series) => (key === "model" ? modelLabel : titles[key]);
+  const points = race.flatMap((p) => ORDER.map((key) => ({ date: new Date(p.time), series: label(key), logLoss: p[key], n: p.n, failures: p.failures, round: p.round })));
+  const failureMonths = race.filter((p, i) => p.failures > (i ? race[i - 1]!.failures : 0)).map((p) => ({ date: new Date(p.time) }));
   return Plot.plot({
     width,
-    height: Math.min(320, Math.max(220, width * 0.45)),
-    x: { label: null, ticks: Math.max(3, Math.floor(width / 110)) },
-    y: { label: "↑ Cumulative log loss (lower is better)", grid: true, zero: true },
-    color: { legend: true, domain: titles, range: ["var(--theme-foreground-focus)", "#999", "#c69c3a", "#7a5195"] },
+    height: 300,
+    marginLeft: 50,
+    x: { label: "Month predicted", type: "utc" },
+    y: { label: "Cumulative mean log loss (lower is better)", grid: true, zero: true },
+    color: { legend: true, domain: ORDER.map(label), range: COLORS },
     marks: [
-      Plot.line(points, { x: "date", y: "logLoss", stroke: "series", strokeWidth: (d: { series: string }) => (d.series === "Model" ? 2.5 : 1.5), curve: "step-after" }),
-      Plot.tip(points, Plot.pointerX({ x: "date", y: "logLoss", stroke: "series", title: (d: { date: Date; series: string; logLoss: number; n: number; failures: number }) => `${d.date.toISOString().slice(0, 7)} · ${d.series}\nlog loss ${d.logLoss.toFixed(4)} over ${d.n} cores (${d.failures} failures)` }))
+      Plot.ruleX(failureMonths, { x: "date", stroke: "#e15759", strokeOpacity: 0.3, strokeDasharray: "2,3" }),
+      Plot.line(points, { x: "date", y: "logLoss", stroke: "series", strokeWidth: 2 }),
+      Plot.tip(points, Plot.pointerX({ x: "date", y: "logLoss", stroke: "series", title: (d: { round: string; series: string; logLoss: number; n: number; failures: number }) => `${d.round}: ${d.series}\nmean log loss ${d.logLoss.toFixed(4)} over ${d.n} cores (${d.failures} failed)` })),
+      Plot.ruleY([0])
     ]
   });
 }

@@ -24,3 +24,40 @@ export function coverageGaps(launches: Row[], days = 30): { from: Date; to: Date
   }
   return gaps;
 }
+
+/** One calendar year and the part of it the recordings cover. */
+export interface YearCoverage {
+  year: number;
+  /** Covered dates inside the year: the recordings' span minus the gaps. */
+  covered: { from: Date; to: Date }[];
+  /** The recordings miss part of the year (they end inside it, or a gap falls in it). */
+  partial: boolean;
+  /** "2026-01-01 → 2026-08-21" — the covered dates, for a tooltip. */
+  note: string;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Per year, what the recordings cover. The first year starts with the first launch (nothing flew
+ * before it); the last ends with the recordings, so it is partial unless they reach 31 December.
+ */
+export function yearCoverage(launches: Row[], days = 30): YearCoverage[] {
+  if (!launches.length) return [];
+  const times = launches.map((d) => +(d.date_utc as Date)).sort((a, b) => a - b);
+  const first = new Date(times[0]!);
+  const last = new Date(times.at(-1)!);
+  const gaps = coverageGaps(launches, days);
+  const years: YearCoverage[] = [];
+  for (let year = first.getUTCFullYear(); year <= last.getUTCFullYear(); year++) {
+    const start = year === first.getUTCFullYear() ? first : new Date(Date.UTC(year, 0, 1));
+    const end = year === last.getUTCFullYear() ? last : new Date(Date.UTC(year, 11, 31, 23, 59, 59));
+    let covered = [{ from: start, to: end }];
+    for (const g of gaps) {
+      covered = covered.flatMap((c) => (g.to <= c.from || g.from >= c.to ? [c] : [...(g.from > c.from ? [{ from: c.from, to: g.from }] : []), ...(g.to < c.to ? [{ from: g.to, to: c.to }] : [])]));
+    }
+    const partial = covered.length !== 1 || +covered[0]!.to < Date.UTC(year, 11, 31) || (year !== first.getUTCFullYear() && +covered[0]!.from > Date.UTC(year, 0, 1));
+    years.push({ year, covered, partial, note: covered.map((c) => `${day(c.from)} → ${day(c.to)}`).join(", ") });
+  }
+  return years;
+}

@@ -39,7 +39,7 @@ export const FEATURE_LABELS: Record<string, string> = {
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   landing_type: { ASDS: "Drone ship (ASDS)", RTLS: "Landing zone (RTLS, return to launch site)" },
   core_role: { single: "Single core (Falcon 9)", center: "Falcon Heavy centre core", side: "Falcon Heavy side booster" },
-  landing_location: { OCISLY: "Of Course I Still Love You (drone ship)", JRTI: "Just Read the Instructions (drone ship)", "JRTI-1": "Just Read the Instructions, first ship (2015)", ASOG: "A Shortfall of Gravitas (drone ship)", "LZ-1": "Landing Zone 1 (Cape Canaveral)", "LZ-2": "Landing Zone 2 (Cape Canaveral)", "LZ-4": "Landing Zone 4 (Vandenberg)", "LZ-40": "Landing Zone 40 (Cape Canaveral)" },
+  landing_location: { OCISLY: "Of Course I Still Love You (drone ship)", JRTI: "Just Read the Instructions (drone ship)", "JRTI-1": "Just Read the Instructions, first ship (2015)", ASOG: "A Shortfall of Gravitas (drone ship)", "LZ-1": "Landing Zone 1 (Cape Canaveral)", "LZ-2": "Landing Zone 2 (Cape Canaveral)", "LZ-4": "Landing Zone 4 (Vandenberg)", "LZ-40": "Landing Zone 40 (Cape Canaveral)", "SLC-6": "SLC-6 landing zone (Vandenberg)" },
   orbit: { LEO: "Low Earth orbit (LEO)", VLEO: "Very low Earth orbit (VLEO)", ISS: "Space station (ISS)", SSO: "Sun-synchronous (SSO)", PO: "Polar (PO)", GTO: "Geostationary transfer (GTO)", GEO: "Geostationary (GEO)", MEO: "Medium Earth orbit (MEO)", HEO: "Highly elliptical (HEO)", HCO: "Heliocentric (HCO)", TLI: "Trans-lunar injection (TLI)", "ES-L2": "Sun–Earth L2 (ES-L2)", "ES-L1": "Sun–Earth L1 (ES-L1)" }
 };
 

@@ -278,6 +278,72 @@ export function encode(encoder: Encoder, rows: readonly Row[]): Float32Array {
 }
 
 /**
+ * How much of each encoded column's variance the row's source set explains: the between-group
+ * share R² = 1 − Σ within-source-set squares / Σ total squares. A column near 1 is (almost) a
+ * function of which sources reported the row, a fact about the archive rather than the booster.
+ * Columns constant over `rows` explain nothing and score 0.
+ */
+export function sourceExplained(encoder: Encoder, rows: readonly Row[], sourceOf: (row: Row) => string = (r) => String(r.sources ?? "")): { column: string; r2: number }[] {
+  return encoder.columns.map((c) => {
+    const values = rows.map((r) => rawColumnValue(c, r));
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    const groups = new Map<string, { sum: number; n: number }>();
+    rows.forEach((r, i) => {
+      const g = groups.get(sourceOf(r)) ?? { sum: 0, n: 0 };
+      g.sum += values[i]!;
+      g.n++;
+      groups.set(sourceOf(r), g);
+    });
+    let total = 0;
+    let within = 0;
+    rows.forEach((r, i) => {
+      const g = groups.get(sourceOf(r))!;
+      total += (values[i]! - mean) ** 2;
+      within += (values[i]! - g.sum / g.n) ** 2;
+    });
+    return { column: c.name, r2: total > 1e-12 ? 1 - within / total : 0 };
+  });
+}
+
+/** Above this share of variance explained by the source set, a column is an artifact of the archive. */
+export const SOURCE_ARTIFACT_R2 = 0.9;
+
+export interface SourceArtifact {
+  column: string;
+  reason: string;
+}
+
+/**
+ * Encoded columns that describe the archive rather than the booster: (almost) a function of the
+ * source set (R² ≥ SOURCE_ARTIFACT_R2), or a missing/(none) indicator for a value that some source
+ * (≥ 10 rows) leaves out in ≥ 95% of its rows, so being missing says which source reported the
+ * row. Time-like columns explained in part by the sources' eras (experience, launch year) pass.
+ */
+export function sourceArtifacts(encoder: Encoder, rows: readonly Row[], sourceOf: (row: Row) => string = (r) => String(r.sources ?? "")): SourceArtifact[] {
+  const explained = sourceExplained(encoder, rows, sourceOf);
+  const out: SourceArtifact[] = [];
+  encoder.columns.forEach((c, j) => {
+    const r2 = explained[j]!.r2;
+    if (r2 >= SOURCE_ARTIFACT_R2) {
+      out.push({ column: c.name, reason: `the source set explains ${(100 * r2).toFixed(1)}% of its variance` });
+      return;
+    }
+    if (!(c.name.endsWith(" (missing)") || c.name.endsWith(" = (none)"))) return;
+    const bySource = new Map<string, { missing: number; n: number }>();
+    for (const r of rows) {
+      const g = bySource.get(sourceOf(r)) ?? { missing: 0, n: 0 };
+      g.missing += rawColumnValue(c, r);
+      g.n++;
+      bySource.set(sourceOf(r), g);
+    }
+    const silent = [...bySource].filter(([, g]) => g.n >= 10 && g.missing / g.n >= 0.95).map(([source]) => source || "(no source)");
+    const anyPresent = [...bySource.values()].some((g) => g.missing < g.n);
+    if (silent.length && anyPresent) out.push({ column: c.name, reason: `missing in ≥ 95% of the rows from ${silent.join("; ")}` });
+  });
+  return out;
+}
+
+/**
  * Upcoming-launch rows (LL2 states) in the feature table's shape, for the pre-launch model. Only
  * what LL2 says before launch is filled; everything else stays null (and so "missing"). `reused`
  * follows from the core's flight count, as it does in the landings table; the experience term

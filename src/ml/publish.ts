@@ -12,7 +12,7 @@ import { parquetReadObjects } from "hyparquet";
 import type * as TF from "@tensorflow/tfjs";
 import { fitBayesLogistic } from "./bayes.js";
 import { runExperiment, type ExperimentResult } from "./evaluate.js";
-import { encode, featuresOfGroups, featureTableRows, fitEncoder, labelledRows, upcomingFeatureRows, type Encoder, type Row, type TableName } from "./features.js";
+import { encode, featuresOfGroups, featureTableRows, fitEncoder, labelledRows, sourceArtifacts, upcomingFeatureRows, type Encoder, type Row, type TableName } from "./features.js";
 import { ERA_FEATURES, forwardSelection, REFERENCE_TITLES, REFERENCES, type Comparisons, type RacePoint, type ReferenceMetrics, type SelectionStep } from "./forecast.js";
 import { brier, logLoss, type Metrics } from "./metrics.js";
 import { validateParams, type ModelParams } from "./params.js";
@@ -106,6 +106,7 @@ export interface CardEvaluation {
   /** The cumulative base rate (Laplace-smoothed), as references.baseRate. */
   baseline: Metrics;
   references: ReferenceMetrics;
+  referenceTitles: Record<string, string>;
   /** Model minus each reference: paired-bootstrap 95% intervals, launches resampled, fixed seed. */
   comparisons: Comparisons | null;
   recentN: number;
@@ -160,6 +161,8 @@ export interface ModelCard extends PredictiveCard {
   interval: string;
   /** Forward selection's steps (default model), or how the covariates were fixed. */
   selection: SelectionStep[] | string;
+  /** Candidate columns left out because the source set explains them (see sourceArtifacts). */
+  sourceArtifacts: { feature: string; column: string; reason: string }[];
   /** Headline protocol first. */
   evaluation: Record<string, CardEvaluation>;
   nextLanding: NextLanding | null;
@@ -236,9 +239,16 @@ export function specFeatures(spec: PublishedSpec, selected: readonly string[]): 
   return spec.available ? all.filter((f) => spec.available!.includes(f)) : all;
 }
 
-/** Forward selection over CANDIDATES, each candidate judged by pooled month-by-month log loss. */
+/** Candidates whose encoded columns would describe the archive, not the booster (sourceArtifacts), with why. */
+export function sourceArtifactFeatures(labelled: readonly Row[], candidates: readonly string[]): { feature: string; column: string; reason: string }[] {
+  return candidates.flatMap((feature) => sourceArtifacts(fitEncoder(labelled, [feature], labelled), labelled).map((a) => ({ feature, ...a })));
+}
+
+/** Forward selection over the artifact-free CANDIDATES, each judged by pooled month-by-month log loss. */
 export async function selectCovariates(tf: Tf, rows: readonly Row[], log: (line: string) => void = () => {}): Promise<SelectionStep[]> {
-  return forwardSelection(ERA_FEATURES, CANDIDATES, async (features) => {
+  const excluded = new Set(sourceArtifactFeatures(labelledRows(rows), CANDIDATES).map((a) => a.feature));
+  if (excluded.size) log(`selection: left out as source artifacts: ${[...excluded].join(", ")}`);
+  return forwardSelection(ERA_FEATURES, CANDIDATES.filter((c) => !excluded.has(c)), async (features) => {
     const r = await runExperiment(tf, rows, { params: BAYES, features, protocol: PROTOCOLS.prequential!, references: false, bootstrapReplicates: 0 });
     return r.metrics.logLoss;
   }, 0.001, log);
@@ -288,6 +298,7 @@ async function publishModel(tf: Tf, context: PublishContext, spec: PublishedSpec
     prior: { scale: fit.fitted.priorScale, interceptScale: 10, chosenBy: params.priorScale > 0 ? "fixed" : "evidence", evidence: fit.fitted.evidence },
     interval: "95% interval of the probability: the log-odds' posterior is Gaussian (Laplace approximation at the posterior mode, covariance = inverse Hessian); its 2.5% and 97.5% points through the logistic function. src/ml/predict.ts computes it from this card.",
     selection: spec.covariates === "select" ? context.selection : spec.covariates === "default" ? `The default model's covariates${spec.available ? ", restricted to what is known before launch" : ""}${spec.name === "weather" ? ", plus the weather group" : ""}.` : "Fixed list.",
+    sourceArtifacts: sourceArtifactFeatures(labelled, [...new Set([...CANDIDATES, ...features])]),
     evaluation: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, cardEvaluation(r)])),
     nextLanding: spec.name === "default" ? nextLanding(posterior, labelled) : null,
     upcoming: spec.name === "prelaunch" && release.tables.upcoming ? await scoreUpcoming(tf, release, labelled, features) : null,
@@ -307,6 +318,7 @@ function cardEvaluation(r: ExperimentResult): CardEvaluation {
     metrics: r.metrics,
     baseline: r.baseline,
     references: r.references!,
+    referenceTitles: REFERENCE_TITLES,
     comparisons: r.comparisons,
     recentN: r.recentN,
     race: r.race,

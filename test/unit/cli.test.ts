@@ -44,12 +44,12 @@ describe("npm run data -- --out DIR", () => {
     ]);
     // Progress and timing per source go to stderr.
     assert.match(first.stderr, /ll2: page 1, 469 records/);
-    assert.match(first.stderr, /time wikipedia: [\d.]+ s, 127 records/);
+    assert.match(first.stderr, /time wikipedia: [\d.]+ s, 188 records/);
 
     const manifest = JSON.parse(readFileSync(join(a, "manifest.json"), "utf8")) as Manifest;
     assert.equal(manifest.mode, "replay");
     for (const t of manifest.tables) assert.equal(t.sha256, hashes(a)[t.file], t.name);
-    assert.equal(manifest.tables.find((t) => t.name === "landings")?.rows, 538);
+    assert.equal(manifest.tables.find((t) => t.name === "landings")?.rows, 707);
     // Every input is listed with the hash of the recorded file.
     const snapshotManifest = JSON.parse(readFileSync(join(SNAPSHOTS, "manifest.json"), "utf8")) as { files: { file: string; sha256: string }[] };
     const wiki = manifest.responses.find((r) => r.url.endsWith("oldid=1042328326"))!;
@@ -59,11 +59,17 @@ describe("npm run data -- --out DIR", () => {
     // Handled problems are counted; missing optional pages are visible.
     const count = (source: string, kind: string) => manifest.problems.find((p) => p.source === source && p.kind === kind)?.count;
     assert.equal(count("ll2", "duplicate launch dropped"), 200);
-    assert.equal(count("wikipedia", "optional page missing"), 7);
+    assert.equal(count("wikipedia", "optional page missing"), 6);
+    assert.equal(count("wikipedia-read-html", "row skipped: description row"), 314);
     assert.deepEqual(
       manifest.coverage.map((c) => [c.source, c.launches]),
-      [["spacex-api", 182], ["ll2", 186], ["wikipedia", 127], ["wikipedia-extract", 288], ["ll2-upcoming", 54]]
+      [["spacex-api", 182], ["ll2", 186], ["wikipedia", 188], ["wikipedia-read-html", 314], ["wikipedia-3df9", 375], ["wikipedia-massimo", 663], ["wikipedia-extract", 288], ["booster-tracker", 328], ["ll2-upcoming", 54]]
     );
+    // Every §9 recording is an input, listed with the hash of the recorded file.
+    for (const file of ["2020-2022_table-2022_fragment.html", "3df9_f9launches", "arvindhbabu_read_html", "massimo7719_falcon9", "ChronologicalOrder.csv"]) {
+      const response = manifest.responses.find((r) => r.recording?.includes(file));
+      assert.equal(response?.sha256, snapshotManifest.files.find((f) => f.file.includes(file))?.sha256, file);
+    }
   });
 
   it("writes nothing when a source fails, and says why", () => {
@@ -89,7 +95,7 @@ describe("docs/data.md", () => {
 
   it("defines the label and lists every published column", () => {
     const doc = dataDictionary();
-    assert.match(doc, /## The label\n\nlabel = 1 when the core was recovered on a landing pad/);
+    assert.match(doc, /## The label\n[^#]*label = 1 when the core touched down on a landing zone/);
     for (const name of ["launch_id", "landing_outcome", "capstone_class", "weather_probability", "value_b", "wave_height_m", "meco_time_s"]) {
       assert.match(doc, new RegExp("\\| `" + name + "` \\|"));
     }

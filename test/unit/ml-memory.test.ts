@@ -21,7 +21,7 @@ const rows: Row[] = Array.from({ length: 80 }, (_, i) => ({
 const features = ["payload_mass_kg", "orbit", "wind_speed_10m_kmh", "launch_year"];
 
 describe("TF.js memory", () => {
-  for (const kind of ["logreg", "mlp", "svm", "knn", "tree"] as ModelKind[]) {
+  for (const kind of ["bayes", "logreg", "mlp", "svm", "knn", "tree"] as ModelKind[]) {
     it(`retraining ${kind} 20 times leaves the tensor count flat`, async () => {
       const run = () => runExperiment(tf, rows, { params: { kind, epochs: 5 }, features, protocol: { kind: "random", testFraction: 0.25, seed: 1 }, importanceRepeats: 1 });
       await run();

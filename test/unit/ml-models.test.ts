@@ -30,7 +30,7 @@ const accuracy = (p: ArrayLike<number>, y: number[]) => y.filter((v, i) => (p[i]
 describe("models on hand-built separable data", () => {
   const train = clouds(60, 1);
   const test = clouds(30, 2);
-  for (const kind of ["logreg", "mlp", "svm", "tree", "knn"] as ModelKind[]) {
+  for (const kind of ["bayes", "logreg", "mlp", "svm", "tree", "knn"] as ModelKind[]) {
     it(`${kind} separates the two clouds`, async () => {
       const fitted = await fitModel(tf, validateParams({ kind, epochs: 60, hiddenLayers: 1, units: 8, dropout: 0 }), train.X, 2, train.y);
       try {
@@ -84,8 +84,9 @@ describe("models on hand-built separable data", () => {
 
 describe("bad parameters get clear messages", () => {
   it("names the problem and the fix", () => {
-    assert.throws(() => validateParams({ learningRate: -0.1 }), /learning rate must be a number above 0/);
-    assert.throws(() => validateParams({ epochs: 0 }), /Epochs must be a whole number ≥ 1/);
+    assert.throws(() => validateParams({ kind: "logreg", learningRate: -0.1 }), /learning rate must be a number above 0/);
+    assert.throws(() => validateParams({ kind: "logreg", epochs: 0 }), /Epochs must be a whole number ≥ 1/);
+    assert.throws(() => validateParams({ kind: "bayes", priorScale: -1 }), /prior scale must be 0 \(chosen by evidence\)/);
     assert.throws(() => validateParams({ kind: "knn", k: 0 }), /k must be a whole number ≥ 1/);
     assert.throws(() => validateParams({ kind: "mlp", dropout: 1 }), /Dropout must be in \[0, 1\)/);
   });
