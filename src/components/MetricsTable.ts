@@ -14,11 +14,11 @@ const ROWS: { key: keyof Metrics; label: string; better: "higher" | "lower"; not
 
 export const formatMetric = (v: number | null | undefined, digits = 3) => (v === null || v === undefined || Number.isNaN(v) ? "undefined" : v.toFixed(digits));
 
-/** A model's metrics beside the majority-class baseline's, on the same test rows. */
+/** A model's metrics beside the cumulative base rate's (each training set's landing rate), on the same test rows. */
 export function MetricsTable(model: Metrics, baseline: Metrics, { id }: { id?: string } = {}) {
   const [low, high] = wilsonInterval(model.confusion.tp + model.confusion.tn, model.n);
   return html`<table id=${id ?? ""} class="metrics-table">
-    <thead><tr><th>Metric</th><th>Model</th><th>Majority-class baseline</th><th></th></tr></thead>
+    <thead><tr><th>Metric</th><th>Model</th><th>Base rate (Laplace-smoothed)</th><th></th></tr></thead>
     <tbody>
       ${ROWS.map(
         (r) => html`<tr data-metric=${r.key}><td>${r.label}</td><td class="model">${formatMetric(model[r.key] as number | null)}${r.key === "rocAuc" && model.rocAucSe !== null ? html`<span class="muted" title="95% interval, Hanley–McNeil"> ± ${(1.96 * model.rocAucSe).toFixed(3)}</span>` : ""}</td><td class="baseline">${formatMetric(baseline[r.key] as number | null)}</td><td class="muted">${r.note}${r.better === "lower" ? " (lower is better)" : ""}</td></tr>`

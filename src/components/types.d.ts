@@ -11,3 +11,4 @@ declare module "libsvm-js/dist/browser/wasm/libsvm.js" {
   const svm: Promise<unknown>;
   export default svm;
 }
+declare module "arquero/dist/arquero.min.js";

@@ -1,82 +1,201 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { screenshot, useSite } from "../support/site.ts";
 
 const metric = (page: Page, key: string) => page.$eval(`#metrics-table tr[data-metric='${key}'] td.model`, (td) => td.textContent);
+const numberInput = (name: string) => `#param-${name} input[type=number]`;
+/** Pick the option whose label starts with `text` (Inputs.select's option values are indexes). */
+async function choose(page: Page, selector: string, text: string): Promise<void> {
+  const labels = await page.$$eval(`${selector} option`, (os) => os.map((o) => o.textContent ?? ""));
+  const index = labels.findIndex((l) => l.startsWith(text));
+  assert.ok(index >= 0, `no option "${text}" in ${selector}: ${labels.join(" | ")}`);
+  await page.selectOption(selector, { index });
+}
+const runCount = (page: Page) => page.$$eval("#run-history tbody tr", (trs) => trs.length);
 
-async function trainedOnce(page: Page): Promise<void> {
-  await page.waitForSelector("#metrics-table", { timeout: 180_000 });
+async function runFinished(page: Page, runs: number): Promise<void> {
+  await page.waitForFunction((n) => document.querySelectorAll("#run-history tbody tr").length >= n && !/Running|Waiting|Queued/.test(document.querySelector("#run-status")?.textContent ?? ""), runs, { timeout: 180_000 });
+}
+
+/** The page fits a phone: nothing scrolls sideways (wide tables scroll inside their own box). */
+async function fitsPhone(page: Page, name: string): Promise<void> {
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  console.log(`${name} at 390 px: scrollWidth ${scrollWidth}, innerWidth ${innerWidth}`);
+  assert.ok(scrollWidth <= innerWidth, `${name} scrolls sideways at 390 px: ${scrollWidth} > ${innerWidth}`);
 }
 
 describe("Model lab, predictor and upcoming pages", () => {
   const site = useSite();
+  // A page to set up before the one under test loads (routes, viewport); what it logs is not the page's.
+  const blankPage = async () => {
+    const opened = await site.open("/favicon.svg");
+    await opened.page.waitForLoadState("networkidle");
+    opened.watch.problems.splice(0);
+    return opened;
+  };
 
-  it("lab: shows the default model, checks SQL against TypeScript, trains, retrains on a change, cancels, and rejects bad input", async () => {
+  it("lab: draws the published result from the model card, reproduces it live, keeps a run history, compares and downloads runs", async () => {
+    const started = Date.now();
     const { page, watch } = await site.open("/lab");
+    // The published evaluation comes from the card and predictions.csv: no worker, no DuckDB.
     await page.waitForSelector("#default-model-table tbody tr", { timeout: 60_000 });
+    await page.waitForSelector("#published-charts svg", { timeout: 60_000 });
+    console.log(`lab: published result drawn ${Date.now() - started} ms after navigation`);
     const protocols = await page.$$eval("#default-model-table tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-protocol")));
-    assert.deepEqual(protocols, ["random", "kfold", "time", "rolling"]);
-    const agreement = await page.waitForSelector("#feature-agreement", { timeout: 60_000 });
+    assert.equal(protocols[0], "prequential", `published protocols: ${protocols.join(", ")}`);
+    assert.ok(await page.$("#published-race svg"), "the published race is drawn");
+    const agreement = await page.waitForSelector("#feature-agreement", { timeout: 120_000 });
     assert.match((await agreement.textContent()) ?? "", /SQL and TypeScript agree: \d+ rows/);
 
-    // The page trains the default settings on load, in the worker, and shows the baseline beside.
-    await trainedOnce(page);
-    // Same rows, parameters, seed and CPU kernels as the build: the card's numbers, reproduced.
+    // The live reproduction follows: the page runs the published settings and matches the card.
+    await runFinished(page, 1);
     await page.waitForSelector("#build-agreement:not([hidden])", { timeout: 60_000 });
     assert.match((await page.textContent("#build-agreement")) ?? "", /reproduced the build's evaluation/);
     const first = await metric(page, "logLoss");
-    const baselineAccuracy = await page.$eval("#metrics-table tr[data-metric='accuracy'] td.baseline", (td) => td.textContent);
-    assert.match(baselineAccuracy ?? "", /^0\.\d{3}$/);
-    assert.ok(await page.$("#roc-chart svg"), "ROC chart drawn");
-    assert.ok(await page.$("#calibration-chart svg"), "calibration chart drawn");
-    assert.ok(await page.$("#confusion-chart svg"), "confusion matrix drawn");
-    assert.ok(await page.$("#importance-chart svg"), "importance chart drawn");
+    assert.match((await page.$eval("#metrics-table tr[data-metric='accuracy'] td.baseline", (td) => td.textContent)) ?? "", /^0\.\d{3}$/);
+    for (const chart of ["#roc-chart", "#calibration-chart", "#confusion-chart", "#race-chart"]) assert.ok(await page.$(`${chart} svg`), `${chart} drawn`);
+    // The prequential result beside the three references, each with its paired interval.
+    const references = await page.$$eval("#references-table tr[data-metric='logLoss'] td.reference", (tds) => tds.map((td) => td.getAttribute("data-reference")));
+    assert.deepEqual(references, ["baseRate", "recentRate", "era"]);
+    assert.match((await page.textContent("#references-table tr[data-metric='logLoss']")) ?? "", /\[[−+]\d\.\d{3}, [−+]\d\.\d{3}\]/);
 
-    // Change a parameter (a much weaker model: 2 epochs) and see the metrics change.
-    await page.fill("#param-epochs", "2");
+    // A second run with other settings: the first is greyed while it runs, then both are in the history.
+    await page.fill(numberInput("priorScale"), "0.5");
+    assert.ok(await page.$("#train-output.stale"), "the shown run is greyed once the form no longer matches it");
     await page.click("#train-button");
-    await page.waitForFunction((before) => {
-      const td = document.querySelector("#metrics-table tr[data-metric='logLoss'] td.model");
-      return document.querySelector("#train-progress-status")?.textContent?.startsWith("Done") && td && td.textContent !== before;
-    }, first, { timeout: 180_000 });
+    await runFinished(page, 2);
     assert.notEqual(await metric(page, "logLoss"), first);
+    assert.equal(await page.$("#train-output.stale"), null);
+    assert.equal(await page.$eval("#build-agreement", (e) => (e as HTMLElement).hidden), true, "no comparison with the build for settings the build did not use");
+    const history = await page.$$eval("#run-history tbody tr", (trs) => trs.map((tr) => tr.textContent ?? ""));
+    assert.equal(history.length, 2);
+    assert.match(history[0]!, /▶ 2 \(shown\).*priorScale=0\.5/);
+    assert.match(history[1]!, /priorScale=0/);
 
-    // Bad input: a negative learning rate gets a message naming it, and no training starts.
-    await page.fill("#param-epochs", "20");
-    await page.fill("#param-learningRate", "-0.1");
-    await page.click("#train-button");
-    await page.waitForSelector("#train-error:not([hidden])", { timeout: 60_000 });
-    assert.match((await page.textContent("#train-error")) ?? "", /learning rate must be a number above 0/);
-    await page.fill("#param-learningRate", "0.05");
-    await page.fill("#param-epochs", "0");
-    await page.click("#train-button");
-    await page.waitForFunction(() => /Epochs must be a whole number/.test(document.querySelector("#train-error")?.textContent ?? ""), null, { timeout: 60_000 });
-    // An empty feature set.
-    await page.fill("#param-epochs", "20");
-    for (const box of await page.$$("input[name='group']")) await box.uncheck();
-    await page.click("#train-button");
-    await page.waitForFunction(() => /No features selected/.test(document.querySelector("#train-error")?.textContent ?? ""), null, { timeout: 60_000 });
-    await page.check("input[name='group'][value='mission']");
+    // Any two runs side by side.
+    for (const box of await page.$$("#run-history tbody input[type=checkbox]")) await box.check();
+    await page.waitForSelector("#run-comparison", { timeout: 10_000 });
+    assert.match((await page.textContent("#run-comparison")) ?? "", /Run 1.*Run 2/s);
 
-    // Cancel: a long run (MLP, 10-fold, many epochs) stops when asked, and the page answers meanwhile.
-    await page.selectOption("#param-kind", "mlp");
-    await page.selectOption("#param-protocol", "kfold");
-    await page.fill("#param-epochs", "3000");
-    await page.click("#train-button");
-    await page.waitForFunction(() => Number((document.querySelector("#train-progress-bar") as HTMLProgressElement)?.value) > 0, null, { timeout: 60_000 });
-    const responsive = await page.evaluate(() => new Promise<number>((resolve) => { const t = performance.now(); requestAnimationFrame(() => resolve(performance.now() - t)); }));
-    assert.ok(responsive < 1000, `the page answered a frame request in ${responsive} ms while training`);
-    await page.click("#train-progress-cancel");
-    await page.waitForFunction(() => document.querySelector("#train-progress-status")?.textContent === "Cancelled.", null, { timeout: 60_000 });
+    // Downloads: the shown run's predictions (CSV) and metrics (JSON).
+    const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download-predictions")]);
+    const csv = (await readFile((await csvDownload.path())!, "utf8")).trim().split("\n");
+    assert.equal(csv[0], "run,landing_id,launch_id,date_utc,round,label,probability,probability_low,probability_high,base_rate,recent_rate,era");
+    const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download-metrics")]);
+    const json = JSON.parse(await readFile((await jsonDownload.path())!, "utf8"));
+    assert.equal(json.run, 2);
+    assert.equal(json.params.priorScale, 0.5);
+    assert.equal(csv.length - 1, json.metrics.n, "one CSV line per test prediction");
+    assert.equal(json.metrics.logLoss.toFixed(3), await metric(page, "logLoss"));
+    assert.ok(json.references.era.logLoss > 0 && json.comparisons.era.logLoss.low <= json.comparisons.era.logLoss.high);
     await screenshot(page, "lab");
     assert.deepEqual(watch.problems, []);
     await page.close();
   });
 
+  it("lab: refuses out-of-range parameters beside the field, says when a model is degenerate, cancels", async () => {
+    const { page, watch } = await site.open("/lab");
+    await runFinished(page, 1);
+    await choose(page, "#param-kind select", "Logistic regression");
+    await choose(page, "#param-protocol select", "Random");
+    const refused = async (name: string, value: string) => {
+      await page.fill(numberInput(name), value);
+      const note = await page.textContent(`#param-${name} .field-note.field-error`);
+      assert.match(note ?? "", /out of range/, `${name} = ${value}: ${note}`);
+      await page.click("#train-button");
+      await page.waitForFunction(() => /^Not run/.test(document.querySelector("#train-error")?.textContent ?? ""), null, { timeout: 30_000 });
+      assert.equal(await runCount(page), 1, `${name} = ${value} must not run`);
+    };
+    await refused("learningRate", "1e9");
+    await refused("learningRate", "1e-300");
+    await page.fill(numberInput("learningRate"), "0.05");
+    await refused("l2", "1e30");
+    await page.fill(numberInput("l2"), "0.001");
+    await choose(page, "#param-kind select", "Decision tree");
+    assert.equal(await page.isVisible("#param-learningRate"), false, "a tree has no learning rate");
+    assert.equal(await page.isVisible("#param-maxDepth"), true);
+    await refused("minSamplesLeaf", "1e9");
+    await page.fill(numberInput("minSamplesLeaf"), "1");
+
+    // A tree that cannot split (too few training rows for its minimum) predicts one probability for all.
+    await choose(page, "#param-protocol select", "Time-ordered");
+    await page.fill(numberInput("testFraction"), "0.5");
+    await page.fill(numberInput("minSamplesSplit"), "400");
+    await page.click("#train-button");
+    await runFinished(page, 2);
+    assert.match((await page.textContent("#train-progress-status")) ?? "", /degenerate/);
+    assert.match((await page.textContent("#run-status")) ?? "", /same probability/);
+
+    // Cancel: a long run (MLP, 10-fold, many epochs) stops when asked, and the page answers meanwhile.
+    await choose(page, "#param-kind select", "Neural network");
+    await choose(page, "#param-protocol select", "k-fold");
+    await page.fill(numberInput("epochs"), "3000");
+    await page.click("#train-button");
+    await page.waitForFunction(() => Number((document.querySelector("#train-progress-bar") as HTMLProgressElement)?.value) > 0, null, { timeout: 60_000 });
+    assert.ok(await page.$("#train-output.stale"), "the earlier result is greyed during the run");
+    const responsive = await page.evaluate(() => new Promise<number>((resolve) => { const t = performance.now(); requestAnimationFrame(() => resolve(performance.now() - t)); }));
+    assert.ok(responsive < 1000, `the page answered a frame request in ${responsive} ms while training`);
+    await page.click("#train-progress-cancel");
+    await page.waitForFunction(() => document.querySelector("#train-progress-status")?.textContent === "Cancelled.", null, { timeout: 60_000 });
+    assert.ok(await page.$("#train-output.stale"), "after a cancel the shown run stays greyed");
+    assert.equal(await runCount(page), 2);
+    assert.deepEqual(watch.problems, []);
+    await page.close();
+  });
+
+  it("lab: a click before the feature table has loaded waits, says so, runs the form's settings, and raises no false mismatch", async () => {
+    const { page, watch } = await blankPage();
+    // Hold the Parquet tables back, as a slow connection would.
+    await page.route(/\.parquet(\?|$)/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      await route.continue();
+    });
+    await page.goto(`${site.origin}/lab`);
+    await page.waitForSelector(numberInput("priorScale"));
+    await page.fill(numberInput("priorScale"), "2");
+    await page.click("#train-button");
+    assert.match((await page.textContent("#run-status")) ?? "", /Waiting for the feature table/);
+    await runFinished(page, 1);
+    assert.match((await page.textContent("#run-history tbody tr")) ?? "", /priorScale=2/);
+    assert.equal(await runCount(page), 1);
+    assert.equal(await page.$eval("#build-agreement", (e) => (e as HTMLElement).hidden), true);
+    assert.deepEqual(watch.problems, []);
+    await page.close();
+  });
+
+  it("lab: the model, parameters and protocol live in the URL and come back on reload", async () => {
+    const { page, watch } = await site.open("/lab");
+    await page.waitForSelector("#param-kind select");
+    await choose(page, "#param-kind select", "Decision tree");
+    await page.fill(numberInput("maxDepth"), "6");
+    await choose(page, "#param-protocol select", "k-fold");
+    await page.fill(numberInput("folds"), "5");
+    await page.check("#param-featureSet input[value='1']");
+    await page.uncheck("#param-groups input[value='2']");
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("kind"), "tree");
+    assert.equal(url.searchParams.get("maxDepth"), "6");
+    assert.equal(url.searchParams.get("protocol"), "kfold");
+    assert.equal(url.searchParams.get("folds"), "5");
+    assert.equal(url.searchParams.get("featureSet"), "groups");
+    await page.close();
+    const again = await site.open(url.pathname + url.search);
+    await again.page.waitForSelector("#param-kind select");
+    assert.equal(await again.page.$eval("#param-kind select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent), "Decision tree (CART)");
+    assert.equal(await again.page.inputValue(numberInput("maxDepth")), "6");
+    assert.equal(await again.page.inputValue(numberInput("folds")), "5");
+    assert.equal(await again.page.isChecked("#param-groups input[value='2']"), false);
+    await runFinished(again.page, 1);
+    assert.match((await again.page.textContent("#run-history tbody tr")) ?? "", /Decision tree.*5-fold CV.*maxDepth=6/);
+    assert.deepEqual([...watch.problems, ...again.watch.problems], []);
+    await again.page.close();
+  });
+
   it("lab: runs the capstone grid search in the browser and compares with the notebook's 0.833", async () => {
     const { page, watch } = await site.open("/lab");
-    await trainedOnce(page);
+    await runFinished(page, 1);
     // A grid run can be cancelled, and run again afterwards.
     await page.click("#grid-button");
     await page.waitForFunction(() => Number((document.querySelector("#grid-progress-bar") as HTMLProgressElement)?.value) > 0, null, { timeout: 120_000 });
@@ -97,39 +216,100 @@ describe("Model lab, predictor and upcoming pages", () => {
     await page.close();
   });
 
-  it("predictor: shows a probability and what moved it, updates on a change, flags a non-number", async () => {
+  it("predictor: a probability with its interval beside the launch as flown, what moved it, refusals with reasons, reset, search and URL state", async () => {
     const { page, watch } = await site.open("/predict");
+    const probability = () => page.textContent("#what-if-probability");
     await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 60_000 });
-    const before = await page.textContent("#what-if-probability");
-    await page.selectOption("select[name='landing_type']", "RTLS");
-    await page.fill("input[name='core_flight']", "1");
-    await page.dispatchEvent("#what-if-form", "input");
+    assert.match((await page.textContent("#original-probability")) ?? "", /%$/);
+    assert.match((await page.textContent("#what-if-interval")) ?? "", /95% interval \d+\.\d% – \d+\.\d%/);
+    assert.equal(await probability(), await page.textContent("#original-probability"), "unchanged, the what-if is the launch as flown");
+    // Readers' labels, never column names.
+    const labels = await page.$$eval("#what-if-form label", (ls) => ls.map((l) => l.textContent ?? ""));
+    assert.ok(labels.includes("Landing type") && labels.includes("Payload mass (kg)"), labels.join(" | "));
+    assert.ok(!labels.some((l) => /_/.test(l)), `a column name shown as a label: ${labels.join(" | ")}`);
+    // Contributions name the launch's own categories only.
+    const bars = await page.$$eval("#what-moved-it svg g[aria-label='y-axis tick label'] text", (ts) => ts.map((t) => t.textContent ?? ""));
+    const site_ = await page.$eval("[data-field='site'] select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? "");
+    for (const bar of bars.filter((b) => b.startsWith("Launch site"))) assert.ok(bar.includes(site_.slice(0, 8)), `${bar} is not the launch's site ${site_}`);
+
+    // A change moves the prediction, and lands in the URL.
+    const before = await probability();
+    // Every model has the experience term: far fewer landing attempts before the launch lower the odds.
+    await page.fill("[data-field='experience'] input", "5");
     await page.waitForFunction((b) => document.querySelector("#what-if-probability")?.textContent !== b, before, { timeout: 30_000 });
-    assert.ok(await page.$("svg [aria-label='bar']"), "contribution bars drawn");
-    await screenshot(page, "predict");
-    // The weather model adds wind (and the rest of the weather group) to the form.
-    await page.selectOption("#model-choice", "weather");
-    await page.waitForSelector("input[name='wind_speed_10m_kmh']", { timeout: 60_000 });
-    await page.fill("input[name='wind_speed_10m_kmh']", "60");
-    await page.dispatchEvent("#what-if-form", "input");
+    assert.equal(new URL(page.url()).searchParams.get("experience"), "5");
+
+    // Impossible combinations are refused with a reason.
+    const refusedWith = async (pattern: RegExp) => {
+      await page.waitForSelector("#what-if-error", { timeout: 30_000 });
+      assert.match((await page.textContent("#what-if-error")) ?? "", pattern);
+      assert.equal(await probability(), "—");
+    };
+    await choose(page, "[data-field='landing_type'] select", "Landing zone");
+    await choose(page, "[data-field='landing_location'] select", "Of Course I Still Love You");
+    await refusedWith(/Of Course I Still Love You.*never "Landing zone/);
+    await choose(page, "[data-field='landing_type'] select", "Drone ship");
     await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 30_000 });
-    await page.fill("input[name='payload_mass_kg']", "heavy");
-    await page.dispatchEvent("#what-if-form", "input");
-    await page.waitForSelector("#what-if-error", { timeout: 30_000 });
-    assert.match((await page.textContent("#what-if-error")) ?? "", /payload_mass_kg/);
-    assert.deepEqual(watch.problems, []);
+    await page.fill("[data-field='payload_mass_kg'] input", "-5");
+    await refusedWith(/Payload mass.*out of range/);
+    assert.ok(await page.$("[data-field='payload_mass_kg'] .field-note.field-error"), "the message sits beside the field");
+    await page.fill("[data-field='payload_mass_kg'] input", "1e300");
+    await refusedWith(/Payload mass.*out of range/);
+    await page.fill("[data-field='payload_mass_kg'] input", "");
+    await page.fill("[data-field='core_flight'] input", "1000");
+    await refusedWith(/Flight of this core.*out of range.*most-flown core/);
+    await screenshot(page, "predict-refused");
+
+    // Reset: back to the launch as flown.
+    await page.click("#what-if-reset");
+    await page.waitForFunction(() => document.querySelector("#what-if-probability")?.textContent === document.querySelector("#original-probability")?.textContent, null, { timeout: 30_000 });
+    assert.equal(new URL(page.url()).searchParams.get("experience"), null);
+
+    // Search the past launches and start from one; the choice and an edit survive a reload.
+    await page.fill("form input[type=search]", "CRS");
+    await page.waitForFunction(() => [...document.querySelectorAll("table tbody tr")].some((tr) => /CRS/.test(tr.textContent ?? "")), null, { timeout: 30_000 });
+    await page.click("table tbody tr:first-child input[type=radio]");
+    await page.waitForFunction(() => new URL(location.href).searchParams.has("launch"), null, { timeout: 30_000 });
+    await page.fill("[data-field='payload_mass_kg'] input", "1234");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("payload_mass_kg") === "1234", null, { timeout: 30_000 });
+    const whatIf = await probability();
+    const shared = page.url();
     await page.close();
+    const again = await site.open(new URL(shared).pathname + new URL(shared).search);
+    await again.page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 60_000 });
+    assert.equal(await again.page.inputValue("[data-field='payload_mass_kg'] input"), "1234");
+    assert.equal(await again.page.textContent("#what-if-probability"), whatIf);
+    await screenshot(again.page, "predict");
+    assert.deepEqual([...watch.problems, ...again.watch.problems], []);
+    await again.page.close();
   });
 
-  it("upcoming: predicts every recorded upcoming core and compares with the known outcomes", async () => {
+  it("upcoming: every recorded upcoming core with an interval, a histogram a phone can see, and statuses that say when they were recorded", async () => {
     const { page, watch } = await site.open("/upcoming");
     await page.waitForSelector("#upcoming-table tbody tr", { timeout: 60_000 });
     const probabilities = await page.$$eval("#upcoming-table td.probability", (tds) => tds.map((td) => Number.parseFloat(td.textContent ?? "")));
     assert.ok(probabilities.length > 10);
     for (const p of probabilities) assert.ok(p >= 0 && p <= 100);
     assert.match((await page.textContent("#known-outcomes")) ?? "", /^\d+ \/ \d+$/);
+    const widths = await page.$$eval("#upcoming-histogram svg rect", (rs) => rs.map((r) => r.getBoundingClientRect().width));
+    assert.ok(widths.some((w) => w >= 5), `histogram bars too thin to see: ${widths.join(", ")}`);
     await screenshot(page, "upcoming");
     assert.deepEqual(watch.problems, []);
     await page.close();
+  });
+
+  it("lab, predictor and upcoming fit a 390 px phone without sideways scrolling", async () => {
+    for (const path of ["/lab", "/predict", "/upcoming"]) {
+      const { page, watch } = await blankPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(site.origin + path);
+      if (path === "/lab") await runFinished(page, 1);
+      else await page.waitForSelector(path === "/predict" ? "#what-if-probability" : "#upcoming-table tbody tr", { timeout: 60_000 });
+      await page.waitForTimeout(500);
+      await fitsPhone(page, path);
+      await screenshot(page, `phone${path.replace("/", "-")}`);
+      assert.deepEqual(watch.problems, []);
+      await page.close();
+    }
   });
 });
