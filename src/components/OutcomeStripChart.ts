@@ -1,5 +1,6 @@
 import { Plot } from "./plot.js";
 import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
+import { missionLabel } from "./missions.js";
 import type { Row } from "./parquet.js";
 
 export interface OutcomeStripOptions {
@@ -50,7 +51,7 @@ export function OutcomeStripChart(launches: Row[], { width, x, y, xLabel, yLabel
         fill: "outcome",
         stroke: "var(--theme-background)",
         strokeWidth: 0.5,
-        channels: { launch: "name", date: (d: Row) => (d.date_utc as Date).toISOString().slice(0, 10), [y]: (d: Row) => yTip(d[y]) },
+        channels: { launch: (d: Row) => missionLabel(d.name), date: (d: Row) => (d.date_utc as Date).toISOString().slice(0, 10), [y]: (d: Row) => yTip(d[y]) },
         tip: { format: { y: false } }
       })
     ],

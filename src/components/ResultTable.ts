@@ -1,6 +1,6 @@
 // Query results as an HTML table. Every value is set through textContent, so a payload name
 // scraped from a web page (say "<script>…") shows as the characters it is, never as markup.
-import * as aq from "arquero";
+import { d3 } from "./plot.js";
 import type { Row } from "./parquet.js";
 
 export interface ResultTableOptions {
@@ -57,14 +57,14 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
   return wrapper;
 }
 
-/** A button that saves rows as CSV (ISO dates, plain numbers), for spreadsheets that cannot open Parquet. */
+/** A button that saves rows as CSV (d3-dsv: ISO 8601 dates, plain numbers), for spreadsheets that cannot open Parquet. */
 export function CsvButton(rows: Row[], columns: string[], name: string): HTMLButtonElement {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "csv-download";
   button.textContent = `Download CSV (${rows.length.toLocaleString("en-US")} row${rows.length === 1 ? "" : "s"})`;
   button.addEventListener("click", () => {
-    const csv = aq.from(rows).toCSV({ columns });
+    const csv = d3.csvFormat(rows as d3.DSVRowString[], columns);
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const link = document.createElement("a");
     link.href = url;

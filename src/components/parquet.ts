@@ -1,10 +1,9 @@
 // Parquet in the browser without DuckDB's parquet extension (a CDN download): hyparquet decodes
 // the file, and the schema decides each column's Arrow type so DuckDB sees real types. The Arrow
-// IPC bytes DuckDB ingests are written by arquero (flechette underneath), not apache-arrow's
+// IPC bytes DuckDB ingests are written by flechette (arquero's Arrow library), not apache-arrow's
 // builders, which compile code with `new Function`.
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
-import * as aq from "arquero";
-import { bool, float64, int32, timestamp, utf8, TimeUnit, type DataType } from "@uwdata/flechette";
+import { bool, float64, int32, tableFromArrays, tableToIPC, timestamp, utf8, TimeUnit, type DataType } from "@uwdata/flechette";
 
 export type Row = Record<string, unknown>;
 
@@ -38,7 +37,7 @@ export async function readParquetIPC(file: ParquetSource): Promise<Uint8Array> {
     types[element.name] = arrowType(element.type, element.converted_type, element.name);
     columns[element.name] = rows.map((row) => normalize(row[element.name]));
   }
-  return aq.toArrowIPC(aq.table(columns), { format: "stream", types });
+  return tableToIPC(tableFromArrays(columns, { types }), { format: "stream" })!;
 }
 
 function arrowType(physical: string | undefined, converted: string | undefined, name: string): DataType {

@@ -7,3 +7,8 @@ declare module "htl" {
   export const html: Template;
   export const svg: Template;
 }
+declare module "arquero/dist/arquero.js" {
+  import * as arquero from "arquero";
+  const bundle: typeof arquero;
+  export default bundle;
+}

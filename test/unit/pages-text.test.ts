@@ -35,3 +35,12 @@ describe("formatValue", () => {
     assert.equal(formatValue(null), "—");
   });
 });
+
+describe("missionLabel", () => {
+  it("tidies the sources' filing names and leaves tidy ones alone", async () => {
+    const { missionLabel } = await import("../../src/components/missions.ts");
+    assert.equal(missionLabel("Starlink:Group 12-20(21 Satellites)"), "Starlink Group 12-20 (21 satellites)");
+    assert.equal(missionLabel("CRS-7"), "CRS-7");
+    assert.equal(missionLabel("Orbcomm OG2 (flight 2)"), "Orbcomm OG2 (flight 2)");
+  });
+});
