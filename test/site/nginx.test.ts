@@ -151,7 +151,7 @@ describe("nginx serving dist/ with deploy/nginx.conf", () => {
 
   it("sends the security headers of deploy/security.ts, the CSP the pages carry", () => {
     assert.deepEqual(confHeaders(site), securityHeaders, "deploy/nginx.conf's add_header lines are deploy/security.ts's headers");
-    for (const [file, path] of [["index.html", "/"], ["dashboard.html", "/dashboard"]]) {
+    for (const [file, path] of [["index.html", "/"], ["dashboard.html", "/dashboard"]] as const) {
       const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(DIST, file), "utf8"))?.[1];
       assert.equal(meta?.replaceAll("&#39;", "'").replaceAll("&apos;", "'"), pageContentSecurityPolicy(path), `${path}'s <meta> CSP is deploy/security.ts's policy for it`);
     }
