@@ -115,6 +115,8 @@ export async function openDatabase(files: Record<string, ParquetSource>): Promis
   async function runStatement(connection: duckdb.AsyncDuckDBConnection, sql: string, limit: number, stopped: Promise<never>): Promise<StatementResult> {
     const began = performance.now();
     const reader = await Promise.race([connection.send(sql, true), stopped]);
+    // The schema arrives with the stream's first message; open() reads it (a result may have no batch).
+    await Promise.race([reader.open(), stopped]);
     const rows: Row[] = [];
     let truncated = false;
     const columns = reader.schema.fields.map((f) => f.name);

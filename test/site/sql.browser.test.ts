@@ -9,13 +9,19 @@ import { phoneOverflow, tableRows } from "../support/page-checks.ts";
 async function runSql(page: Page, sql: string) {
   const editor = page.locator("div.sql-editor");
   await editor.locator("textarea").fill(sql);
+  await markOldRun(page);
   await editor.locator("button.sql-run-button").click();
   await waitForRun(page);
 }
 
+/** Tag the run on show, so waitForRun waits for the next one. */
+async function markOldRun(page: Page) {
+  await page.evaluate(() => document.querySelector(".sql-run")?.setAttribute("data-old", ""));
+}
+
 async function waitForRun(page: Page) {
   await page.waitForFunction(() => {
-    const run = document.querySelector(".sql-run");
+    const run = document.querySelector(".sql-run:not([data-old])");
     return run && (run.querySelector("button.sql-stop") as HTMLButtonElement | null)?.disabled && run.querySelector(".query-result")?.childElementCount;
   }, null, { timeout: 120_000 });
 }
@@ -66,6 +72,7 @@ describe("Explore with SQL page", () => {
     assert.equal(error.match(/syntax error/gi)?.length, 1, `DuckDB's message is shown once: ${error}`);
 
     await page.locator("div.sql-editor textarea").fill("SELECT * FROM no_such_table");
+    await markOldRun(page);
     await page.locator("div.sql-editor textarea").press("Control+Enter");
     await page.waitForFunction(() => /no_such_table/.test(document.querySelector(".sql-run .query-error")?.textContent ?? ""), null, { timeout: 120_000 });
     assert.match(await page.locator(".sql-run .query-error").innerText(), /Check the table and column names/);
@@ -145,6 +152,7 @@ describe("Explore with SQL page", () => {
     console.log(`100,000,000-row query answered with its first 1,000 rows in ${Date.now() - started} ms`);
 
     await runSql(page, "SELECT range AS n FROM range(5000)");
+    await markOldRun(page);
     await page.locator(".sql-run button.fetch-all").click();
     await page.waitForFunction(() => /of 5,000 rows/.test(document.querySelector(".sql-run .result-note")?.textContent ?? ""), null, { timeout: 60_000 });
     assert.match(page.url(), /rows=0/, "the lifted limit is in the URL");
