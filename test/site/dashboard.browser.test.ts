@@ -69,7 +69,8 @@ describe("Dashboard page", () => {
     await countIs(page, "!=", blockFive);
     assert.ok((await count(page)) < blockFive);
     assert.deepEqual(duckdbRequests(watch), [], "the dashboard filters in JavaScript and never loads DuckDB");
-    assert.equal(await phoneOverflow(page, "#payload-chart svg circle"), 0, "the page fits a phone-width screen");
+    // The reload keeps the filters (they are in the URL), which may leave the scatter empty.
+    assert.equal(await phoneOverflow(page, "#payload-chart svg"), 0, "the page fits a phone-width screen");
     await screenshot(page, "dashboard-phone");
     assert.deepEqual(watch.problems, []);
   });
