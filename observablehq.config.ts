@@ -1,5 +1,8 @@
 // Everything the site needs ships in dist/: no CDN, font server or DuckDB extension download.
-import { contentSecurityPolicy } from "./deploy/security.ts";
+import { pageContentSecurityPolicy } from "./deploy/security.ts";
+import { REPOSITORY_URL, repositoryFile } from "./src/components/links.ts";
+
+const link = (href: string, text: string) => `<a href="${href}" rel="noopener">${text}</a>`;
 
 export default {
   title: "Falcon 9 landing lab",
@@ -22,10 +25,19 @@ export default {
   ],
   // Framework's default stylesheet list fetches fonts from Google; the system font stack is enough.
   globalStylesheets: [],
-  theme: ["air", "near-midnight"],
-  // Only the site's own origin; deploy/security.ts says why (and nginx sends the same policy).
-  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`,
-  footer: "Data: r/SpaceX API v4, The Space Devs Launch Library 2, Wikipedia (CC BY-SA 4.0), Open-Meteo (CC BY 4.0), NOAA NDBC, shahar603/Telemetry-Data.",
+  // One stylesheet for every page: the themes, Inputs' styles and the site's rules (see src/style.css).
+  style: "style.css",
+  // Only the site's own origin, and no 'unsafe-eval' except where a page needs it; deploy/security.ts
+  // says why (nginx sends the loosest page's policy, which each page's <meta> narrows).
+  head: ({ path }: { path: string }) =>
+    `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${pageContentSecurityPolicy(path)}">`,
+  footer: [
+    `Data: ${link("https://github.com/r-spacex/SpaceX-API", "r/SpaceX API v4")}, ${link("https://thespacedevs.com/llapi", "The Space Devs Launch Library 2")},`,
+    `${link("https://en.wikipedia.org/wiki/List_of_Falcon_9_and_Falcon_Heavy_launches", "Wikipedia")} (${link("https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0")}),`,
+    `${link("https://open-meteo.com/", "Open-Meteo")} (${link("https://creativecommons.org/licenses/by/4.0/", "CC BY 4.0")}), ${link("https://www.ndbc.noaa.gov/", "NOAA NDBC")},`,
+    `${link("https://github.com/shahar603/Telemetry-Data", "shahar603/Telemetry-Data")}.`,
+    `Code: ${link(REPOSITORY_URL, "the repository")} (${link(repositoryFile("docs/data.md"), "data")}, ${link(repositoryFile("docs/model.md"), "model")}, ${link(repositoryFile("docs/deploying.md"), "deploying")}).`
+  ].join(" "),
   // Pages read Parquet into Arrow themselves, so DuckDB's own json/parquet extensions are never needed.
   duckdb: { extensions: { json: null, parquet: null } },
   search: true

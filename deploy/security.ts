@@ -5,22 +5,42 @@
 
 /**
  * Everything comes from the site's own origin. Scripts also need 'unsafe-inline' (Framework inlines
- * each page's module in its HTML), 'unsafe-eval' (apache-arrow compiles its vector builders with
- * `new Function`) and 'wasm-unsafe-eval' (DuckDB-WASM). Workers may start from blob: URLs
- * (DuckDB-WASM wraps its worker script in one); images may be data:/blob: (Plot, canvas exports).
+ * each page's module in its HTML) and 'wasm-unsafe-eval' (DuckDB-WASM). Workers may start from
+ * blob: URLs (DuckDB-WASM wraps its worker script in one); images may be data:/blob: (Plot, canvas
+ * exports).
  */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'"
-].join("; ");
+function policy(script: string[]): string {
+  return [
+    "default-src 'self'",
+    `script-src ${["'self'", "'unsafe-inline'", ...script, "'wasm-unsafe-eval'"].join(" ")}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'"
+  ].join("; ");
+}
+
+/**
+ * Pages whose code compiles JavaScript at run time and so needs 'unsafe-eval': the dashboard
+ * filters and rolls up with arquero, whose verbs compile their expressions with `new Function`.
+ * No other page does (DuckDB's Arrow tables are written by flechette, which compiles nothing).
+ */
+export const evalPages = ["/dashboard"];
+
+/** The policy of every other page: no 'unsafe-eval'. */
+export const strictContentSecurityPolicy = policy([]);
+
+/** The loosest page's policy; a server sends it for every page, and each page's <meta> narrows it. */
+export const contentSecurityPolicy = policy(["'unsafe-eval'"]);
+
+/** The policy in a page's <meta>: a browser enforces it and the header's, so the stricter one holds. */
+export function pageContentSecurityPolicy(path: string): string {
+  return evalPages.includes(path) ? contentSecurityPolicy : strictContentSecurityPolicy;
+}
 
 /**
  * Headers a server adds to every response. frame-ancestors works only in a header (browsers ignore

@@ -1,8 +1,6 @@
 import { d3 } from "./plot.js";
 import { svg } from "./inputs.js";
-
-// Observable's palette without its red, which these pages keep for failed landings.
-const SITE_COLORS = ["#4269d0", "#efb118", "#3ca951", "#6cc5b0", "#a463f2", "#ff8ab7", "#9c6b4e", "#97bbf5"];
+import { padColor } from "./pads.js";
 
 export interface PieSlice {
   key: string;
@@ -12,14 +10,15 @@ export interface PieSlice {
 
 /**
  * A pie (a ring) with labelled slices, for the capstone dashboard's "successful landings by site"
- * view. Plot has no pie mark, so this is d3.arc; labels are SVG text, so names stay text.
+ * view. Slices take their colour from their key. Plot has no pie mark, so this is d3.arc; labels are SVG text, so names stay text.
  */
-export function OutcomePieChart(slices: PieSlice[], { width, title = "" }: { width: number; title?: string }) {
+export function OutcomePieChart(slices: PieSlice[], { width, title = "", colorOf = padColor }: { width: number; title?: string; colorOf?: (key: string) => string }) {
   const size = Math.min(width, 360);
   const radius = size / 2 - 8;
   const data = slices.filter((d) => d.value > 0);
   const total = d3.sum(data, (d) => d.value);
-  const colors = d3.scaleOrdinal<string, string>(SITE_COLORS).domain(data.map((d) => d.key));
+  // A slice's colour belongs to its key (a pad's colour is fixed in pads.ts), never to its position.
+  const colors = (key: string) => colorOf(key);
   const arcs = d3.pie<PieSlice>().sort(null).value((d) => d.value)(data);
   const arc = d3.arc<d3.PieArcDatum<PieSlice>>().innerRadius(radius * 0.55).outerRadius(radius).padAngle(0.01);
   const labelArc = d3.arc<d3.PieArcDatum<PieSlice>>().innerRadius(radius * 0.78).outerRadius(radius * 0.78);

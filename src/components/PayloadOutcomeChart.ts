@@ -1,6 +1,7 @@
 import { Plot } from "./plot.js";
 import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
 import { jitter } from "./OutcomeStripChart.js";
+import { missionLabel } from "./missions.js";
 import type { Row } from "./parquet.js";
 
 /**
@@ -28,7 +29,7 @@ export function PayloadOutcomeChart(launches: Row[], { width, colorBy = "version
         r: 4,
         stroke: "var(--theme-background)",
         strokeWidth: 0.5,
-        channels: { launch: "name", outcome: "outcome", date: (d: Row) => (d.date_utc as Date).toISOString().slice(0, 10) },
+        channels: { launch: (d: Row) => missionLabel(d.name), outcome: "outcome", date: (d: Row) => (d.date_utc as Date).toISOString().slice(0, 10) },
         tip: { format: { y: false } }
       })
     ],

@@ -9,6 +9,8 @@ export interface QueryPanelOptions extends ResultTableOptions {
   render?: (rows: Row[]) => Node | string | null;
   /** Tables the query needs: while one is not built yet, the panel says so instead of running. */
   requires?: string[];
+  /** Rows the answer is expected to have: the placeholder keeps that much room, so nothing jumps when it arrives. */
+  expectedRows?: number;
 }
 
 export function QueryPanel(sql: string, database: Promise<LandingDatabase>, options: QueryPanelOptions = {}): HTMLElement {
@@ -19,7 +21,10 @@ export function QueryPanel(sql: string, database: Promise<LandingDatabase>, opti
   const result = figure.appendChild(document.createElement("div"));
   result.className = "query-result";
   result.setAttribute("aria-live", "polite");
-  result.textContent = "Running in DuckDB-WASM…";
+  const placeholder = result.appendChild(document.createElement("div"));
+  placeholder.className = "placeholder";
+  placeholder.style.setProperty("--rows", String(Math.min(options.expectedRows ?? 3, 12)));
+  placeholder.textContent = "Running in DuckDB-WASM…";
   runQuery(sql, database, options.requires).then((outcome) => result.replaceChildren(...showOutcome(outcome, options)));
   return figure;
 }

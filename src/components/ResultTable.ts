@@ -1,5 +1,6 @@
 // Query results as an HTML table. Every value is set through textContent, so a payload name
 // scraped from a web page (say "<script>…") shows as the characters it is, never as markup.
+import { d3 } from "./plot.js";
 import type { Row } from "./parquet.js";
 
 export interface ResultTableOptions {
@@ -8,18 +9,26 @@ export interface ResultTableOptions {
   /** Rows shown before "and N more" (the data stays whole for the caller). */
   limit?: number;
   caption?: string;
+  /** File name of the CSV download (without .csv); null: no download. */
+  download?: string | null;
+  /** Said after the row count, e.g. that DuckDB held more rows than were fetched. */
+  note?: string;
 }
 
-export function ResultTable(rows: Row[], { columns, limit = 200, caption }: ResultTableOptions = {}): HTMLElement {
+export function ResultTable(rows: Row[], { columns, limit = 200, caption, download = "result", note: extra }: ResultTableOptions = {}): HTMLElement {
   const names = columns ?? Object.keys(rows[0] ?? {});
+  const numeric = new Set(names.filter((name) => rows.some((row) => isNumber(row[name])) && rows.every((row) => row[name] === null || row[name] === undefined || isNumber(row[name]))));
   const wrapper = document.createElement("div");
   wrapper.className = "result-table";
-  const table = wrapper.appendChild(document.createElement("table"));
+  const scroller = wrapper.appendChild(document.createElement("div"));
+  scroller.className = "result-scroll";
+  const table = scroller.appendChild(document.createElement("table"));
   if (caption) table.createCaption().textContent = caption;
   const headRow = table.createTHead().insertRow();
   for (const name of names) {
     const th = document.createElement("th");
     th.textContent = name;
+    if (numeric.has(name)) th.className = "number";
     headRow.appendChild(th);
   }
   const body = table.createTBody();
@@ -28,26 +37,66 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption }: Resu
     for (const name of names) {
       const td = tr.insertCell();
       const value = row[name];
-      td.textContent = formatValue(value);
-      if (typeof value === "number") td.className = "number";
-      if (value === null || value === undefined) td.className = "null";
+      td.textContent = formatValue(value, name);
+      if (numeric.has(name)) td.className = "number";
+      if (value === null || value === undefined) td.className = numeric.has(name) ? "number null" : "null";
     }
   }
-  const note = wrapper.appendChild(document.createElement("p"));
-  note.className = "result-note";
-  note.textContent =
-    rows.length === 0 ? "The query returned no rows." : rows.length > limit ? `Showing ${limit} of ${rows.length} rows.` : `${rows.length} row${rows.length === 1 ? "" : "s"}.`;
+  const footer = wrapper.appendChild(document.createElement("p"));
+  footer.className = "result-note";
+  footer.textContent =
+    (rows.length === 0
+      ? "The query returned no rows."
+      : rows.length > limit
+        ? `Showing ${limit.toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")} rows.`
+        : `${rows.length.toLocaleString("en-US")} row${rows.length === 1 ? "" : "s"}.`) + (extra ? ` ${extra}` : "");
+  if (download !== null && rows.length > 0) {
+    footer.append(" ");
+    footer.appendChild(CsvButton(rows, names, download));
+  }
   return wrapper;
 }
 
-export function formatValue(value: unknown): string {
+/** A button that saves rows as CSV (d3-dsv: ISO 8601 dates, plain numbers), for spreadsheets that cannot open Parquet. */
+export function CsvButton(rows: Row[], columns: string[], name: string): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "csv-download";
+  button.textContent = `Download CSV (${rows.length.toLocaleString("en-US")} row${rows.length === 1 ? "" : "s"})`;
+  button.addEventListener("click", () => {
+    const csv = d3.csvFormat(rows as d3.DSVRowString[], columns);
+    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `${name}.csv`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+  return button;
+}
+
+function isNumber(value: unknown): boolean {
+  return typeof value === "number" || typeof value === "bigint";
+}
+
+/** Years, ids and flight numbers read as labels, not quantities: no thousands separator. */
+const LABEL_NUMBER = /(^|_)(year|id|number|flight|rank)$/i;
+
+export function formatValue(value: unknown, column = ""): string {
   if (value === null || value === undefined) return "—";
   if (value instanceof Date) {
     const iso = value.toISOString();
     return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 16).replace("T", " ")} UTC`;
   }
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return String(value);
+    if (Number.isInteger(value) && LABEL_NUMBER.test(column)) return String(value);
+    return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  }
   if (typeof value === "string") return value;
-  if (typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value === "bigint") return LABEL_NUMBER.test(column) ? String(value) : value.toLocaleString("en-US");
+  if (typeof value === "boolean") return String(value);
   return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? Number(v) : v));
 }

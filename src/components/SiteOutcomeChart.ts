@@ -1,10 +1,11 @@
 import { Plot } from "./plot.js";
 import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
+import { padLabel } from "./pads.js";
 import type { Row } from "./parquet.js";
 
 /** Launches per pad, stacked by landing outcome: how many flew from each site, and how they came back. */
 export function SiteOutcomeChart(launches: Row[], { width, site = "pad", ...options }: { width: number; site?: string } & Record<string, unknown>) {
-  const rows = launches.map((d) => ({ site: d[site], outcome: launchOutcome(d) }));
+  const rows = launches.map((d) => ({ site: padLabel(d[site]), outcome: launchOutcome(d) }));
   return Plot.plot({
     width,
     height: 40 * new Set(rows.map((d) => d.site)).size + 80,

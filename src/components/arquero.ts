@@ -1,5 +1,8 @@
-// arquero's package entry imports node:fs for its file loaders, which a browser cannot load, and
-// Framework's bundler ignores the package's "browser" field: the prebuilt browser bundle works.
-import * as bundle from "arquero/dist/arquero.min.js";
+// arquero for pages. Its package entry (src/index.js) imports node:fs and node:stream for its file
+// loaders, and Framework's bundle of it keeps those imports, which a browser cannot load (every
+// page importing "arquero" broke); the package's own browser bundle has the same API without them.
+// Pages and components import arquero from here, never "arquero".
+import bundle from "arquero/dist/arquero.js";
 
-export const aq = ((bundle as { default?: unknown }).default ?? bundle) as typeof import("arquero");
+export const aq = bundle;
+export const { op } = bundle;

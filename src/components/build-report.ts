@@ -22,12 +22,16 @@ export async function loadBuildFile<T extends BuildLog | BuildHistory>(url: stri
 /** Wall time of each loader, longest first; a reused output, if given one, in a lighter ink. */
 export function LoaderTimingChart(loaders: readonly LoaderRun[], { width, ...options }: { width: number } & Record<string, unknown>) {
   const rows = loaders.map((l) => ({ file: l.file, seconds: (l.ms ?? 0) / 1000, run: ranNow(l) ? "ran in this build" : "output reused" }));
+  // File names need room, but a phone keeps at least half its width for the bars.
+  const marginLeft = Math.min(190, Math.round(width * 0.45));
+  const fits = Math.floor((marginLeft - 10) / 6.5);
   return Plot.plot({
     width,
     height: 40 + 26 * Math.max(1, rows.length),
-    marginLeft: 190,
+    marginLeft,
     x: { label: "Seconds", grid: true },
-    y: { label: null },
+    // A name longer than the margin keeps its end (the file), so no label is cut off at the edge.
+    y: { label: null, tickFormat: (f: string) => (f.length > fits ? `…${f.slice(-(fits - 1))}` : f) },
     color: { domain: ["ran in this build", "output reused"], range: ["var(--theme-foreground-focus)", "var(--theme-foreground-faint)"], legend: true },
     marks: [Plot.barX(rows, { x: "seconds", y: "file", fill: "run", sort: { y: "-x" }, tip: true }), Plot.ruleX([0])],
     ...options
@@ -150,7 +154,9 @@ export function ModelMetricChart(builds: readonly BuildHistoryEntry[], { width, 
     y: { label: metric === "cvRocAuc" ? "10-fold ROC-AUC" : "10-fold accuracy", domain: [0.5, 1], grid: true },
     color: { legend: true },
     marks: [
-      Plot.lineY(points, { x: "build", y: "value", stroke: "model" }),
+      // One series per model, said outright: with few builds each series has a point or two, which
+      // Plot's implicit-z check takes for a quantitative stroke and flags with a ⚠.
+      Plot.lineY(points, { x: "build", y: "value", stroke: "model", z: "model" }),
       Plot.dot(points, { x: "build", y: "value", stroke: "model", fill: "model", tip: true, title: (d: { model: string; data: string; value: number }) => `${d.model}, data ${d.data}: ${d.value.toFixed(3)}` })
     ],
     ...options

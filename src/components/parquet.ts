@@ -1,7 +1,9 @@
 // Parquet in the browser without DuckDB's parquet extension (a CDN download): hyparquet decodes
-// the file, and the schema decides each column's Arrow type so DuckDB sees real types.
+// the file, and the schema decides each column's Arrow type so DuckDB sees real types. The Arrow
+// IPC bytes DuckDB ingests are written by flechette (arquero's Arrow library), not apache-arrow's
+// builders, which compile code with `new Function`.
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
-import { Bool, Float64, Int32, Table, TimestampMillisecond, Utf8, vectorFromArray, type DataType, type Vector } from "apache-arrow";
+import { bool, float64, int32, tableFromArrays, tableToIPC, timestamp, utf8, TimeUnit, type DataType } from "@uwdata/flechette";
 
 export type Row = Record<string, unknown>;
 
@@ -24,25 +26,26 @@ export async function readParquetRows(file: ParquetSource): Promise<Row[]> {
   return (await parquetReadObjects({ file: buffer })) as Row[];
 }
 
-export async function readParquetArrow(file: ParquetSource): Promise<Table> {
+/** A Parquet file as an Arrow IPC stream, ready for DuckDB's insertArrowFromIPCStream. */
+export async function readParquetIPC(file: ParquetSource): Promise<Uint8Array> {
   const buffer = await bytesOf(file);
   const metadata = parquetMetadata(buffer);
   const rows = (await parquetReadObjects({ file: buffer, metadata })) as Row[];
-  const vectors: Record<string, Vector> = {};
+  const columns: Record<string, unknown[]> = {};
+  const types: Record<string, DataType> = {};
   for (const element of metadata.schema.slice(1)) {
-    const type = arrowType(element.type, element.converted_type, element.name);
-    const values = rows.map((row) => normalize(row[element.name]));
-    vectors[element.name] = vectorFromArray(values, type as DataType);
+    types[element.name] = arrowType(element.type, element.converted_type, element.name);
+    columns[element.name] = rows.map((row) => normalize(row[element.name]));
   }
-  return new Table(vectors);
+  return tableToIPC(tableFromArrays(columns, { types }), { format: "stream" })!;
 }
 
 function arrowType(physical: string | undefined, converted: string | undefined, name: string): DataType {
-  if (converted === "UTF8" || physical === "BYTE_ARRAY") return new Utf8();
-  if (converted === "TIMESTAMP_MILLIS") return new TimestampMillisecond();
-  if (physical === "INT32" || physical === "INT64") return new Int32();
-  if (physical === "DOUBLE" || physical === "FLOAT") return new Float64();
-  if (physical === "BOOLEAN") return new Bool();
+  if (converted === "UTF8" || physical === "BYTE_ARRAY") return utf8();
+  if (converted === "TIMESTAMP_MILLIS") return timestamp(TimeUnit.MILLISECOND);
+  if (physical === "INT32" || physical === "INT64") return int32();
+  if (physical === "DOUBLE" || physical === "FLOAT") return float64();
+  if (physical === "BOOLEAN") return bool();
   throw new Error(`Parquet column ${name} has a type this site does not read (${physical}/${converted}).`);
 }
 

@@ -11,4 +11,8 @@ declare module "libsvm-js/dist/browser/wasm/libsvm.js" {
   const svm: Promise<unknown>;
   export default svm;
 }
-declare module "arquero/dist/arquero.min.js";
+declare module "arquero/dist/arquero.js" {
+  import * as arquero from "arquero";
+  const bundle: typeof arquero;
+  export default bundle;
+}

@@ -20,7 +20,18 @@ describe("Visual exploration page", () => {
     for (const [year, launches, weather] of coverage) assert.ok(Number(weather) <= Number(launches), `${year}: weather for more launches than flew`);
     assert.deepEqual(duckdbRequests(watch), [], "no query on this page, so no DuckDB download");
     await screenshot(page, "explore");
+    // Orbit codes are explained beside the charts that show them.
+    assert.match(await page.locator(".orbit-glossary").innerText(), /GTO\s+geostationary transfer orbit/);
     assert.equal(await phoneOverflow(page, "#weather-coverage tbody tr"), 0, "the page fits a phone-width screen");
+    // At 390 px every strip chart keeps a readable x axis: at least three ticks, none overlapping.
+    for (const chart of ["#flight-site-chart", "#payload-site-chart", "#flight-orbit-chart", "#payload-orbit-chart"]) {
+      await page.waitForSelector(`${chart} svg [aria-label='x-axis tick label'] text`);
+      const boxes = await page.$$eval(`${chart} svg [aria-label='x-axis tick label'] text`, (ts) => ts.map((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right]; }));
+      assert.ok(boxes.length >= 3, `${chart}: ${boxes.length} x ticks at 390 px`);
+      for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i]![0]! > boxes[i - 1]![1]!, `${chart}: tick labels ${i} and ${i + 1} overlap`);
+      assert.deepEqual(await page.$$eval(`${chart} svg [aria-label='y-axis tick label'] text`, (ts) => ts.filter((t) => t.getBoundingClientRect().left < 0).length), 0, `${chart}: no clipped category label`);
+    }
+    await screenshot(page, "explore-phone");
     assert.deepEqual(watch.problems, []);
   });
 });

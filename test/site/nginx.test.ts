@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { projectRoot } from "../../data-loaders/config.ts";
-import { contentSecurityPolicy, securityHeaders } from "../../deploy/security.ts";
+import { pageContentSecurityPolicy, securityHeaders } from "../../deploy/security.ts";
 import { launchBrowser, watchPage } from "../support/browser.ts";
 import { DIST, filesUnder } from "../support/site.ts";
 
@@ -151,8 +151,10 @@ describe("nginx serving dist/ with deploy/nginx.conf", () => {
 
   it("sends the security headers of deploy/security.ts, the CSP the pages carry", () => {
     assert.deepEqual(confHeaders(site), securityHeaders, "deploy/nginx.conf's add_header lines are deploy/security.ts's headers");
-    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(DIST, "index.html"), "utf8"))?.[1];
-    assert.equal(meta?.replaceAll("&#39;", "'").replaceAll("&apos;", "'"), contentSecurityPolicy, "the pages' <meta> CSP is deploy/security.ts's policy");
+    for (const [file, path] of [["index.html", "/"], ["dashboard.html", "/dashboard"]] as const) {
+      const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(DIST, file), "utf8"))?.[1];
+      assert.equal(meta?.replaceAll("&#39;", "'").replaceAll("&apos;", "'"), pageContentSecurityPolicy(path), `${path}'s <meta> CSP is deploy/security.ts's policy for it`);
+    }
   });
 
   it("serves pages at clean URLs as uncached, compressed HTML with every security header", async () => {

@@ -52,7 +52,7 @@ describe("Build report page", () => {
     assert.deepEqual(sourceRows.map((r) => r[0]), sourceStatus(manifest).map((s) => s.source));
     for (const row of sourceRows) {
       const responses = manifest.responses.filter((r) => r.source === row[0]);
-      assert.equal(row[2], String(responses.length), `${row[0]}: responses`);
+      assert.equal(row[2], responses.length.toLocaleString("en-US"), `${row[0]}: responses`);
       // build.test.ts replays: every response that exists was replayed.
       assert.equal(row[1], responses.length ? "replayed" : "no responses", `${row[0]}: status`);
     }
@@ -60,9 +60,9 @@ describe("Build report page", () => {
     const expected = compareTables(manifest.tables, log.previousManifest ? (previousTables(log.previousManifest.manifest) as { tables: Manifest["tables"] }).tables : null);
     assert.deepEqual(
       tableRows.map((r) => [r[0], r[1], r[2], r[3], r[5]]),
-      expected.map((t) => [t.name, String(t.rows ?? "–"), String(t.previousRows ?? "–"), formatChange(t.change), t.status])
+      expected.map((t) => [t.name, t.rows?.toLocaleString("en-US") ?? "–", t.previousRows?.toLocaleString("en-US") ?? "–", formatChange(t.change), t.status])
     );
-    assert.ok(tableRows.some((r) => r[0] === "launches" && Number(r[1]) > 500), "launches has its rows");
+    assert.ok(tableRows.some((r) => r[0] === "launches" && Number(r[1]!.replace(/,/g, "")) > 500), "launches has its rows");
     const download = await page.request.get(new URL(await page.locator("#manifest-link").getAttribute("href") ?? "", page.url()).href);
     assert.equal(download.status(), 200);
     assert.deepEqual(await download.json(), manifest);
@@ -86,9 +86,15 @@ describe("Build report page", () => {
     }
     const newest = await page.$eval("#history-table tbody tr", (tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim()));
     const launchesColumn = await page.$$eval("#history-table thead th", (ths) => ths.findIndex((th) => th.textContent === "launches"));
-    assert.equal(newest[launchesColumn], String(manifest.tables.find((t) => t.name === "launches")!.rows));
+    assert.equal(newest[launchesColumn], manifest.tables.find((t) => t.name === "launches")!.rows.toLocaleString("en-US"));
+    // The model chart draws without a Plot warning (⚠).
+    assert.equal(await page.locator("svg text", { hasText: "⚠" }).count(), 0, "no chart shows a warning");
 
     await screenshot(page, "report");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, "the page fits a phone-width screen");
+    await screenshot(page, "report-phone");
     assert.deepEqual(watch.problems, []);
   });
 
