@@ -26,10 +26,11 @@ function policy(script: string[]): string {
 
 /**
  * Pages whose code compiles JavaScript at run time and so needs 'unsafe-eval': the dashboard
- * filters and rolls up with arquero, whose verbs compile their expressions with `new Function`.
- * No other page does (DuckDB's Arrow tables are written by flechette, which compiles nothing).
+ * filters and rolls up with arquero, the lab keeps its run history and joins its feature tables with
+ * it, and the predictor reshapes its inputs with it; arquero's verbs compile their expressions with
+ * `new Function`. No other page does (DuckDB's Arrow tables are written by flechette, which compiles nothing).
  */
-export const evalPages = ["/dashboard"];
+export const evalPages = ["/dashboard", "/lab", "/predict"];
 
 /** The policy of every other page: no 'unsafe-eval'. */
 export const strictContentSecurityPolicy = policy([]);
