@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { httpFromEnv, projectRoot } from "./config.ts";
+import { exitAfterWriting } from "./exit.ts";
 import { acceptedDrops, lastGoodPath, recordLastGood } from "./contracts.ts";
 import { buildRelease } from "./release.ts";
 
@@ -127,11 +128,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
+  if (error instanceof UsageError) return exitAfterWriting(`${error.message}\n\n${USAGE}\n`, 2);
   const state = stage === "writing" ? "while writing; the output directory keeps its previous release, whole" : "before writing anything (the output directory is unchanged)";
-  process.stderr.write(`data: failed ${state}: ${(error as Error).message}\n`);
-  process.exit(1);
+  return exitAfterWriting(`data: failed ${state}: ${(error as Error).message}\n`, 1);
 });

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
+import { exitAfterWriting } from "../data-loaders/exit.ts";
 import { compareReleases, lastGoodPath, readLastGood, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
@@ -64,12 +65,12 @@ child.stdout.on("data", (chunk: Buffer) => {
 child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), events.push({ stream: "stderr", text: chunk.toString() })));
 const code = await new Promise<number>((done) => child.on("close", (status, signal) => done(status ?? (signal ? 1 : 0))));
 rmSync(config, { force: true });
-if (code !== 0) fail(code);
+if (code !== 0) await fail(code);
 try {
   finishBuild(staging);
 } catch (error) {
   process.stderr.write(`build: finishing ${relative(projectRoot, staging)} failed: ${(error as Error).message}\n`);
-  fail(1);
+  await fail(1);
 }
 
 const finishedAt = new Date();
@@ -116,17 +117,17 @@ function loaderFailure(run: LoaderRun): string {
 }
 
 /** Leave dist/ and the loader cache as they were, say so once more after Framework's trace, and exit. */
-function fail(status: number): never {
+function fail(status: number): Promise<never> {
   rmSync(staging, { recursive: true, force: true });
   rmSync(config, { force: true });
   cache.restore();
   const failed = parseFrameworkLog(events).filter((r) => r.status === "error");
   for (const run of failed) process.stderr.write(`build: ✗ ${loaderFailure(run)}\n`);
-  process.stderr.write(
+  return exitAfterWriting(
     `build: failed (exit ${status}); ${existsSync(dist) ? "dist/ is the last good site, untouched" : "there was no dist/ before, and none was made"}; the loader cache is kept. ` +
-      `Fix what the line above names and run the build again.\n`
+      `Fix what the line above names and run the build again.\n`,
+    status || 1
   );
-  process.exit(status || 1);
 }
 
 function swapIntoDist(): void {

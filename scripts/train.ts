@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
+import { exitAfterWriting } from "../data-loaders/exit.ts";
 import { writeAtomically } from "../data-loaders/http.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
 import { PROTOCOLS, publishAll, readRelease, registryJson, type RegistryEntry } from "../src/ml/publish.ts";
@@ -90,10 +91,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`train failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  if (error instanceof UsageError) return exitAfterWriting(`${error.message}\n\n${USAGE}\n`, 2);
+  return exitAfterWriting(`train failed: ${error instanceof Error ? error.message : String(error)}\n`, 1);
 });
