@@ -92,6 +92,7 @@ export const landingsTable: TableSpec<Landing> = {
     column("landed", "BOOLEAN", (l) => l.landed, "Recovered on a pad or drone ship; false when such a landing failed; null when no pad or ship landing was attempted.", DERIVED),
     column("label", "INT32", (l) => l.label, "The model label. " + LABEL_DEFINITION, DERIVED),
     column("capstone_class", "INT32", (l) => l.capstoneClass, "The IBM capstone's Class: 1 for any successful landing, controlled ocean touchdowns included (True ASDS, True RTLS, True Ocean), else 0; null when the outcome is unknown.", DERIVED),
+    column("capstone_landing_pad", "STRING", (l) => l.capstoneLandingPad, 'The IBM capstone\'s LandingPad: the SpaceX API\'s landpad name as the API gives it, kept for landings a launch failure precluded (CRS-7, Amos-6) and with "JRTI-1" (the first ship of the name) apart; for the capstone replica only, never a model feature (landing_location is the place).', "SpaceX API v4 populated core query"),
     column("label_source", "STRING", (l) => l.labelSource, "Source that gave the landing outcome.", LANDING),
     column("site", "STRING", (l) => l.site, "Launch-site code (launches.site).", MERGED),
     column("orbit", "STRING", (l) => l.orbit, "Target orbit (launches.orbit).", DETAIL),

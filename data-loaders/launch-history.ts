@@ -84,6 +84,8 @@ export interface Landing {
   landed: boolean | null;
   label: number | null;
   capstoneClass: number | null;
+  /** The SpaceX API's landpad name, unmerged, for the capstone replica (SourceCore.capstoneLandingPad). */
+  capstoneLandingPad: string | null;
   labelSource: SourceName;
   site: string | null;
   orbit: string | null;
@@ -497,7 +499,8 @@ function mergeCores(group: Group, launch: Launch, launchers: Ll2Launcher[]): Mer
         outcome: outcome?.value.outcome ?? "unknown",
         afterLanding,
         landingLatitude: position_?.value.landingLatitude ?? null,
-        landingLongitude: position_?.value.landingLongitude ?? null
+        landingLongitude: position_?.value.landingLongitude ?? null,
+        capstoneLandingPad: first(["spacex-api"], (c) => c.capstoneLandingPad)?.value ?? null
       },
       labelSource: outcome?.source ?? sources[0] ?? launch.sources[0]!,
       serialSource: serial?.source ?? null,
@@ -578,6 +581,7 @@ function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]
         locationSource: c.locationSource,
         landingLatitude: core.landingLatitude ?? null,
         landingLongitude: core.landingLongitude ?? null,
+        capstoneLandingPad: core.capstoneLandingPad ?? null,
         landed: attemptedOnLand ? core.outcome === "landed" : null,
         label: landingLabel(core.outcome),
         capstoneClass: core.outcome === "unknown" ? null : landingSucceeded(core.outcome) ? 1 : 0,

@@ -52,6 +52,11 @@ export interface SourceCore {
   landingLongitude?: number | null;
   /** The source's own words for the landing where it has them (Wikipedia: "Failure (parachute)"). */
   landingText?: string | null;
+  /**
+   * The SpaceX API's landpad name as the API gives it, planned pads of precluded landings and
+   * "JRTI-1" included: the IBM capstone's LandingPad, for its replica only.
+   */
+  capstoneLandingPad?: string | null;
 }
 
 /** One flown launch as one source tells it. */
@@ -162,6 +167,7 @@ export function launchesFromSpacex(data: SpacexData): SourceLaunch[] {
           landingType: c.landingAttempt ? landingType : null,
           // "JRTI-1" is the first ship of that name (2015–16): one name per place, as every source spells it.
           landingLocation: c.landpadId ? landingPlace(landpads.get(c.landpadId)?.name ?? null) : null,
+          capstoneLandingPad: c.landpadId ? (landpads.get(c.landpadId)?.name ?? null) : null,
           outcome: spacexOutcome(c.landingAttempt, c.landingSuccess, landingType)
         };
       });

@@ -54,7 +54,8 @@ export function capstoneData(featureRows: readonly Row[]): CapstoneData {
   const oneHot: [string, string][] = [
     ["Orbit", "orbit"],
     ["LaunchSite", "site"],
-    ["LandingPad", "landing_location"],
+    // The API's own landpad (planned pads of precluded landings, JRTI-1 apart), as the notebook read it.
+    ["LandingPad", "capstone_landing_pad"],
     ["Serial", "booster_serial"]
   ];
   const columns: { name: string; value: (r: Row, i: number) => number }[] = numeric.map(([name, value]) => ({ name, value }));

@@ -81,6 +81,7 @@ export const KEY_COLUMNS: { name: string; table: TableName; column?: string }[] 
   { name: "landing_outcome", table: "landings" },
   { name: "label", table: "landings" },
   { name: "capstone_class", table: "landings" },
+  { name: "capstone_landing_pad", table: "landings" },
   // Which sources reported the core: never a feature, but the artifact check tests features against it.
   { name: "sources", table: "landings" }
 ];
