@@ -88,7 +88,7 @@ export function parseFrameworkLog(events: readonly { stream: "stdout" | "stderr"
     const current = running[running.length - 1];
     for (const line of lines) {
       const text = line.replace(ANSI, "").trimEnd();
-      if (text && current && current.log.length < MAX_LOG_LINES) current.log.push(text);
+      if (text && current) current.log.push(text);
     }
   };
   const start = (file: string) => {
@@ -137,6 +137,14 @@ export function parseFrameworkLog(events: readonly { stream: "stdout" | "stderr"
     }
   }
   flushStderr(true);
+  // A loader's summary comes last (the release loader's model lines follow hundreds of counted
+  // skips), so a long log keeps its head and its tail.
+  for (const run of runs) {
+    if (run.log.length > MAX_LOG_LINES) {
+      const half = MAX_LOG_LINES / 2;
+      run.log = [...run.log.slice(0, half), `… ${run.log.length - MAX_LOG_LINES} lines left out …`, ...run.log.slice(-half)];
+    }
+  }
   return runs;
 }
 

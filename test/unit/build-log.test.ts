@@ -23,6 +23,20 @@ describe("parseFrameworkLog", () => {
     ]);
   });
 
+  it("keeps the head and the tail of a long log, where a loader's summary stands", () => {
+    const skips = Array.from({ length: 500 }, (_, i) => `  wikipedia: row skipped: description row: line ${i}`).join("\n");
+    const runs = parseFrameworkLog([
+      { stream: "stdout", text: "load /data/release.tar → [missing] " },
+      { stream: "stderr", text: `spacex-api: fetching\n${skips}\nmodel default prequential: log loss 0.0636\n` },
+      { stream: "stdout", text: "success 2 MB in 30000ms\n" }
+    ]);
+    const log = runs[0]!.log;
+    assert.equal(log.length, 201);
+    assert.equal(log[0], "spacex-api: fetching");
+    assert.equal(log[100], "… 302 lines left out …");
+    assert.equal(log.at(-1), "model default prequential: log loss 0.0636");
+  });
+
   it("lists a file inside a loader-made archive and the archive's own loader, giving the archive its log", () => {
     const runs = parseFrameworkLog([
       { stream: "stdout", text: "copy src/data/models/a/card.json → load /data/models/a/card.json → [missing] load /data/models.tar → [missing] " },
