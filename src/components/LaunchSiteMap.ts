@@ -164,8 +164,8 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
       const [x, y] = xy([zone.longitude, zone.latitude]);
       g.attr("transform", `translate(${x},${y})`).attr("display", inside([x, y], 0) ? null : "none");
       // Left of the diamond where the label fits there, else right of it, else below it and kept in view.
-      const w = textWidth(zone.label);
-      const text = g.select("text");
+      const text = g.select<SVGTextElement>("text");
+      const w = textWidth(zone.label, 6.6, text.node());
       if (x - 10 - w >= 4) text.attr("text-anchor", "end").attr("x", -10).attr("y", 4);
       else if (x + 10 + w <= width - 4) text.attr("text-anchor", "start").attr("x", 10).attr("y", 4);
       else text.attr("text-anchor", "start").attr("x", Math.max(4, Math.min(width - 4 - w, x - w / 2)) - x).attr("y", 20);
@@ -175,7 +175,7 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
       group.attr("transform", `translate(${x},${y})`);
       label.attr("transform", `translate(${x},${y})`);
       // Centred over the cluster, shifted sideways as far as the map's edges need.
-      const w = textWidth(`${pad.name} · ${byPad.get(pad.name)?.length ?? 0}`, 7);
+      const w = textWidth(`${pad.name} · ${byPad.get(pad.name)?.length ?? 0}`, 7, text.node());
       const left = Math.max(4, Math.min(width - 4 - w, x - w / 2));
       text.attr("text-anchor", "start").attr("x", left - x).attr("y", y - r - 6 < 14 ? r + 14 : -r - 6);
     }
@@ -189,8 +189,9 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
       const at = (s: number): [number, number] => [a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])];
       while (t > 0 && !inside(at(t), 12)) t -= 0.01;
       const [lx, ly] = at(Math.max(t, 0));
-      const w = textWidth(line.text, 7);
-      g.select("text").attr("x", Math.max(4, Math.min(width - 4 - w, lx - w / 2))).attr("y", ly + (b[1] >= a[1] ? 16 : -8)).attr("text-anchor", "start");
+      const label = g.select<SVGTextElement>("text");
+      const w = textWidth(line.text, 7, label.node());
+      label.attr("x", Math.max(4, Math.min(width - 4 - w, lx - w / 2))).attr("y", ly + (b[1] >= a[1] ? 16 : -8)).attr("text-anchor", "start");
     }
   });
 
@@ -209,9 +210,9 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
   return frame.node;
 }
 
-/** Width of a 12 px label, estimated (the map may be drawn before it is in the page, where text cannot be measured). */
-function textWidth(text: string, perCharacter = 6.6): number {
-  return text.length * perCharacter;
+/** Width of a 12 px label: measured once the map is in the page, estimated before (text cannot be measured there). */
+function textWidth(text: string, perCharacter = 6.6, element?: SVGTextElement | null): number {
+  return element?.isConnected ? element.getComputedTextLength() : text.length * perCharacter;
 }
 
 /**

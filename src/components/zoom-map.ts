@@ -136,6 +136,14 @@ export function zoomFrame({ width, height, projection, title, view, keys, scaleE
   transform = fromView(view);
   publish();
   queueMicrotask(() => svg.call(zoom.transform, transform));
+  // Labels are placed by their measured widths, which exist only once the map is in the page: draw
+  // again then (for a few seconds at most; a map never shown stops asking).
+  let frames = 0;
+  const redrawWhenShown = () => {
+    if (node.isConnected) for (const redraw of redraws) redraw(transform.k);
+    else if (++frames < 300) requestAnimationFrame(redrawWhenShown);
+  };
+  requestAnimationFrame(redrawWhenShown);
   return frame;
 }
 

@@ -157,10 +157,12 @@ describe("Map page", () => {
       svgs.flatMap((svg) => {
         const frame = svg.getBoundingClientRect();
         return [...svg.querySelectorAll(".pad-label, .distance-label, .zone-label")]
-          .filter((t) => (t as SVGGraphicsElement).getBBox().width > 0 && getComputedStyle(t).display !== "none")
+          // Shown labels only: a zone off the view is hidden with its group (display="none" on the
+          // parent, which getBBox and checkVisibility ignore in SVG; its client rect is empty).
+          .filter((t) => t.getBoundingClientRect().width > 0)
           .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }))
           .filter(({ box }) => box.left < frame.left - 1 || box.right > frame.right + 1)
-          .map(({ text }) => text);
+          .map(({ text, box }) => `${text} [${Math.round(box.left)}–${Math.round(box.right)} in ${Math.round(frame.left)}–${Math.round(frame.right)}]`);
       })
     );
     assert.deepEqual(clipped, [], "labels inside the map at 390 px");
