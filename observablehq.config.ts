@@ -1,8 +1,11 @@
 // Everything the site needs ships in dist/: no CDN, font server or DuckDB extension download.
 import { pageContentSecurityPolicy } from "./deploy/security.ts";
-import { REPOSITORY_URL, repositoryFile } from "./src/components/links.ts";
+import { repositoryUrl } from "./data-loaders/repository.ts";
+import { repositoryFile } from "./src/components/links.ts";
 
 const link = (href: string, text: string) => `<a href="${href}" rel="noopener">${text}</a>`;
+const repository = repositoryUrl();
+const doc = (path: string, text: string) => (repository ? link(repositoryFile(repository, path)!, text) : `${text} (<code>${path}</code>)`);
 
 export default {
   title: "Falcon 9 landing lab",
@@ -36,7 +39,7 @@ export default {
     `${link("https://en.wikipedia.org/wiki/List_of_Falcon_9_and_Falcon_Heavy_launches", "Wikipedia")} (${link("https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0")}),`,
     `${link("https://open-meteo.com/", "Open-Meteo")} (${link("https://creativecommons.org/licenses/by/4.0/", "CC BY 4.0")}), ${link("https://www.ndbc.noaa.gov/", "NOAA NDBC")},`,
     `${link("https://github.com/shahar603/Telemetry-Data", "shahar603/Telemetry-Data")}.`,
-    `Code: ${link(REPOSITORY_URL, "the repository")} (${link(repositoryFile("docs/data.md"), "data")}, ${link(repositoryFile("docs/model.md"), "model")}, ${link(repositoryFile("docs/deploying.md"), "deploying")}).`
+    `Code: ${repository ? link(repository, "the repository") : "the project's repository"} (docs: ${doc("docs/data.md", "data")}, ${doc("docs/model.md", "model")}, ${doc("docs/deploying.md", "deploying")}).`
   ].join(" "),
   // Pages read Parquet into Arrow themselves, so DuckDB's own json/parquet extensions are never needed.
   duckdb: { extensions: { json: null, parquet: null } },

@@ -37,7 +37,7 @@ export async function measureLab(dist: string): Promise<LabFigures> {
     await page.waitForLoadState("networkidle");
     await page.click("#train-button");
     await waitForMeasures("model-train", 2);
-    await page.selectOption("#grid-target", "capstone");
+    await page.locator("#grid-target label", { hasText: "Capstone replica" }).locator("input").check();
     await page.click("#grid-button");
     await waitForMeasures("grid-search", 1);
 

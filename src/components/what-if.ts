@@ -4,6 +4,8 @@
 import { featureSpec, type Row } from "../ml/features.js";
 import { aq } from "./arquero.js";
 import { html, Inputs } from "./inputs.js";
+import { orbitName } from "./orbits.js";
+import { padLabel } from "./pads.js";
 
 export const FEATURE_LABELS: Record<string, string> = {
   experience: "Landing attempts before this launch",
@@ -39,8 +41,7 @@ export const FEATURE_LABELS: Record<string, string> = {
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   landing_type: { ASDS: "Drone ship (ASDS)", RTLS: "Landing zone (RTLS, return to launch site)" },
   core_role: { single: "Single core (Falcon 9)", center: "Falcon Heavy centre core", side: "Falcon Heavy side booster" },
-  landing_location: { OCISLY: "Of Course I Still Love You (drone ship)", JRTI: "Just Read the Instructions (drone ship)", "JRTI-1": "Just Read the Instructions, first ship (2015)", ASOG: "A Shortfall of Gravitas (drone ship)", "LZ-1": "Landing Zone 1 (Cape Canaveral)", "LZ-2": "Landing Zone 2 (Cape Canaveral)", "LZ-4": "Landing Zone 4 (Vandenberg)", "LZ-40": "Landing Zone 40 (Cape Canaveral)", "SLC-6": "SLC-6 landing zone (Vandenberg)" },
-  orbit: { LEO: "Low Earth orbit (LEO)", VLEO: "Very low Earth orbit (VLEO)", ISS: "Space station (ISS)", SSO: "Sun-synchronous (SSO)", PO: "Polar (PO)", GTO: "Geostationary transfer (GTO)", GEO: "Geostationary (GEO)", MEO: "Medium Earth orbit (MEO)", HEO: "Highly elliptical (HEO)", HCO: "Heliocentric (HCO)", TLI: "Trans-lunar injection (TLI)", "ES-L2": "Sun–Earth L2 (ES-L2)", "ES-L1": "Sun–Earth L1 (ES-L1)" }
+  landing_location: { OCISLY: "Of Course I Still Love You (drone ship)", JRTI: "Just Read the Instructions (drone ship)", "JRTI-1": "Just Read the Instructions, first ship (2015)", ASOG: "A Shortfall of Gravitas (drone ship)", "LZ-1": "Landing Zone 1 (Cape Canaveral)", "LZ-2": "Landing Zone 2 (Cape Canaveral)", "LZ-4": "Landing Zone 4 (Vandenberg)", "LZ-40": "Landing Zone 40 (Cape Canaveral)", "SLC-6": "SLC-6 landing zone (Vandenberg)" }
 };
 
 export const labelOf = (feature: string) => FEATURE_LABELS[feature] ?? feature;
@@ -48,6 +49,8 @@ export const labelOf = (feature: string) => FEATURE_LABELS[feature] ?? feature;
 /** A category value in a reader's words; "(none)" is a value the record does not give. */
 export function valueLabel(feature: string, value: string): string {
   if (value === "(none)") return "not recorded";
+  if (feature === "site") return padLabel(value);
+  if (feature === "orbit") return orbitName[value] ? `${orbitName[value]!.charAt(0).toUpperCase()}${orbitName[value]!.slice(1)} (${value})` : value;
   return VALUE_LABELS[feature]?.[value] ?? value;
 }
 

@@ -41,7 +41,7 @@ describe("Map page", () => {
     // The overview names every pad, KSC's beside CCSFS's rather than under it.
     assert.ok(await page.$("#us-map svg [aria-label='geo'] path"), "the US map has states");
     const usText = (await page.locator("#us-map svg text").allTextContents()).join(" ");
-    for (const pad of ["CCSFS SLC 40", "KSC LC 39A", "VAFB SLC 4E"]) assert.ok(usText.includes(pad), `the US map names ${pad}`);
+    for (const pad of ["CCSFS SLC-40", "KSC LC-39A", "VAFB SLC-4E"]) assert.ok(usText.includes(pad), `the US map names ${pad}`);
 
     // One marker per launch at a known pad, over the two areas.
     const known = launches.filter((l) => l.pad_latitude != null);
@@ -96,12 +96,12 @@ describe("Map page", () => {
     await page.reload();
     await page.waitForFunction((n) => document.querySelectorAll("#site-map circle.launch").length === n, inArea("Vandenberg"));
     await page.getByLabel("Cape Canaveral").check();
-    await page.selectOption("#pad-choice select", "KSC LC 39A");
-    await page.waitForFunction(() => new URLSearchParams(location.search).get("pad") === "KSC LC 39A");
+    await page.selectOption("#pad-choice select", "KSC LC-39A");
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("pad") === "KSC LC-39A");
     await page.reload();
     await page.waitForSelector(`${SITE_MAP} .to-shore`);
-    assert.equal(await page.$eval("#pad-choice select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent), "KSC LC 39A");
-    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /^KSC LC 39A: shore/, "the lines are the chosen pad's");
+    assert.equal(await page.$eval("#pad-choice select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent), "KSC LC-39A");
+    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /^KSC LC-39A: shore/, "the lines are the chosen pad's");
 
     // Distances from the geometry: every pad by the sea, more than ten kilometres from a town.
     const rows = await tableRows(page, "#distance-table");

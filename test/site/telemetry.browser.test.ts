@@ -21,6 +21,14 @@ describe("Telemetry page", () => {
     await picker.selectOption(options.find((o) => /CRS-11/.test(o)) ?? options.at(-1)!);
     await page.waitForFunction((old) => document.querySelector("#mission-figures")?.textContent !== old, beforeText, { timeout: 60_000 });
     assert.notEqual(await figures(), before, "the MECO figures follow the mission");
+    // The mission is in the address: a reload (or a shared link) shows the same one.
+    const chosen = await picker.inputValue();
+    assert.match(page.url(), /[?&]mission=/);
+    const after = await figures();
+    await page.reload();
+    await page.waitForSelector("#mission-picker select");
+    await page.waitForFunction((text) => (document.querySelector("#mission-figures") as HTMLElement | null)?.innerText === text, after, { timeout: 60_000 });
+    assert.equal(await page.locator("#mission-picker select").inputValue(), chosen);
     await page.waitForSelector("#meco-summary .result-table tbody tr", { timeout: 120_000 });
     const groups = await tableRows(page, "#meco-summary");
     assert.deepEqual(groups.map((r) => r[0]).sort(), ["drone ship (ASDS)", "ground pad (RTLS)", "ocean or expended"]);
