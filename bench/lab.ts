@@ -6,6 +6,9 @@ import { serveStatic } from "../test/support/static-server.ts";
 export interface LabFigures {
   firstTrainMs: number;
   warmTrainMs: number;
+  /** The warm run's last fit alone, timed in the worker, and its training rows. */
+  warmFitMs: number;
+  fitRows: number;
   gridSeconds: number;
   /** Longest task on the main thread while the warm training and the grid search ran. */
   longestTaskMs: number;
@@ -42,6 +45,7 @@ export async function measureLab(dist: string): Promise<LabFigures> {
     await waitForMeasures("grid-search", 1);
 
     const [first, warm] = await measures("model-train");
+    const fits = await page.evaluate(() => performance.getEntriesByName("model-fit").map((e) => ({ duration: e.duration, rows: (e as PerformanceMeasure).detail?.rows as number })));
     const [grid] = await measures("grid-search");
     const windows = [warm!, grid!];
     const tasks = (await page.evaluate(() => (window as unknown as Window_).__longTasks)).filter((t) =>
@@ -50,6 +54,8 @@ export async function measureLab(dist: string): Promise<LabFigures> {
     return {
       firstTrainMs: first!.duration,
       warmTrainMs: warm!.duration,
+      warmFitMs: fits[1]!.duration,
+      fitRows: fits[1]!.rows,
       gridSeconds: grid!.duration / 1000,
       // The Long Tasks API reports only tasks over 50 ms; none means every task was shorter.
       longestTaskMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,

@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { httpFromEnv, projectRoot } from "./config.ts";
 import { exitAfterWriting } from "./exit.ts";
+import { clearLeftovers } from "./leftovers.ts";
 import { acceptedDrops, lastGoodPath, recordLastGood } from "./contracts.ts";
 import { buildRelease } from "./release.ts";
 
@@ -58,29 +59,6 @@ function checkReplaceable(out: string): void {
   }
 }
 
-/** Temporary directories of earlier runs that were killed mid-write. */
-function removeLeftovers(out: string): void {
-  const prefix = `.${basename(out)}.`;
-  if (!existsSync(dirname(out))) return;
-  for (const name of readdirSync(dirname(out))) {
-    const m = name.startsWith(prefix) ? /\.(partial|previous)-(\d+)$/.exec(name) : null;
-    if (!m || processAlive(Number(m[2]))) continue;
-    const path = join(dirname(out), name);
-    // A previous release set aside by a run killed between its two renames is the last good one.
-    if (m[1] === "previous" && !existsSync(out)) renameSync(path, out);
-    else rmSync(path, { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-}
-
 /** Write into `.DIR.partial-<pid>`, then swap it for DIR; on any failure DIR is what it was. */
 function writeRelease(out: string, files: { name: string; data: Uint8Array | string }[]): void {
   const staging = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
@@ -104,7 +82,7 @@ let stage: "building" | "writing" = "building";
 async function main(): Promise<void> {
   const { out, accept } = options(process.argv.slice(2));
   checkReplaceable(out);
-  removeLeftovers(out);
+  clearLeftovers(out);
   const log = (line: string) => process.stderr.write(line + "\n");
   const started = performance.now();
   const http = httpFromEnv();

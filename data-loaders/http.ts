@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { processAlive } from "./leftovers.ts";
 import { SnapshotCatalog } from "./snapshot-catalog.ts";
 
 export type Origin = "live" | "cached" | "replayed";
@@ -428,12 +429,7 @@ function lockHolder(lockPath: string): "gone" | "alive" {
     return "alive"; // being written, or an older lock without an owner: left to the age rule
   }
   if (typeof owner.pid !== "number" || owner.host !== hostname()) return "alive";
-  try {
-    process.kill(owner.pid, 0);
-    return "alive";
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH" ? "gone" : "alive";
-  }
+  return processAlive(owner.pid) ? "alive" : "gone";
 }
 
 /** The body as JSON, or an error whose advice fits where the body came from. */

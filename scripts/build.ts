@@ -11,10 +11,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, relative } from "node:path";
+import { delimiter, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
 import { exitAfterWriting } from "../data-loaders/exit.ts";
+import { clearLeftovers } from "../data-loaders/leftovers.ts";
 import { compareReleases, lastGoodPath, readLastGood, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
@@ -32,7 +33,7 @@ const staging = join(projectRoot, `.dist.partial-${process.pid}`);
 const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
 // .mts: an ES module wherever it lies (a .ts in /tmp, outside the package, would load as CommonJS).
 const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.mts`);
-removeLeftovers();
+clearLeftovers(dist);
 const cache = prepareLoaderCache();
 
 // The project's config, with the output moved: Framework empties its output before building.
@@ -141,24 +142,6 @@ function swapIntoDist(): void {
   rmSync(setAside, { recursive: true, force: true });
 }
 
-/** Directories of an earlier build that was killed: a dist/ set aside is put back if none is in place. */
-function removeLeftovers(): void {
-  for (const name of readdirSync(projectRoot)) {
-    const m = /^\.dist\.(partial|previous)-(\d+)$/.exec(name);
-    if (!m || alive(Number(m[2]))) continue;
-    if (m[1] === "previous" && !existsSync(dist)) renameSync(join(projectRoot, name), dist);
-    else rmSync(join(projectRoot, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-}
 
 /** The data manifest this build publishes, if any. */
 function publishedManifest(): { file: string; text: string } | null {
@@ -253,10 +236,8 @@ function prepareLoaderCache(): { keep(): void; restore(): void } {
       data: http.mode === "replay" ? fingerprint(http.snapshotDir!, "listing") : `live ${startedAt.toISOString()}`
     })
   );
-  for (const name of existsSync(dirname(dir)) ? readdirSync(dirname(dir)) : []) {
-    const m = /^\.data\.previous-(\d+)$/.exec(name);
-    if (m && !alive(Number(m[1]))) rmSync(join(dirname(dir), name), { recursive: true, force: true });
-  }
+  // A killed build's set-aside cache goes back where no cache is, and is removed where one is.
+  clearLeftovers(dir);
   const fresh = existsSync(stamp) && readFileSync(stamp, "utf8") === inputs;
   if (!fresh && existsSync(dir)) {
     process.stderr.write("build: data loader code or recorded responses changed since the last build; loaders will rerun\n");

@@ -75,6 +75,8 @@ export interface ExperimentResult {
   importance: Importance[];
   predictions: Prediction[];
   history: number[];
+  /** The last round's fit alone, ms (the largest training set of a time-ordered protocol): what `npm run bench` holds to its budget. */
+  lastFitMs: number;
   seconds: number;
 }
 
@@ -101,6 +103,7 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
   let columns: string[] = [];
   let history: number[] = [];
   let trainingBaseRate = 0;
+  let lastFitMs = 0;
   for (const [r, round] of plan.entries()) {
     const train = round.train.map((i) => rows[i]!);
     const test = round.test.map((i) => rows[i]!);
@@ -114,7 +117,10 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
       progress: (fraction, message) => control?.progress?.((r + fraction) / plan.length, `${round.name}: ${message}`),
       priorScaleHint
     };
-    const fitted = await fitModel(tf, params, encode(encoder, train), d, yTrain, roundControl);
+    const Xtrain = encode(encoder, train);
+    const fitStarted = performance.now();
+    const fitted = await fitModel(tf, params, Xtrain, d, yTrain, roundControl);
+    lastFitMs = performance.now() - fitStarted;
     try {
       priorScaleHint = fitted.posterior?.priorScale;
       const Xtest = encode(encoder, test);
@@ -178,6 +184,7 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
     importance: [...importanceSums].map(([feature, s]) => ({ feature, logLossIncrease: s.logLoss, aucDecrease: s.aucCount ? s.auc / s.aucCount : null })).sort((a, b) => b.logLossIncrease - a.logLossIncrease),
     predictions,
     history,
+    lastFitMs,
     seconds: (Date.now() - started) / 1000
   };
 }

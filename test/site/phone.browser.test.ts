@@ -1,5 +1,6 @@
 // Every page at a phone's width (390 × 844) and at a desktop's: no sideways scroll on the phone,
-// and a screenshot of each in test-output/screenshots/ (<page>-desktop.png, <page>-phone.png).
+// and a screenshot of each in test-output/screenshots/ (<page>-1280.png, <page>-390.png; the pages'
+// own tests keep their named states, such as overview-phone.png, apart).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
@@ -37,11 +38,11 @@ describe("Every page at phone width", () => {
     it(`${path} fits 390 px with no horizontal scroll`, async () => {
       const { page } = await site.open(path);
       await settle(page);
-      await screenshot(page, `${nameOf(path)}-desktop`);
+      await screenshot(page, `${nameOf(path)}-1280`);
       await page.setViewportSize({ width: 390, height: 844 });
       await page.reload();
       await settle(page);
-      await screenshot(page, `${nameOf(path)}-phone`);
+      await screenshot(page, `${nameOf(path)}-390`);
       const { px, culprits } = await overflow(page);
       console.log(`${path}: ${px} px wider than the screen`);
       assert.ok(px <= 0, `${path} is ${px} px wider than a 390 px screen: ${culprits.join(", ")}`);
