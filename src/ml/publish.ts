@@ -230,6 +230,8 @@ interface PublishContext {
   /** Covariates the default model's selection kept (beyond the experience term). */
   selected: string[];
   options: PublishOptions;
+  /** Evaluations by model and protocol: a published model identical to an earlier one (the pre-launch model is the default's features on this data) reuses its figures. */
+  evaluations: Map<string, ExperimentResult>;
 }
 
 export function specFeatures(spec: PublishedSpec, selected: readonly string[]): string[] {
@@ -262,10 +264,13 @@ async function publishModel(tf: Tf, context: PublishContext, spec: PublishedSpec
   const results: Record<string, ExperimentResult> = {};
   const names = Object.keys(PROTOCOLS).filter((name) => name === "prequential" || !options.protocols || options.protocols.includes(name));
   for (const name of names) {
-    results[name] = await runExperiment(tf, rows, { params, features, protocol: PROTOCOLS[name]!, importanceRepeats: 3, bootstrapReplicates: options.bootstrapReplicates });
-    const r = results[name]!;
+    const key = JSON.stringify({ params, features, name });
+    const earlier = context.evaluations.get(key);
+    const r = earlier ?? (await runExperiment(tf, rows, { params, features, protocol: PROTOCOLS[name]!, importanceRepeats: 3, bootstrapReplicates: options.bootstrapReplicates }));
+    context.evaluations.set(key, r);
+    results[name] = r;
     const era = r.comparisons?.era.logLoss;
-    log(`model ${spec.name} ${name}: log loss ${r.metrics.logLoss.toFixed(4)} (base rate ${r.references!.baseRate.logLoss.toFixed(4)}, recent ${r.references!.recentRate.logLoss.toFixed(4)}, era ${r.references!.era.logLoss.toFixed(4)}${era ? `; vs era ${era.difference.toFixed(4)} [${era.low.toFixed(4)}, ${era.high.toFixed(4)}]` : ""}), ROC-AUC ${r.metrics.rocAuc?.toFixed(3) ?? "n/a"}, ${r.seconds.toFixed(1)} s`);
+    log(`model ${spec.name} ${name}: log loss ${r.metrics.logLoss.toFixed(4)} (base rate ${r.references!.baseRate.logLoss.toFixed(4)}, recent ${r.references!.recentRate.logLoss.toFixed(4)}, era ${r.references!.era.logLoss.toFixed(4)}${era ? `; vs era ${era.difference.toFixed(4)} [${era.low.toFixed(4)}, ${era.high.toFixed(4)}]` : ""}), ROC-AUC ${r.metrics.rocAuc?.toFixed(3) ?? "n/a"}, ${earlier ? "the same model as one published before: its evaluation reused" : `${r.seconds.toFixed(1)} s`}`);
   }
   // The shipped model learns from every labelled row; the protocols above estimated how it does.
   const fit = await fitPosterior(tf, labelled, features);
@@ -530,7 +535,7 @@ export async function publishAll(tf: Tf, release: DataRelease, log: (line: strin
   const labelled = labelledRows(rows);
   const selection = options.select === false ? "Forward selection not run (--no-select): the experience term alone." : await selectCovariates(tf, rows, log);
   const selected = typeof selection === "string" ? [] : selection.at(-1)!.features.filter((f) => !ERA_FEATURES.includes(f));
-  const context: PublishContext = { release, rows, labelled, selection, selected, options: { ...options, log } };
+  const context: PublishContext = { release, rows, labelled, selection, selected, options: { ...options, log }, evaluations: new Map() };
   const models: PublishedModel[] = [];
   for (const spec of PUBLISHED) models.push(await publishModel(tf, context, spec));
   const files: [string, string | Uint8Array][] = [];
