@@ -146,7 +146,7 @@ function swapIntoDist(): void {
 /** The data manifest this build publishes, if any. */
 function publishedManifest(): { file: string; text: string } | null {
   const dataDir = join(staging, "_file", "data");
-  const file = (existsSync(dataDir) ? filesUnder(dataDir) : []).find((f) => /\/data\/manifest\.[0-9a-f]{8}\.json$/.test(f));
+  const file = (existsSync(dataDir) ? filesUnder(dataDir) : []).find((f) => /\/data\/release\/manifest\.[0-9a-f]{8}\.json$/.test(f));
   return file ? { file, text: readFileSync(file, "utf8") } : null;
 }
 

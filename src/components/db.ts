@@ -94,17 +94,27 @@ export async function openDatabase(files: Record<string, ParquetSource>): Promis
   await current;
   // A Stop still being cleaned up (a cancel, or a worker restart) that the next query waits for.
   let settling: Promise<void> = Promise.resolve();
-  // Each query leaves a performance measure, so `npm run bench` can read query latency off a real page.
-  const queryArrow = async (sql: string) => {
-    await settling;
-    const { connection } = await current;
-    const start = performance.now();
-    try {
-      return (await connection.query(sql)) as unknown as Table;
-    } finally {
-      performance.measure("duckdb-query", { start, detail: sql });
-    }
-  };
+  // One connection answers one query at a time, and a query sent while an editor run streams its
+  // result or holds its transaction would land inside it: queries and runs take turns here. Each
+  // query's performance measure (read by `npm run bench`) then times its own turn, not the wait for
+  // those a page asked before it.
+  let turn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(job: () => Promise<T>): Promise<T> {
+    const answer = turn.then(job);
+    turn = answer.catch(() => {});
+    return answer;
+  }
+  const queryArrow = (sql: string): Promise<Table> =>
+    inTurn(async () => {
+      await settling;
+      const { connection } = await current;
+      const start = performance.now();
+      try {
+        return (await connection.query(sql)) as unknown as Table;
+      } finally {
+        performance.measure("duckdb-query", { start, detail: sql });
+      }
+    });
   const restart = async () => {
     const old = current;
     current = old.then(stop).then(start, start);
@@ -135,7 +145,7 @@ export async function openDatabase(files: Record<string, ParquetSource>): Promis
     return { sql, columns, rows, truncated, ms: performance.now() - began };
   }
 
-  async function run(text: string, { limit = Infinity, signal }: RunOptions = {}): Promise<StatementResult[]> {
+  async function run(text: string, options: RunOptions = {}): Promise<StatementResult[]> {
     const statements = splitStatements(text);
     if (!statements.length) throw new StatementError("There is no statement to run: the editor holds only blanks or comments.", 0, text, []);
     const refused = statements.findIndex((s) => TRANSACTION_CONTROL.test(s));
@@ -147,6 +157,17 @@ export async function openDatabase(files: Record<string, ParquetSource>): Promis
         []
       );
     }
+    // A Stop pressed while the run waits for its turn ends the wait at once; the turn then passes.
+    const signal = options.signal;
+    const waiting = new Promise<never>((_, reject) => {
+      if (signal?.aborted) reject(new QueryStopped(String(signal.reason ?? "Stopped.")));
+      signal?.addEventListener("abort", () => reject(new QueryStopped(String(signal.reason ?? "Stopped."))), { once: true });
+    });
+    waiting.catch(() => {});
+    return Promise.race([inTurn(() => runStatements(statements, options)), waiting]);
+  }
+
+  async function runStatements(statements: string[], { limit = Infinity, signal }: RunOptions): Promise<StatementResult[]> {
     await settling;
     const { connection } = await current;
     // A promise that rejects when the reader presses Stop (or the time limit passes): every await

@@ -96,6 +96,17 @@ describe("published data versions (a clean build from the recorded responses)", 
     assert.deepEqual(log.previousManifest?.manifest, previous);
   });
 
+  it("compares with the last good release (npm run data's, above) and keeps its own manifest as the next one", () => {
+    const log = JSON.parse(readFileSync(join(copy, "dist", "build-log.json"), "utf8")) as BuildLog;
+    assert.equal(log.contracts?.lastGood, join(".f9-last-good", "manifest.replay.json"));
+    assert.ok((log.contracts?.comparisons.length ?? 0) > 100, `${log.contracts?.comparisons.length} comparisons in the build log`);
+    assert.ok(log.contracts!.comparisons.every((c) => !c.drop), "the same data: nothing dropped");
+    const [file] = published(/^manifest\.[0-9a-f]{8}\.json$/);
+    const kept = join(copy, ".f9-last-good", "manifest.replay.json");
+    assert.ok(existsSync(kept), "the build recorded its manifest as the last good release");
+    assert.equal(readFileSync(kept, "utf8"), readFileSync(join(copy, "dist", "_file", "data", "release", file!), "utf8"));
+  });
+
   it("appends this build to the build history it was given", () => {
     const history = JSON.parse(readFileSync(join(copy, "dist", "build-history.json"), "utf8")) as BuildHistory;
     assert.equal(history.builds.length, 2);
