@@ -164,7 +164,7 @@ async function main() {
   );
   const tfjs = await measureTfjs();
   details.tfjs = tfjs;
-  figures.push({ id: "tf.workerBundle", value: tfjs.fullKb, note: `the flat @tensorflow/tfjs bundle it imports; core + layers + cpu backend alone would be ${round(tfjs.partsKb)} kB` });
+  figures.push({ id: "tf.workerBundle", value: tfjs.fullKb, note: `the flat @tensorflow/tfjs bundle it imports; core + layers + cpu backend alone would be ${round(tfjs.partsKb)} kB, but Framework's bundle of tfjs-core loses seedrandom's alea (src/components/tf.ts)` });
 
   process.stderr.write("bench: training in Node, and the peer grid search…\n");
   const node = await measureNodeTraining(snapshots);
