@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { processAlive } from "./leftovers.ts";
-import { SnapshotCatalog } from "./snapshot-catalog.ts";
+import type { SnapshotCatalog } from "./snapshot-catalog.ts";
 
 export type Origin = "live" | "cached" | "replayed";
 
