@@ -6,13 +6,14 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { connect, createServer, type AddressInfo } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { projectRoot } from "../../data-loaders/config.ts";
+import { freePort } from "../support/ports.ts";
 import { pageContentSecurityPolicy, securityHeaders } from "../../deploy/security.ts";
 import { launchBrowser, watchPage } from "../support/browser.ts";
 import { DIST, filesUnder } from "../support/site.ts";
@@ -21,14 +22,6 @@ const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 const SITE_CONF = join(projectRoot, "deploy", "nginx.conf");
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const HASHED_DIRS = ["_observablehq", "_file", "_node", "_import", "_npm"];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** Replace a line of the site config, insisting it is there: if the file changes shape, say so. */
 function swap(conf: string, pattern: RegExp, replacement: string): string {
