@@ -359,11 +359,16 @@ export function sourceArtifacts(encoder: Encoder, rows: readonly Row[], sourceOf
  */
 export function upcomingFeatureRows(upcoming: readonly Row[], landings: readonly Row[] = []): Row[] {
   const priorAttempts = DERIVED.prior_attempts.rows(landings);
+  // A Heavy's two side boosters share launch and role: the second is "#side-2", so each core has its own id.
+  const seen = new Map<string, number>();
   return upcoming.map((u) => {
     const net = plain(u.net_utc) as number;
     const coreFlight = plain(u.core_flight) as number | null;
+    const id = `${u.launch_id ?? u.ll2_id}#${u.core_role ?? "single"}`;
+    const nth = (seen.get(id) ?? 0) + 1;
+    seen.set(id, nth);
     return {
-      landing_id: `${u.launch_id ?? u.ll2_id}#${u.core_role ?? "single"}`,
+      landing_id: nth === 1 ? id : `${id}-${nth}`,
       launch_id: u.launch_id ?? `ll2:${u.ll2_id}`,
       date_utc: net,
       mission: u.name ?? null,

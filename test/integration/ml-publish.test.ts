@@ -79,6 +79,8 @@ describe("npm run train", () => {
     }
     // The upcoming launches are scored by models of the launches before each of them.
     const prelaunch = JSON.parse(readFileSync(join(outDir, "prelaunch/card.json"), "utf8")) as ModelCard;
+    const ids = prelaunch.upcoming!.scores.map((s) => s.landingId);
+    assert.equal(new Set(ids).size, ids.length, "every upcoming core has its own id (a Heavy's two side boosters too)");
     for (const s of prelaunch.upcoming!.scores) {
       assert.ok(s.trainingRows === labelled.filter((r) => (r.date_utc as number) < Date.parse(s.net)).length, s.landingId);
       assert.ok(s.low <= s.probability && s.probability <= s.high);
