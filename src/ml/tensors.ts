@@ -1,6 +1,6 @@
 // TF.js is passed in rather than imported: the browser worker uses the flat ESM bundle
 // (@tensorflow/tfjs/dist/tf.fesm.min.js) and Node uses the package's own entry, and a module can
-// only bundle one of them. Everything here disposes what it allocates (see test/unit/ml-memory).
+// only bundle one of them. Everything here disposes what it allocates (see test/integration/ml-memory).
 import type * as TF from "@tensorflow/tfjs";
 
 export type Tf = typeof TF;
