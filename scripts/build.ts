@@ -142,7 +142,6 @@ function swapIntoDist(): void {
   rmSync(setAside, { recursive: true, force: true });
 }
 
-
 /** The data manifest this build publishes, if any. */
 function publishedManifest(): { file: string; text: string } | null {
   const dataDir = join(staging, "_file", "data");

@@ -4,7 +4,7 @@
 import { featureSpec, type Row } from "../ml/features.js";
 import { aq } from "./arquero.js";
 import { html, Inputs } from "./inputs.js";
-import { orbitName } from "./orbits.js";
+import { orbitLabel } from "./orbits.js";
 import { padLabel } from "./pads.js";
 
 export const FEATURE_LABELS: Record<string, string> = {
@@ -50,7 +50,7 @@ export const labelOf = (feature: string) => FEATURE_LABELS[feature] ?? feature;
 export function valueLabel(feature: string, value: string): string {
   if (value === "(none)") return "not recorded";
   if (feature === "site") return padLabel(value);
-  if (feature === "orbit") return orbitName[value] ? `${orbitName[value]!.charAt(0).toUpperCase()}${orbitName[value]!.slice(1)} (${value})` : value;
+  if (feature === "orbit") return orbitLabel(value);
   return VALUE_LABELS[feature]?.[value] ?? value;
 }
 
