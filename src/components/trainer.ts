@@ -45,8 +45,11 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     }
   };
   try {
+    // A cancel that arrived while TF.js or libsvm was loading ends the run before any work.
+    if (cancelled.has(id)) throw new Cancelled();
     // libsvm only for the runs that fit an SVM: the other models never download it.
     if (message.type === "train" ? message.request.params.kind === "svm" : (message.families ?? ["svm"]).includes("svm")) await loadLibsvm();
+    if (cancelled.has(id)) throw new Cancelled();
     if (message.type === "train") post({ type: "result", id, result: await runExperiment(engine, rows, message.request, control) });
     else post({ type: "grid", id, result: await runGridOn(engine, rows, message.target, message.families, control) });
   } catch (error) {

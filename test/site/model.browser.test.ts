@@ -193,17 +193,57 @@ describe("Model lab, predictor and upcoming pages", () => {
     await again.page.close();
   });
 
-  it("lab: runs the capstone grid search in the browser and compares with the notebook's 0.833", async () => {
+  it("lab: the grid's Cancel ends a run at every phase, and a new run follows each", async () => {
     const { page, watch } = await site.open("/lab");
     await runFinished(page, 1);
-    // A grid run can be cancelled, and run again afterwards.
+    const status = () => page.textContent("#grid-progress-status");
+    const cancelledAndReady = async (phase: string) => {
+      await page.waitForFunction(() => document.querySelector("#grid-progress-status")?.textContent === "Cancelled.", null, { timeout: 30_000 })
+        .catch(async () => assert.fail(`cancel ${phase}: the status stayed "${await status()}"`));
+      assert.equal(await page.isDisabled("#grid-progress-cancel"), true, `cancel ${phase}: Cancel still enabled`);
+      assert.equal(await page.isDisabled("#grid-button"), false, `cancel ${phase}: Run stays disabled`);
+      assert.equal(await page.$("#grid-table"), null, `cancel ${phase}: a table appeared`);
+    };
+    /** Press Cancel from inside the page the moment the status first matches, whatever the machine's speed. */
+    const cancelWhen = (pattern: string) => page.evaluate((source) => {
+      const status = document.querySelector("#grid-progress-status")!;
+      const observer = new MutationObserver(() => {
+        if (!new RegExp(source).test(status.textContent ?? "")) return;
+        observer.disconnect();
+        (document.querySelector("#grid-progress-cancel") as HTMLButtonElement).click();
+      });
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+    }, pattern);
+
+    // 1. Before the SVM worker has libsvm: its WebAssembly is held back until after the cancel, so
+    // the worker cannot answer; the page must not wait for it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wasmRequested = false;
+    await page.context().route("**/libsvm*.wasm", async (route) => {
+      wasmRequested = true;
+      await held;
+      await route.continue();
+    });
     await page.click("#grid-button");
-    await page.waitForFunction(() => Number((document.querySelector("#grid-progress-bar") as HTMLProgressElement)?.value) > 0, null, { timeout: 120_000 });
+    await page.waitForFunction(() => !(document.querySelector("#grid-progress-cancel") as HTMLButtonElement).disabled);
     await page.click("#grid-progress-cancel");
-    await page.waitForFunction(() => document.querySelector("#grid-progress-status")?.textContent === "Cancelled.", null, { timeout: 120_000 });
-    assert.equal(await page.$("#grid-table"), null);
+    await cancelledAndReady("before libsvm loaded");
+    console.log(`grid cancel before libsvm loaded: the wasm was ${wasmRequested ? "requested and held" : "not requested yet"}`);
+    release();
+
+    // 2. During the SVM grid, at its first progress report; 3. during the tree grid.
+    for (const [phase, pattern] of [["during an SVM fit", "svm: C = "], ["during a tree fit", "tree: \\d+ of 648"]] as const) {
+      await cancelWhen(pattern);
+      await page.click("#grid-button");
+      await cancelledAndReady(phase);
+    }
+
+    // 4. A whole run after the cancels, then Cancel is off: nothing is left to cancel.
     await page.click("#grid-button");
     await page.waitForSelector("#grid-table tbody tr", { timeout: 600_000 });
+    assert.equal(await page.isDisabled("#grid-progress-cancel"), true);
+    assert.match((await status()) ?? "", /^Whole grid in \d+\.\d s\.$/);
     const families = await page.$$eval("#grid-table tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-family")));
     assert.deepEqual(families, ["logreg", "svm", "tree", "knn"]);
     const accuracies = await page.$$eval("#grid-table td.test-accuracy", (tds) => tds.map((td) => td.textContent ?? ""));
@@ -212,6 +252,43 @@ describe("Model lab, predictor and upcoming pages", () => {
     const seconds = Number(await page.textContent("#grid-seconds"));
     console.log(`capstone grid in the browser: ${seconds} s; test accuracy ${accuracies.join(", ")}`);
     await screenshot(page, "lab-grid");
+    assert.deepEqual(watch.problems, []);
+    await page.close();
+  });
+
+  it("lab: a worker that never reads the cancel (one long WebAssembly fit) is replaced, and what waited behind it still runs", async () => {
+    const { page, watch } = await site.open("/lab");
+    const client = await page.$eval("link[rel=modulepreload][href*='trainer-client']", (l) => (l as HTMLLinkElement).href);
+    const outcome = await page.evaluate(async (href) => {
+      const { createTrainer, RunCancelled, CANCEL_GRACE_MS } = await import(href);
+      // A real worker whose "fit" holds its thread forever, as a libsvm call does while it runs.
+      const source = `onmessage = (e) => { const m = e.data;
+        if (m.type === "grid") { postMessage({type: "progress", id: m.id, fraction: 0.1, message: "fitting"}); for (;;) {} }
+        if (m.type === "memory") postMessage({type: "memory", id: m.id, numTensors: 0, numBytes: 0}); };`;
+      const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+      let spawned = 0;
+      const trainer = createTrainer(() => (spawned++, new Worker(url)));
+      const progress: string[] = [];
+      const run = trainer.grid({ kind: "capstone" }, ["svm"], (_f: number, m: string) => progress.push(m));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const cancelledAt = performance.now();
+      trainer.cancel();
+      const error = await run.catch((e: unknown) => e);
+      const rejectedAfterMs = performance.now() - cancelledAt;
+      // Sent while the stuck worker still holds its thread: only a replacement can answer it.
+      const memory = await trainer.memory();
+      const answeredAfterMs = performance.now() - cancelledAt;
+      const restarts = trainer.restarts;
+      trainer.terminate();
+      return { cancelled: error instanceof RunCancelled, rejectedAfterMs, answeredAfterMs, memory, restarts, spawned, progress, grace: CANCEL_GRACE_MS };
+    }, client);
+    assert.equal(outcome.cancelled, true);
+    assert.ok(outcome.rejectedAfterMs < outcome.grace, `the cancelled run waited ${outcome.rejectedAfterMs} ms for the worker`);
+    assert.ok(outcome.answeredAfterMs >= outcome.grace, "the request behind the stuck fit was answered before the worker was replaced");
+    assert.deepEqual(outcome.memory, { numTensors: 0, numBytes: 0 });
+    assert.equal(outcome.restarts, 1);
+    assert.equal(outcome.spawned, 2);
+    assert.deepEqual(outcome.progress, ["fitting"]);
     assert.deepEqual(watch.problems, []);
     await page.close();
   });
