@@ -1,5 +1,6 @@
 // Training figures measured in Node on the site's own model code, and the peer comparison: the
 // capstone grid search by scikit-learn on the same rows and folds, where Python has it.
+import { capstoneInput } from "../src/ml/capstone.ts";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -50,7 +51,9 @@ async function featureRows(snapshots: string): Promise<Row[]> {
       encoding: "utf8"
     });
     if (result.status !== 0) throw new Error(`npm run data failed:\n${result.stderr.slice(-2000)}`);
-    return featureTableRows((await readRelease(out)).tables);
+    // The capstone replica's grids need its pre-flight row too (unlabelled: no other model sees it).
+    const release = await readRelease(out);
+    return capstoneInput(featureTableRows(release.tables), release.tables);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

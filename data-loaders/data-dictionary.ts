@@ -1,11 +1,12 @@
 // docs/data.md is generated from the table declarations, so that a column's meaning and source are
 // written once. `npx tsx data-loaders/data-dictionary.ts --write` regenerates it; a unit test fails
 // when it is out of date.
+import { LANDING_DISTANCE_LIMIT_KM } from "./record-rules.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "./config.ts";
-import { LABEL_DEFINITION, landingsTable, launchesTable, reconciliationTable, upcomingTable } from "./datasets.ts";
+import { LABEL_DEFINITION, landingsTable, launchesTable, preflightLossesTable, reconciliationTable, upcomingTable } from "./datasets.ts";
 import { writeAtomically } from "./http.ts";
 import type { TableSpec } from "./tables.ts";
 import { telemetrySeriesTable, telemetryTable } from "./telemetry.ts";
@@ -14,7 +15,7 @@ import { weatherTable } from "./weather.ts";
 export const DICTIONARY_PATH = join(projectRoot, "docs", "data.md");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const TABLES: TableSpec<any>[] = [launchesTable, landingsTable, upcomingTable, reconciliationTable, weatherTable, telemetryTable, telemetrySeriesTable];
+const TABLES: TableSpec<any>[] = [launchesTable, landingsTable, upcomingTable, reconciliationTable, preflightLossesTable, weatherTable, telemetryTable, telemetrySeriesTable];
 
 const SOURCES = `| source (as in \`sources\`) | what it is | recorded coverage | live build |
 | --- | --- | --- | --- |
@@ -82,10 +83,32 @@ Hard cases, as decided:
 | B1058, 2023-12-23 (Starlink 6-32): landed on JRTI, toppled in transit days later | landed (after_landing: lost after landing) | 1 | the landing succeeded; the loss came from the sea on the way back (massimo's 0.0 is a reconciliation row) |
 | Arabsat-6A center core B1055, 2019-04-11: landed on OCISLY, lost in transit | landed (lost after landing) | 1 | same rule; the SpaceX API also says landed |
 | B1062, 2024-08-28 (Starlink 8-6): tipped over on ASOG at touchdown | failed | 0 | it did not stand on the ship |
-| B1086, 2025-03-03 (Starlink 12-20): fire after touchdown on the drone ship, toppled | failed | 0 | lost on the deck in the landing itself |
+| B1086, 2025-03-03 (Starlink 12-20): landed on JRTI, then a fire in the aft end toppled it | landed (after_landing: lost after landing: a fire …) | 1 | it stood after touchdown; every source says "failure", so a reviewed fact of the record (\`LANDING_CORRECTIONS\` in \`data-loaders/record-rules.ts\`, with SpaceX's account) corrects it and the manifest lists the correction |
 | expended cores (ViaSat-3, USSF-44 center, …) | no attempt / expended | null | nothing to predict |
 | controlled ocean touchdowns (2014–15, and 2018 Block 4 tests) | ocean touchdown | null | tests, nothing recovered; \`capstone_class\` counts them 1 as the course does |
 | Falcon Heavy side boosters | each its own row | same rule | a side booster's landing is a landing |
+
+## Rules of the record
+
+Each rule lives in \`data-loaders/record-rules.ts\` and is tested (\`test/unit/record-rules.test.ts\`,
+and against the release in \`test/site/record-facts.test.ts\`).
+
+- **A launch is a vehicle that left the pad.** A failure the SpaceX API times before lift-off is a
+  pre-flight loss: Amos-6, lost on the pad on 2016-09-01 during propellant loading for a static fire.
+  It is in no launch, landing attempt or failure count and in no model's rows; it is listed in
+  \`preflight_losses\` (with the time it was lost, not the planned lift-off other sources list) and
+  among the handled problems. The IBM capstone replica alone reads it, because the course's data has it.
+- **Block numbers belong to Full Thrust cores** (Block 1–5). v1.0 and v1.1 cores have no block
+  (\`landings.block\` is null), whatever the SpaceX API says.
+- **Landed means stood after touchdown** (the label above); a core lost afterwards is landed, with
+  \`after_landing\` saying how it was lost.
+- **Landing positions are checked**: a drone ship position on the wrong ocean for its launch site, or
+  farther than ${LANDING_DISTANCE_LIMIT_KM.toLocaleString("en-US")} km from the pad (the farthest recorded landing, STP-2's center
+  core in 2019, was about 1,240 km downrange), is not published and is counted as a handled problem
+  with its source, row and value (the booster tracker's Starlink 4-11 position, 162° W, is the known case).
+- **Two flight numberings.** \`wiki_flight_number\` is Wikipedia's Falcon 9 counter (flight 1 on
+  2010-06-04), the one pages show by default; \`flight_number\` is SpaceX's own counter across all its
+  launches, Falcon 1 included (the first Falcon 9 is its flight 6), frozen with the SpaceX API in 2022.
 
 \`capstone_class\` is the IBM capstone's \`Class\` (1 for any successful landing, ocean touchdowns
 included) for comparison with the course; the model uses \`label\`.`;

@@ -1,7 +1,7 @@
 // The published tables: how each is declared and built from the launch history. The declarations
 // are the one place for each column's type, meaning and source; docs/data.md is generated from them.
 import type { Http } from "./http.ts";
-import { loadHistory, type Disagreement, type Landing, type Launch } from "./launch-history.ts";
+import { loadHistory, type Disagreement, type Landing, type Launch, type PreflightLoss } from "./launch-history.ts";
 import { LABEL_RULE, SOURCE_NAMES, siteCode } from "./normalize.ts";
 import { coreFlight, isFlown, type UpcomingLaunch } from "./sources/ll2-upcoming.ts";
 import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
@@ -101,6 +101,45 @@ export const landingsTable: TableSpec<Landing> = {
   ]
 };
 
+/** One core of a vehicle lost before lift-off. */
+export interface PreflightCore {
+  loss: PreflightLoss;
+  core: Landing;
+}
+
+export const preflightLossesTable: TableSpec<PreflightCore> = {
+  name: "preflight_losses",
+  description:
+    "Vehicles lost before lift-off, one row per core: not launches, so in no launch, landing attempt or failure count and in no model's rows. Only the IBM capstone replica reads them, because the course's data (from the SpaceX API) lists Amos-6 as a flight.",
+  grain: "core of a vehicle lost before launch",
+  order: byKeys((r) => r.loss.lostUtc, (r) => r.core.landingId),
+  columns: [
+    column("launch_id", "STRING", (r) => r.loss.launch.launchId, "The sources' launch id (spacex:<v4 id>); in no other table.", MERGED),
+    column("name", "STRING", (r) => r.loss.launch.name, "Mission name.", MERGED),
+    column("lost_utc", "TIMESTAMP", (r) => r.loss.lostUtc, "When the vehicle was lost (the SpaceX API's date for it; other sources list the planned lift-off).", SPACEX),
+    column("reason", "STRING", (r) => r.loss.reason, "What the SpaceX API says failed.", SPACEX),
+    column("rocket", "STRING", (r) => r.core.rocket, '"Falcon 9" or "Falcon Heavy".', MERGED),
+    column("version", "STRING", (r) => r.loss.launch.version, "Rocket version, as in launches.version.", MERGED),
+    column("core_role", "STRING", (r) => r.core.coreRole, '"single", "center" or "side".', MERGED),
+    column("booster_serial", "STRING", (r) => r.core.boosterSerial, "Booster serial.", MERGED),
+    column("block", "INT32", (r) => r.core.block, "Booster block, as in landings.block.", MERGED),
+    column("core_flight", "INT32", (r) => r.core.coreFlight, "The flight this core would have made.", MERGED),
+    column("gridfins", "BOOLEAN", (r) => r.core.gridfins, "Was to fly with grid fins.", SPACEX),
+    column("legs", "BOOLEAN", (r) => r.core.legs, "Was to fly with landing legs.", SPACEX),
+    column("reused", "BOOLEAN", (r) => r.core.reused, "core_flight > 1.", MERGED),
+    column("capstone_landing_pad", "STRING", (r) => r.core.capstoneLandingPad, "The planned landpad as the SpaceX API names it (landings.capstone_landing_pad).", SPACEX),
+    column("site", "STRING", (r) => r.loss.launch.site, "Launch-site code (launches.site).", MERGED),
+    column("orbit", "STRING", (r) => r.loss.launch.orbit, "Target orbit (launches.orbit).", DETAIL),
+    column("payload_name", "STRING", (r) => r.loss.launch.payloadName, "Payload names.", DETAIL),
+    column("payload_mass_kg", "DOUBLE", (r) => r.loss.launch.payloadMassKg, "Payload mass, kg.", DETAIL),
+    column("sources", "STRING", (r) => r.loss.launch.sources.join(","), "Sources that list it (as a launch).", MERGED)
+  ]
+};
+
+export function preflightRows(losses: readonly PreflightLoss[]): PreflightCore[] {
+  return losses.flatMap((loss) => loss.cores.map((core) => ({ loss, core })));
+}
+
 /** One booster of one upcoming (or recently flown) launch. */
 export interface UpcomingRow {
   launch: UpcomingLaunch;
@@ -189,4 +228,8 @@ export async function buildUpcoming(http: Http): Promise<Uint8Array> {
 
 export async function buildReconciliation(http: Http): Promise<Uint8Array> {
   return toParquet(reconciliationTable, (await loadHistory(http)).reconciliation);
+}
+
+export async function buildPreflightLosses(http: Http): Promise<Uint8Array> {
+  return toParquet(preflightLossesTable, preflightRows((await loadHistory(http)).preflightLosses));
 }

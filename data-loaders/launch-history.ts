@@ -1,6 +1,7 @@
 // The launch history: every source's launches matched into one row per launch and one per core,
 // the disagreements between sources kept as data, and the coverage of each source said plainly.
 // Weather and telemetry builders call `loadLaunches` for the join key and pad position.
+import { blockOf, implausibleLandingPosition, landingCorrection } from "./record-rules.ts";
 import type { Http, RawResponse } from "./http.ts";
 import {
   landingLabel,
@@ -114,8 +115,19 @@ export interface SourceCoverage {
   onlySource: Record<string, number>;
 }
 
+/** A vehicle lost before lift-off: not a launch, kept apart with what the sources say of it. */
+export interface PreflightLoss {
+  launch: Launch;
+  /** When it was lost (the SpaceX API's date for it), not the planned lift-off other sources list. */
+  lostUtc: string;
+  reason: string;
+  /** Its cores as they would have flown: the capstone replica keeps them, as the course's data did. */
+  cores: Landing[];
+}
+
 export interface History {
   launches: Launch[];
+  preflightLosses: PreflightLoss[];
   landings: Landing[];
   reconciliation: Disagreement[];
   upcoming: UpcomingData;
@@ -188,9 +200,10 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
   const launches: Launch[] = [];
   const coresByLaunch = new Map<string, MergedCore[]>();
   const grouped: { group: Group; launch: Launch }[] = [];
+  const lost: { launch: Launch; lostUtc: string; reason: string }[] = [];
   for (const group of groups) {
     const merged = mergeLaunch(group, padsBySite);
-    const cores = mergeCores(group, merged, ll2.launchers);
+    const cores = mergeCores(group, merged, ll2.launchers).map((c) => correctLanding(c, merged, problems));
     merged.coreCount = cores.length;
     const known = cores.filter((c) => c.core.outcome !== "unknown" || c.core.landingAttempted !== null);
     merged.coresUnknown = cores.filter((c) => c.core.outcome === "unknown").length;
@@ -201,15 +214,23 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
     // The capstone's table was scraped from Wikipedia: its words win where Wikipedia lists the launch.
     const wikiFirst = group.get("wikipedia")?.cores?.[0];
     merged.capstoneLandingOutcome = wikiFirst?.landingText ?? (first ? capstoneLanding(first) : null);
+    coresByLaunch.set(merged.launchId, cores);
+    const loss = [...group.values()].find((l) => l.preflightLoss)?.preflightLoss;
+    if (loss) {
+      const lostUtc = group.get("spacex-api")?.dateUtc ?? merged.dateUtc;
+      problems.count("spacex-api", "pre-flight loss: not a launch (kept in preflight_losses)", `${merged.name}, lost ${lostUtc.slice(0, 16).replace("T", " ")} UTC`);
+      lost.push({ launch: { ...merged, dateUtc: lostUtc }, lostUtc, reason: loss.reason });
+      continue;
+    }
     launches.push(merged);
     grouped.push({ group, launch: merged });
-    coresByLaunch.set(merged.launchId, cores);
   }
   launches.sort((a, b) => compare(a.dateUtc, b.dateUtc) || compare(a.launchId, b.launchId));
   // Up to the SpaceX API's last launch every Falcon flight is recorded with its cores: there a
   // core's flights can be counted; after it, only numbers a source states are trusted.
   const spacexEnd = launches.filter((l) => l.sources.includes("spacex-api")).at(-1)?.dateUtc ?? null;
   const landings = coreHistory(launches, coresByLaunch, problems, spacexEnd);
+  const preflightLosses = lost.map(({ launch, lostUtc, reason }) => ({ launch, lostUtc, reason, cores: coreHistory([launch], coresByLaunch, new Problems(), null) }));
   // Said, not hidden: cores no source names (early v1.1 flights, flights before LL2 assigned a booster).
   for (const l of landings) if (!l.boosterSerial) problems.count(l.labelSource, "core serial unknown", l.landingId);
   const reconciliation = [...reconcile(grouped), ...checkLaunchers(landings, ll2.launchers, spacexEnd)].sort(byDisagreement);
@@ -227,7 +248,7 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
     };
   });
   log(`history: ${launches.length} launches, ${landings.length} cores, ${reconciliation.length} disagreements`);
-  return { launches, landings, reconciliation, upcoming, pads: spacex.launchpads, coverage, problems, responses: [...http.responses], timings };
+  return { launches, preflightLosses, landings, reconciliation, upcoming, pads: spacex.launchpads, coverage, problems, responses: [...http.responses], timings };
 }
 
 /** Mission names agree when the words of the shorter all occur in the longer ("Starlink 4-19" ~ "Starlink Group 4-19"). */
@@ -550,6 +571,26 @@ function capstoneLanding(core: SourceCore): string | null {
 }
 
 /** Per-core history: flights so far, days since the last one, landings before this flight. */
+/** A reviewed fact of the record (record-rules.ts) over what every source says of a core's landing. */
+function correctLanding(c: MergedCore, launch: Launch, problems: Problems): MergedCore {
+  const fix = landingCorrection(c.core.serial, launch.dateUtc);
+  if (!fix || c.core.outcome === fix.outcome) return c;
+  problems.count("record rules", `landing outcome corrected: ${c.core.outcome} -> ${fix.outcome}, ${fix.afterLanding}`, `${fix.serial} ${fix.date} ${launch.name}: ${fix.evidence}`);
+  // The sources agree on the wrong outcome, so none confirms the merged one; the problem list keeps the evidence.
+  return { ...c, core: { ...c.core, outcome: fix.outcome, afterLanding: fix.afterLanding }, outcomeSources: [] };
+}
+
+/** Where the drone ship stood, unless the position cannot be that launch's landing (record-rules.ts). */
+function landingPosition(core: SourceCore, launch: Launch, position: number, problems: Problems): { landingLatitude: number | null; landingLongitude: number | null } {
+  const latitude = core.landingLatitude ?? null;
+  const longitude = core.landingLongitude ?? null;
+  if (latitude === null || longitude === null) return { landingLatitude: null, landingLongitude: null };
+  const why = implausibleLandingPosition(launch.site, { latitude: launch.padLatitude, longitude: launch.padLongitude }, { latitude, longitude });
+  if (!why) return { landingLatitude: latitude, landingLongitude: longitude };
+  problems.count("booster-tracker", "landing position implausible: not drawn", `${launch.launchId}#${position} ${launch.name} (${launch.dateUtc.slice(0, 10)}, ${launch.site}): landing_latitude/landing_longitude ${why}`);
+  return { landingLatitude: null, landingLongitude: null };
+}
+
 function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]>, problems: Problems, completeUntil: string | null): Landing[] {
   const landings: Landing[] = [];
   for (const launch of launches) {
@@ -565,7 +606,7 @@ function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]
         corePosition: c.position,
         boosterSerial: core.serial,
         serialSource: c.serialSource,
-        block: core.block,
+        block: blockOf(launch.version, core.block),
         coreFlight: core.flight,
         reused: core.reused,
         daysSincePreviousFlight: null,
@@ -579,8 +620,7 @@ function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]
         outcomeSources: c.outcomeSources,
         afterLanding: core.afterLanding ?? null,
         locationSource: c.locationSource,
-        landingLatitude: core.landingLatitude ?? null,
-        landingLongitude: core.landingLongitude ?? null,
+        ...landingPosition(core, launch, c.position, problems),
         capstoneLandingPad: core.capstoneLandingPad ?? null,
         landed: attemptedOnLand ? core.outcome === "landed" : null,
         label: landingLabel(core.outcome),

@@ -1,5 +1,6 @@
 // One vocabulary for every source: a launch, its first-stage cores, their landings, the pad.
 // Each source module maps its own records into `SourceLaunch`; `launch-history.ts` merges them.
+import { isPreflightLoss } from "./record-rules.ts";
 import type { SpacexData } from "./sources/spacex-api.ts";
 import { FALCON_9_ID, FALCON_HEAVY_ID } from "./sources/spacex-api.ts";
 
@@ -91,6 +92,8 @@ export interface SourceLaunch extends LaunchFacts {
   sourceId: string;
   /** Cores in role order (single, or center then sides); null when the source says nothing of cores. */
   cores: SourceCore[] | null;
+  /** The vehicle was lost before lift-off (record-rules.ts: isPreflightLoss): not a launch. */
+  preflightLoss?: { reason: string };
 }
 
 /** The capstone's launch-site code for a pad, whichever way a source spells it. */
@@ -192,7 +195,8 @@ export function launchesFromSpacex(data: SpacexData): SourceLaunch[] {
         missionOutcome: l.success === null ? null : l.success ? "Success" : "Failure",
         cores,
         spacexId: l.id,
-        ll2Id: l.launchLibraryId
+        ll2Id: l.launchLibraryId,
+        ...(isPreflightLoss(l.failureTimes) ? { preflightLoss: { reason: l.failureReasons.join("; ") } } : {})
       } satisfies SourceLaunch;
     });
 }
@@ -223,7 +227,7 @@ export function landingLabel(outcome: LandingOutcome): 0 | 1 | null {
 }
 
 export const LABEL_RULE =
-  "label = 1 when the core touched down on a landing zone (RTLS) or a drone ship (ASDS) and stood there, safed; a core lost afterwards on the way back still landed (B1058 on 2023-12-23, lost in transit; the Arabsat-6A center core in 2019; Wikipedia writes \"Partial failure\", landings.after_landing says \"lost after landing\"). label = 0 when such a landing was attempted and the core did not stand on the zone or ship: it missed, crashed, or toppled or burned on the deck at touchdown (B1062 on 2024-08-28, B1086 on 2025-03-03). label = null otherwise: expended cores and launches without an attempt (landing_outcome \"expended\", \"no attempt\"; also CRS-7 and Amos-6, whose planned landings the launch failure precluded), controlled and uncontrolled ocean touchdowns (\"ocean touchdown\", \"ocean failed\": tests, nothing recovered) and cores whose outcome no source gives (\"unknown\"). Every Falcon Heavy core, side boosters included, is its own row under the same rule. The rule is applied to every source's outcome the same way; where sources disagree the landing order decides and the other value is a reconciliation row.";
+  "label = 1 when the core touched down on a landing zone (RTLS) or a drone ship (ASDS) and stood there, safed; a core lost afterwards still landed (B1058 on 2023-12-23, lost in transit; the Arabsat-6A center core in 2019; B1086 on 2025-03-03, toppled by a fire on the deck after a successful landing; landings.after_landing says how it was lost). label = 0 when such a landing was attempted and the core did not stand on the zone or ship: it missed, crashed, or tipped over or broke at touchdown (B1062 on 2024-08-28, its 23rd flight). label = null otherwise: expended cores and launches without an attempt (landing_outcome \"expended\", \"no attempt\"; also CRS-7, whose planned landing the launch failure precluded; Amos-6, lost on the pad before lift-off, is not a launch at all and is in no landing row), controlled and uncontrolled ocean touchdowns (\"ocean touchdown\", \"ocean failed\": tests, nothing recovered) and cores whose outcome no source gives (\"unknown\"). Every Falcon Heavy core, side boosters included, is its own row under the same rule. The rule is applied to every source's outcome the same way; where sources disagree the landing order decides and the other value is a reconciliation row.";
 
 /** Landing places by one name: OCISLY, JRTI, ASOG, LZ-1, LZ-2, LZ-4, LZ-40, SLC-6; null when not a place. */
 export function landingPlace(text: string | null): string | null {

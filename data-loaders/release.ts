@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { parquetMetadata } from "hyparquet";
 import { projectRoot } from "./config.ts";
 import { acceptedDrops, enforceContracts, knownValues, lastGoodPath, sourceContracts, type Comparison, type SourceContract } from "./contracts.ts";
-import { buildLandings, buildLaunches, buildReconciliation, buildUpcoming } from "./datasets.ts";
+import { buildLandings, buildLaunches, buildPreflightLosses, buildReconciliation, buildUpcoming } from "./datasets.ts";
 import { sha256, type Http } from "./http.ts";
 import { loadHistory, type History } from "./launch-history.ts";
 import type { ProblemCount } from "./problems.ts";
@@ -83,6 +83,7 @@ export const TABLE_BUILDERS: { name: string; build: Builder }[] = [
   { name: "landings", build: (http) => buildLandings(http) },
   { name: "upcoming", build: (http) => buildUpcoming(http) },
   { name: "reconciliation", build: (http) => buildReconciliation(http) },
+  { name: "preflight_losses", build: (http) => buildPreflightLosses(http) },
   { name: "weather", build: (http, history, log) => buildWeather(http, history.launches, { log, problems: history.problems }) },
   { name: "telemetry", build: (http, history, log) => buildTelemetry(http, history.launches, { log }) },
   { name: "telemetry_series", build: (http, history, log) => buildTelemetrySeries(http, history.launches, { log }) }

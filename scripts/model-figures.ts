@@ -10,7 +10,7 @@ import { projectRoot, snapshotCatalog } from "../data-loaders/config.ts";
 import { Http } from "../data-loaders/http.ts";
 import { buildRelease } from "../data-loaders/release.ts";
 import { fitBayesLogistic } from "../src/ml/bayes.ts";
-import { capstoneData } from "../src/ml/capstone.ts";
+import { capstoneData, capstoneInput } from "../src/ml/capstone.ts";
 import { runExperiment } from "../src/ml/evaluate.ts";
 import { featuresOfGroups, featureTableRows } from "../src/ml/features.ts";
 import { logistic } from "../src/ml/predict.ts";
@@ -95,7 +95,7 @@ function repeatedCv(X: Float32Array, d: number, y: readonly number[], repeats: n
 
 const release = await releaseFromTables((await buildRelease(new Http({ mode: "replay", snapshotDir: snapshots, catalog: snapshotCatalog, log: () => {} }))).tables);
 const rows = featureTableRows(release.tables);
-const capstone = capstoneData(rows);
+const capstone = capstoneData(capstoneInput(rows, release.tables));
 const [head, ...lines] = readFileSync(join(snapshots, "reference", "dataset_part_3.csv"), "utf8").trim().split("\n");
 const courseColumns = head!.split(",");
 const courseX = standardized(lines.map((l) => l.split(",").map(Number)));

@@ -75,6 +75,8 @@ export interface SpacexLaunch {
   cores: SpacexCore[];
   launchLibraryId: string | null;
   failureReasons: string[];
+  /** Seconds from lift-off of each failure; negative before T-0 (a pre-flight loss). */
+  failureTimes: (number | null)[];
 }
 
 export interface SpacexRocket {
@@ -175,7 +177,8 @@ export function parseLaunches(body: unknown): SpacexLaunch[] {
       payloadIds: launch.required("payloads", "array").map(String),
       cores: launch.children("cores").map(parseCore),
       launchLibraryId: launch.optional("launch_library_id", "string"),
-      failureReasons: launch.children("failures").map((f) => f.optional("reason", "string") ?? "")
+      failureReasons: launch.children("failures").map((f) => f.optional("reason", "string") ?? ""),
+      failureTimes: launch.children("failures").map((f) => f.optional("time", "number"))
     };
   });
 }

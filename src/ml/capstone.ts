@@ -2,7 +2,7 @@
 // the course's dataset_part_2.csv), its features one-hot encoded as in dataset_part_3.csv, scaled
 // with a StandardScaler over all 90 rows (as the notebook did, before splitting), scikit-learn's
 // train_test_split(test_size=0.2, random_state=2) and GridSearchCV(cv=10)'s unshuffled folds.
-import type { Row } from "./features.js";
+import { plain, type Row } from "./features.js";
 import { wilsonInterval } from "./metrics.js";
 import { numpyPermutation } from "./random.js";
 import { sklearnStratifiedFolds } from "./splits.js";
@@ -15,6 +15,41 @@ export const CAPSTONE_ACCURACY = { correct: 15, n: 18 };
 export interface CapstoneData extends GridData {
   columns: string[];
   rows: Row[];
+}
+
+/**
+ * The course's data lists Amos-6, lost on the pad before lift-off, as a flight; this site's tables
+ * do not (preflight_losses.parquet keeps it). Its cores as feature rows, for the replica alone:
+ * no label, so no model of this site's landings ever sees them.
+ */
+export function capstoneExtraRows(preflightLosses: readonly Row[]): Row[] {
+  return preflightLosses.map((p) => ({
+    landing_id: `${p.launch_id}#preflight`,
+    launch_id: p.launch_id,
+    date_utc: plain(p.lost_utc),
+    mission: p.name,
+    rocket: p.rocket,
+    core_role: p.core_role,
+    payload_name: p.payload_name,
+    payload_mass_kg: p.payload_mass_kg,
+    core_flight: p.core_flight,
+    gridfins: p.gridfins,
+    legs: p.legs,
+    reused: p.reused,
+    block: p.block,
+    booster_serial: p.booster_serial,
+    orbit: p.orbit,
+    site: p.site,
+    capstone_landing_pad: p.capstone_landing_pad,
+    // The course's Class: the landing did not happen.
+    capstone_class: 0,
+    label: null
+  }));
+}
+
+/** The replica's input from a release's tables: the feature rows and the pre-flight losses. */
+export function capstoneInput(featureRows: readonly Row[], tables: { preflight_losses?: readonly Row[] }): Row[] {
+  return [...featureRows, ...capstoneExtraRows(tables.preflight_losses ?? [])];
 }
 
 /**
@@ -48,6 +83,7 @@ export function capstoneData(featureRows: readonly Row[]): CapstoneData {
     ["GridFins", (r) => (r.gridfins ? 1 : 0)],
     ["Reused", (r) => (r.reused ? 1 : 0)],
     ["Legs", (r) => (r.legs ? 1 : 0)],
+    // The course's Block: the SpaceX API gave v1.0 and v1.1 cores block 1, where this site's block is null.
     ["Block", (r) => Number(r.block ?? 1)],
     ["ReusedCount", (r) => (r.booster_serial ? flightsOfSerial.get(String(r.booster_serial))! - 1 : 0)]
   ];

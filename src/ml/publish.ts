@@ -24,7 +24,7 @@ import { sha256 } from "../../data-loaders/http.ts";
 export const MODEL_TABLES = ["landings", "launches", "weather", "telemetry"] as const;
 
 export interface DataRelease {
-  tables: Partial<Record<TableName | "upcoming", Row[]>>;
+  tables: Partial<Record<TableName | "upcoming" | "preflight_losses", Row[]>>;
   /** sha256 of each table's Parquet bytes. */
   hashes: Record<string, string>;
 }
@@ -180,7 +180,7 @@ export interface PublishedModel {
 
 export async function readRelease(dir: string): Promise<DataRelease> {
   const release: DataRelease = { tables: {}, hashes: {} };
-  for (const name of [...MODEL_TABLES, "upcoming"] as const) {
+  for (const name of [...MODEL_TABLES, "upcoming", "preflight_losses"] as const) {
     const path = join(dir, `${name}.parquet`);
     let bytes: Uint8Array;
     try {
@@ -522,9 +522,9 @@ const csvCell = (v: unknown) => {
 export async function releaseFromTables(tables: { name: string; bytes: Uint8Array }[]): Promise<DataRelease> {
   const release: DataRelease = { tables: {}, hashes: {} };
   for (const t of tables) {
-    if (![...MODEL_TABLES, "upcoming"].includes(t.name)) continue;
+    if (![...MODEL_TABLES, "upcoming", "preflight_losses"].includes(t.name)) continue;
     release.hashes[t.name] = sha256(t.bytes);
-    release.tables[t.name as TableName] = await parquetRows(t.bytes);
+    release.tables[t.name as TableName | "preflight_losses"] = await parquetRows(t.bytes);
   }
   return release;
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { buildRelease } from "../../data-loaders/release.ts";
-import { capstoneData } from "../../src/ml/capstone.ts";
+import { capstoneData, capstoneInput } from "../../src/ml/capstone.ts";
 import { featureTableRows } from "../../src/ml/features.ts";
 import { runGrid } from "../../src/ml/grid.ts";
 import "../../src/ml/libsvm-node.ts";
@@ -15,7 +15,7 @@ import { SNAPSHOTS, replayHttp } from "../support/snapshots.ts";
 
 await tf.setBackend("cpu");
 const release = await releaseFromTables((await buildRelease(replayHttp())).tables);
-const data = capstoneData(featureTableRows(release.tables));
+const data = capstoneData(capstoneInput(featureTableRows(release.tables), release.tables));
 
 function referenceCsv(name: string): Record<string, string>[] {
   const [head, ...lines] = readFileSync(join(SNAPSHOTS, "reference", name), "utf8").trim().split("\n");
