@@ -1,3 +1,4 @@
+import { share } from "../facts/format.js";
 import { CAPSTONE_ACCURACY } from "../ml/capstone.js";
 import type { FamilyResult } from "../ml/grid.js";
 import { laplaceRate } from "../ml/forecast.js";
@@ -6,7 +7,7 @@ import { html } from "./inputs.js";
 
 const NAMES = { logreg: "Logistic regression", svm: "Support vector machine", tree: "Decision tree", knn: "k-nearest neighbours" };
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pct = (v: number) => share(v, 1);
 const interval = (k: number, n: number) => {
   const [low, high] = wilsonInterval(k, n);
   return `${pct(low)}–${pct(high)}`;

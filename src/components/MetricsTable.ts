@@ -1,3 +1,4 @@
+import { share } from "../facts/format.js";
 import type { Metrics } from "../ml/metrics.js";
 import { wilsonInterval } from "../ml/metrics.js";
 import { html } from "./inputs.js";
@@ -23,7 +24,7 @@ export function MetricsTable(model: Metrics, baseline: Metrics, { id }: { id?: s
       ${ROWS.map(
         (r) => html`<tr data-metric=${r.key}><td>${r.label}</td><td class="model">${formatMetric(model[r.key] as number | null)}${r.key === "rocAuc" && model.rocAucSe !== null ? html`<span class="muted" title="95% interval, Hanley–McNeil"> ± ${(1.96 * model.rocAucSe).toFixed(3)}</span>` : ""}</td><td class="baseline">${formatMetric(baseline[r.key] as number | null)}</td><td class="muted">${r.note}${r.better === "lower" ? " (lower is better)" : ""}</td></tr>`
       )}
-      <tr><td>Test rows</td><td>${model.n}</td><td>${model.n}</td><td class="muted">${model.n - model.positives} failures; base rate ${(model.baseRate * 100).toFixed(1)}% landed; accuracy 95% Wilson interval ${(low * 100).toFixed(1)}–${(high * 100).toFixed(1)}%</td></tr>
+      <tr><td>Test rows</td><td>${model.n}</td><td>${model.n}</td><td class="muted">${model.n - model.positives} failures; base rate ${share(model.baseRate, 1)} landed; accuracy 95% Wilson interval ${share(low, 1)} – ${share(high, 1)}</td></tr>
     </tbody>
   </table>`;
 }

@@ -38,9 +38,7 @@ export const landingTypeName: Record<string, string> = {
   Ocean: "ocean (no recovery)"
 };
 
-export function percent(part: number, whole: number, digits = 0): string {
-  return whole === 0 ? "–" : `${((part / whole) * 100).toFixed(digits)}%`;
-}
+export { percent } from "../facts/format.js";
 
 /** Falcon booster versions in the order they first flew; unknown last. */
 export const versionOrder = ["F9 v1.0", "F9 v1.1", "F9 FT", "F9 B4", "F9 B5", "FH", "FH B5", "unknown"];

@@ -1,6 +1,7 @@
 // The lab's notebook of runs: every run's model, parameters, protocol and metrics beside the
 // references, kept in an arquero table (newest first), any two compared side by side, and each
 // run's predictions and metrics downloadable.
+import { share } from "../facts/format.js";
 import { aq } from "./arquero.js";
 import type { ExperimentResult } from "../ml/evaluate.js";
 import type { Metrics } from "../ml/metrics.js";
@@ -22,7 +23,7 @@ export function degeneracy(result: ExperimentResult): string | null {
     return "the loss or the predictions became NaN or infinite (a learning rate too high for this model?)";
   }
   if (p.length > 1 && Math.max(...p) - Math.min(...p) < 1e-6) {
-    return `every test row got the same probability (${(p[0]! * 100).toFixed(2)}%): the model learned nothing that separates launches`;
+    return `every test row got the same probability (${share(p[0]!, 2)}): the model learned nothing that separates launches`;
   }
   const h = result.history;
   if (h.length > 2 && h[h.length - 1]! > 1.5 * h[0]! && h[h.length - 1]! > 0.1) {
