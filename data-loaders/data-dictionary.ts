@@ -1,6 +1,7 @@
 // docs/data.md is generated from the table declarations, so that a column's meaning and source are
 // written once. `npx tsx data-loaders/data-dictionary.ts --write` regenerates it; a unit test fails
 // when it is out of date.
+import { COUNTS } from "../src/facts/counts.ts";
 import { LANDING_DISTANCE_LIMIT_KM } from "./record-rules.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -87,6 +88,18 @@ Hard cases, as decided:
 | expended cores (ViaSat-3, USSF-44 center, …) | no attempt / expended | null | nothing to predict |
 | controlled ocean touchdowns (2014–15, and 2018 Block 4 tests) | ocean touchdown | null | tests, nothing recovered; \`capstone_class\` counts them 1 as the course does |
 | Falcon Heavy side boosters | each its own row | same rule | a side booster's landing is a landing |
+
+## What counts
+
+One definition of each count (\`src/facts/counts.ts\`), used by every page, the What-counts panel on
+the overview and the Data page, and the claims check that compares each page's figures with SQL:
+
+| count | table | definition | SQL condition |
+| --- | --- | --- | --- |
+${Object.values(COUNTS).map((c) => `| ${c.label} | \`${c.table}\` | ${c.definition} | \`${c.where}\` |`).join("\n")}
+
+The forecast scores recovery attempts from its start year on, month by month (the model card's
+\`evaluation.prequential.metrics.n\`).
 
 ## Rules of the record
 

@@ -1,7 +1,7 @@
 import { Plot } from "./plot.js";
 import type { Row } from "./parquet.js";
 
-/** Where the booster came back to, as the telemetry page groups missions. */
+/** The landing planned for the booster, as the telemetry page groups missions. */
 export const recoveryColor = {
   domain: ["ground pad (RTLS)", "drone ship (ASDS)", "ocean or expended"],
   range: ["#3ca951", "var(--theme-foreground-focus)", "var(--theme-yellow)"]
@@ -20,7 +20,7 @@ export interface AscentOptions {
 
 /**
  * Every mission's first-stage curve against time since lift-off, coloured by where its booster
- * came back to; the highlighted mission is drawn on top with its MECO marked.
+ * was to land; the highlighted mission is drawn on top with its MECO marked.
  */
 export function AscentChart(series: Row[], { width, y, recovery, highlight = null, ...options }: AscentOptions) {
   const rows = series.map((d): Row => ({ ...d, recovery: recovery.get(d.launch_id as string) ?? "ocean or expended", value: y === "velocity_ms" ? (d.velocity_ms as number) * 3.6 : d.altitude_km }));
@@ -40,7 +40,7 @@ export function AscentChart(series: Row[], { width, y, recovery, highlight = nul
   });
 }
 
-/** MECO speed against MECO altitude, one dot per mission, coloured by where the booster came back to. */
+/** MECO speed against MECO altitude, one dot per mission, coloured by where the booster was to land. */
 export function MecoChart(telemetry: Row[], { width, recovery, highlight = null, ...options }: { width: number; recovery: Map<string, string>; highlight?: string | null } & Record<string, unknown>) {
   const rows = telemetry.map((d): Row => ({ ...d, recovery: recovery.get(d.launch_id as string) ?? "ocean or expended", speed: (d.meco_velocity_ms as number) * 3.6 }));
   return Plot.plot({

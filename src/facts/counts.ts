@@ -205,3 +205,28 @@ export function reconcile(launches: readonly Row[], landings: readonly Row[], fo
   }
   return lines;
 }
+
+/**
+ * What became of a core, in words taken from its outcome: a core whose landing failed, or that was
+ * expended, never "came back".
+ */
+export function landingPhrase(core: Row | null | undefined): string {
+  if (!core) return "not recorded";
+  const place = core.landing_type === "RTLS" ? "a landing zone (RTLS)" : core.landing_type === "ASDS" ? "a drone ship (ASDS)" : "a place no source records";
+  switch (core.landing_outcome) {
+    case "landed":
+      return `landed on ${place}${core.after_landing ? ` (${String(core.after_landing)})` : ""}`;
+    case "failed":
+      return `failed to land on ${place}`;
+    case "ocean touchdown":
+      return "touched down on the ocean (a test: not recovered)";
+    case "ocean failed":
+      return "failed an ocean touchdown test";
+    case "expended":
+      return "expended: no landing planned";
+    case "no attempt":
+      return "no landing attempted";
+    default:
+      return "not recorded";
+  }
+}
