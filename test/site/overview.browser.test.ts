@@ -10,12 +10,17 @@ describe("Overview page", () => {
     const { page, watch } = await site.open("/");
     await page.waitForSelector("#yearly-table tbody tr", { timeout: 120_000 });
     const rows = await page.$$eval("#yearly-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-    // 2022 is covered whole (the SpaceX API to October, Wikipedia's 2022 table and the scrapes): 60 attempts, all landed.
-    assert.deepEqual(rows.find((r) => r[0] === "2022"), ["2022", "60", "60", "100%"]);
+    // 2022 is covered whole (the SpaceX API to October, Wikipedia's 2022 table and the scrapes): 61 launches, 60 recovery attempts, all landed.
+    assert.deepEqual(rows.find((r) => r[0] === "2022"), ["2022", "61", "60", "60", "100%"]);
     // 2024: B1062 toppled on the ship (label 0); every other attempt landed.
-    assert.deepEqual(rows.find((r) => r[0] === "2024"), ["2024", "132", "131", "99%"]);
-    // The first attempts (2013) all failed.
-    assert.deepEqual(rows.find((r) => r[0] === "2013"), ["2013", "1", "0", "0%"]);
+    assert.deepEqual(rows.find((r) => r[0] === "2024"), ["2024", "134", "132", "131", "99%"]);
+    // 2013's one attempt was an ocean touchdown test, not a recovery attempt: counted in What counts, not here.
+    assert.deepEqual(rows.find((r) => r[0] === "2013"), ["2013", "3", "0", "0", "–"]);
+    // The What-counts panel adds up, and a figure's link opens it at its line.
+    assert.equal(await page.locator("#what-counts").evaluate((d) => (d as HTMLDetailsElement).open), false);
+    await page.click("a[href='#what-counts-landed']");
+    await page.waitForFunction(() => (document.querySelector("#what-counts") as HTMLDetailsElement).open);
+    assert.match((await page.textContent("#what-counts-recoveryAttempts")) ?? "", /attempts − \d+ ocean touchdowns − \d+ failed ocean touchdowns/);
     assert.ok(await page.$("#landing-rate-chart svg [aria-label='bar'] rect"), "the yearly chart has bars");
     for (const chart of ["#launch-cadence-chart", "#version-chart", "#block-chart", "#landing-type-chart", "#landing-type-success"]) {
       assert.ok(await page.$(`${chart} svg rect`), `${chart} is drawn`);

@@ -15,7 +15,17 @@ describe("Telemetry page", () => {
     const figures = async () => page.locator("#mission-figures").innerText();
     const before = await figures();
     const beforeText = await page.locator("#mission-figures").textContent();
-    assert.match(before, /ground pad \(RTLS\)/);
+    // What became of the booster comes from its landing outcome, never "came back".
+    assert.match(before, /landed on a landing zone \(RTLS\)/);
+    assert.doesNotMatch(before, /came back/);
+    // CRS-16's core came down in the sea off the Cape; the Falcon Heavy Demo's center core missed its ship.
+    for (const [mission, fate] of [["CRS-16", /failed to land on a landing zone/], ["Falcon Heavy Demo", /failed to land on a drone ship/]] as const) {
+      const options = await page.locator("#mission-picker select option").allInnerTexts();
+      const current = await figures();
+      await page.locator("#mission-picker select").selectOption(options.find((o) => o.includes(mission))!);
+      await page.waitForFunction((old) => (document.querySelector("#mission-figures") as HTMLElement | null)?.innerText !== old, current, { timeout: 60_000 });
+      assert.match(await page.locator("#booster-fate").innerText(), fate, mission);
+    }
     const picker = page.locator("#mission-picker select");
     const options = await picker.locator("option").allInnerTexts();
     await picker.selectOption(options.find((o) => /CRS-11/.test(o)) ?? options.at(-1)!);
