@@ -62,7 +62,8 @@ describe("Model lab, predictor and upcoming pages", () => {
     assert.match((await page.textContent("#references-table tr[data-metric='logLoss']")) ?? "", /\[[−+]\d\.\d{3}, [−+]\d\.\d{3}\]/);
 
     // A second run with other settings: the first is greyed while it runs, then both are in the history.
-    await page.fill(numberInput("priorScale"), "0.5");
+    // A strong prior (0.01) pulls the coefficient towards zero: the log loss moves visibly.
+    await page.fill(numberInput("priorScale"), "0.01");
     assert.ok(await page.$("#train-output.stale"), "the shown run is greyed once the form no longer matches it");
     await page.click("#train-button");
     await runFinished(page, 2);
@@ -71,7 +72,7 @@ describe("Model lab, predictor and upcoming pages", () => {
     assert.equal(await page.$eval("#build-agreement", (e) => (e as HTMLElement).hidden), true, "no comparison with the build for settings the build did not use");
     const history = await page.$$eval("#run-history tbody tr", (trs) => trs.map((tr) => tr.textContent ?? ""));
     assert.equal(history.length, 2);
-    assert.match(history[0]!, /▶ 2 \(shown\).*priorScale=0\.5/);
+    assert.match(history[0]!, /▶ 2 \(shown\).*priorScale=0\.01/);
     assert.match(history[1]!, /priorScale=0/);
 
     // Any two runs side by side.
@@ -86,7 +87,7 @@ describe("Model lab, predictor and upcoming pages", () => {
     const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download-metrics")]);
     const json = JSON.parse(await readFile((await jsonDownload.path())!, "utf8"));
     assert.equal(json.run, 2);
-    assert.equal(json.params.priorScale, 0.5);
+    assert.equal(json.params.priorScale, 0.01);
     assert.equal(csv.length - 1, json.metrics.n, "one CSV line per test prediction");
     assert.equal(json.metrics.logLoss.toFixed(3), await metric(page, "logLoss"));
     assert.ok(json.references.era.logLoss > 0 && json.comparisons.era.logLoss.low <= json.comparisons.era.logLoss.high);
@@ -298,7 +299,7 @@ describe("Model lab, predictor and upcoming pages", () => {
     const probability = () => page.textContent("#what-if-probability");
     await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 60_000 });
     assert.match((await page.textContent("#original-probability")) ?? "", /%$/);
-    assert.match((await page.textContent("#what-if-interval")) ?? "", /95% interval \d+\.\d% – \d+\.\d%/);
+    assert.match((await page.textContent("#what-if-interval")) ?? "", /95% interval \d+\.\d+% – \d+\.\d+%/);
     assert.equal(await probability(), await page.textContent("#original-probability"), "unchanged, the what-if is the launch as flown");
     // Readers' labels, never column names.
     const labels = await page.$$eval("#what-if-form label", (ls) => ls.map((l) => l.textContent ?? ""));

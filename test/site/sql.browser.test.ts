@@ -43,7 +43,9 @@ describe("Explore with SQL page", () => {
     assert.match(await sqlOf(1), /SELECT DISTINCT site/);
     assert.deepEqual((await rowsOf(1)).map((r) => r[0]), ["CCAFS SLC-40", "KSC LC-39A", "VAFB SLC-4E"]);
     assert.equal((await rowsOf(2)).length, 5, "LIMIT 5 launches from CCA sites");
-    assert.ok((await rowsOf(2)).every((r) => r[2]!.startsWith("CCA")));
+    // Wikipedia's flight number first, SpaceX's own counter named as such, then the site.
+    assert.ok((await rowsOf(2)).every((r) => r[3]!.startsWith("CCA")));
+    assert.deepEqual((await rowsOf(2))[0]!.slice(1, 3), ["1", "6"], "the first Falcon 9: Wikipedia's flight 1, SpaceX's flight 6");
     // Q4: the sentence under the table states the table's own figures.
     const [q4] = await rowsOf(4);
     const q4Text = await panels[4]!.$eval(".query-result > p:last-child", (p) => p.textContent ?? "");
