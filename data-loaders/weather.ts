@@ -240,6 +240,7 @@ ${RECORDED_COVERAGE}`,
   order: byKeys((r) => r.launchDateUtc, (r) => r.launchId),
   columns: [
     column("launch_id", "STRING", (r) => r.launchId, "Launch (joins launches.launch_id).", "launches"),
+    column("sources", "STRING", (r) => [...new Set([r.padSource, r.daySource, r.forecastSource, r.waveSource, r.nearshoreSource].filter(Boolean))].join(","), "Every source with a value in this row, comma-separated (the model's source-artifact check tests weather covariates against it).", "the *_source columns"),
     column("pad_source", "STRING", (r) => r.padSource, `Source of the pad's values: "${ARCHIVE_SOURCE}" (asked live per pad), "${SKYBOUND_SOURCE}" (recorded hours at one Cape Canaveral point) or "${LL2_OPEN_METEO_SOURCE}" (recorded daily values); null when no source covers the pad.`, OPEN_METEO),
     column("pad_granularity", "STRING", (r) => r.padGranularity, `"${GRANULARITY.hour}" or "${GRANULARITY.day}".`, OPEN_METEO),
     column("pad_kind", "STRING", (r) => r.padKind, `"reanalysis": a model of the weather (ERA5), not a station reading.`, OPEN_METEO),
