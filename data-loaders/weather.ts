@@ -418,7 +418,12 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
       gap("weather", "LL2 probability differs between the launch records and the recorded dataset", `${l.launchId}: ${l.weatherForecast.probabilityPct} vs ${recordedForecast.probabilityPct}`);
     }
     const forecast = l.weatherForecast
-      ? { source: l.weatherForecastSource ?? "ll2", probabilityPct: l.weatherForecast.probabilityPct, concerns: l.weatherForecast.concerns ?? recordedForecast?.concerns ?? null }
+      ? {
+          source: l.weatherForecastSource ?? "ll2",
+          probabilityPct: l.weatherForecast.probabilityPct,
+          // LL2's list records carry no concerns; the recorded dataset's are taken only where its forecast is the same one.
+          concerns: l.weatherForecast.concerns ?? (recordedForecast?.probabilityPct === l.weatherForecast.probabilityPct ? recordedForecast.concerns : null)
+        }
       : recordedForecast
         ? { source: LL2_OPEN_METEO_SOURCE, probabilityPct: recordedForecast.probabilityPct, concerns: recordedForecast.concerns }
         : null;
