@@ -381,6 +381,7 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
   }
 
   const rows: WeatherRow[] = [];
+  const unmatched = new Set(recorded.rows);
   for (const l of placed) {
     const key = padKey(l.padLatitude, l.padLongitude);
     const live = archive.get(key);
@@ -388,6 +389,7 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
     const hour = hasHour(l) ? launchHour(l.dateUtc) : null;
     const recordedPad = recordedPadOf(l);
     const recordedDay = recordedPad ? recordedByPadDay.get(`${padKey(...recordedPad)}|${date}`) : undefined;
+    if (recordedDay) unmatched.delete(recordedDay);
 
     // The day: live daily values, else the recorded dataset's.
     const liveDay = live?.days.get(date);
@@ -481,6 +483,8 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
       nearshoreWaterTemperatureC: nearshore?.observation.waterTemperatureC ?? null
     });
   }
+  // A recorded day no launch took: the sources disagree on the pad or the UTC date, so its weather is not borrowed.
+  for (const r of unmatched) gap(LL2_OPEN_METEO_SOURCE, "row meets no launch at its pad on its UTC date (the pad or date differs in the launch history)", `${r.mission}, ${r.padName}, ${r.day.dateUtc}`);
   log(`weather: ${rows.length} of ${launches.length} launches have weather (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return rows;
 }
