@@ -50,6 +50,8 @@ export interface Launch extends LaunchFacts {
   sources: SourceName[];
   /** Which Wikipedia-family source gave wikiFlight. */
   wikiFlightSource: SourceName | null;
+  /** Which LL2 source gave weatherForecast. */
+  weatherForecastSource: SourceName | null;
 }
 
 /** One first-stage core on one launch. */
@@ -409,6 +411,7 @@ function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpa
   const ll2Id = pick(group, ["spacex-api", "ll2", "ll2-upcoming"], (l) => l.ll2Id).value;
   const { value: wikiFlight, source: wikiFlightSource } = pick(group, WIKI_FAMILY, (l) => l.wikiFlight);
   const launchId = spacex ? `spacex:${spacex.sourceId}` : ll2Id ? `ll2:${ll2Id}` : `wiki:${wikiFlight}`;
+  const forecast = pick(group, ["ll2", "ll2-upcoming"], (l) => l.weatherForecast ?? null);
   const date = launchTime(group);
   const site = pick(group, NAME_ORDER, (l) => l.site).value;
   const pad = padsBySite.get(site);
@@ -444,6 +447,8 @@ function mergeLaunch(group: Group, padsBySite: Map<string | null, SpacexLaunchpa
     capstoneLandingOutcome: null,
     sources,
     wikiFlightSource,
+    weatherForecast: forecast.value,
+    weatherForecastSource: forecast.source,
     spacexId: spacex?.sourceId ?? null,
     ll2Id
   };

@@ -84,6 +84,14 @@ export interface LaunchFacts {
   missionOutcome: string | null;
   spacexId: string | null;
   ll2Id: string | null;
+  /** LL2's published weather forecast for the attempt that flew, where the source carries one. */
+  weatherForecast?: WeatherForecast | null;
+}
+
+/** LL2 `probability` (the 45th Weather Squadron's percent chance of favourable weather) and `weather_concerns`. */
+export interface WeatherForecast {
+  probabilityPct: number;
+  concerns: string | null;
 }
 
 export interface SourceLaunch extends LaunchFacts {

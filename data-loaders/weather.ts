@@ -1,7 +1,12 @@
-// Weather at each launch: the atmosphere at the pad in the launch hour (Open-Meteo archive) and the
-// sea state offshore (NDBC buoys, else Open-Meteo's marine model when live). A launch gets a row only
-// where a source covers it; nothing is interpolated across gaps or borrowed from another day.
+// Weather at each launch, from every source that covers it, each value group with its source, its
+// granularity (launch hour, UTC day, buoy reading within the hour, launch attempt) and its kind
+// (reanalysis, observation, forecast): the pad's atmosphere (Open-Meteo archive), LL2's published
+// weather forecast, the sea offshore (NDBC 41010/41009, else Open-Meteo's marine model when live) and
+// at the Cape's shore (NDBC 41113). A launch gets a row only where a source covers it; nothing is
+// interpolated across gaps or borrowed from another day.
 import { HttpError, ReplayMissError, type Http } from "./http.ts";
+import type { WeatherForecast } from "./normalize.ts";
+import { fetchLl2OpenMeteo, LL2_OPEN_METEO_SOURCE, recordedArchiveRequests, type RecordedLaunchWeather } from "./sources/ll2-open-meteo.ts";
 import { BUOYS, fetchStdmet, ndbcSource, type Buoy, type BuoyObservation } from "./sources/ndbc.ts";
 import {
   ARCHIVE_SOURCE,
@@ -12,9 +17,9 @@ import {
   MARINE_SOURCE,
   marineRequest,
   SKYBOUND_SOURCE,
+  type DailyWeather,
   type HourlySea,
-  type HourlyWeather,
-  type PointWeather
+  type HourlyWeather
 } from "./sources/open-meteo.ts";
 import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
 
@@ -22,11 +27,15 @@ import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
 export interface WeatherLaunch {
   launchId: string;
   dateUtc: string;
-  /** "day" when a source gives only the date: there is no launch hour to join, so no atmosphere row. */
+  /** "day" when a source gives only the date: there is no launch hour to join, only the UTC day. */
   datePrecision?: string;
   padName: string | null;
   padLatitude: number | null;
   padLongitude: number | null;
+  ll2Id?: string | null;
+  /** LL2's forecast from the launch records the history read, and which LL2 source gave it. */
+  weatherForecast?: WeatherForecast | null;
+  weatherForecastSource?: string | null;
 }
 
 /** Where handled gaps are counted (the CLI passes its Problems, which lists them in the manifest). */
@@ -45,26 +54,69 @@ export interface WeatherOptions {
  * (both on the same stretch of coast), and 3,700 km from Vandenberg.
  */
 export const MAX_GRID_DISTANCE_KM = 25;
+/**
+ * A point asked for a named pad stands for our pad when it is this close: LL2's and the SpaceX API's
+ * positions of one pad differ by tens of metres, and the two Florida pads are 7 km apart.
+ */
+export const SAME_PAD_KM = 2;
 /** Buoys describe the sea off the coast they sit on: 41010 is 205 km from the Florida pads. */
 export const MAX_BUOY_DISTANCE_KM = 300;
 /** A buoy reading counts for a launch if it is this close in time (NDBC reports waves about hourly). */
 export const BUOY_WINDOW_MS = 60 * 60_000;
 
+export const GRANULARITY = {
+  hour: "launch hour",
+  day: "UTC day",
+  buoy: `buoy reading within ${BUOY_WINDOW_MS / 60_000} minutes`,
+  attempt: "launch attempt"
+} as const;
+
+export type WeatherKind = "reanalysis" | "observation" | "forecast";
+
 /**
- * Buoys in order of preference for sea state. Droneship landings off Florida happen 300–650 km
+ * Buoys in order of preference for the sea offshore. Droneship landings off Florida happen 300–650 km
  * downrange, east to north-east of the Cape: 41010 (120 NM out) is the buoy nearest that zone, and
  * 41009 (20 NM out) stands in when 41010 has no wave reading within the hour.
  */
-const SEA_STATE_BUOYS = ["41010", "41009"].map((id) => BUOYS.find((b) => b.id === id)!);
+const OFFSHORE_BUOYS = ["41010", "41009"].map((id) => BUOYS.find((b) => b.id === id)!);
+/** The sea at the Cape's shore, where return-to-launch-site boosters come back over. */
+const NEARSHORE_BUOY = BUOYS.find((b) => b.id === "41113")!;
 
-/** The pad's hour of weather, where one was found, and the sea state near the landing zone. */
-export interface WeatherRow extends Omit<HourlyWeather, "hourUtc"> {
+/** One launch's weather, by value group; a group's fields are null where no source covers it. */
+export interface WeatherRow {
   launchId: string;
   launchDateUtc: string;
-  source: string | null;
+  /** The pad's atmosphere: the launch hour where a source has it, else the UTC day's aggregates. */
+  padSource: string | null;
+  padGranularity: string | null;
+  padKind: WeatherKind | null;
   observedAt: string | null;
   distanceKm: number | null;
+  temperatureC: number | null;
+  relativeHumidityPct: number | null;
+  precipitationMm: number | null;
+  windSpeedKmh: number | null;
+  windGustsKmh: number | null;
+  windDirectionDeg: number | null;
+  cloudCoverPct: number | null;
+  pressureMslHpa: number | null;
+  /** The pad's UTC day, from the daily aggregates alone: one granularity for every launch that has it. */
+  daySource: string | null;
+  dayGranularity: string | null;
+  dayKind: WeatherKind | null;
+  dayDateUtc: string | null;
+  dayDistanceKm: number | null;
+  day: Omit<DailyWeather, "dateUtc"> | null;
+  /** LL2's published forecast for the attempt that flew. */
+  forecastSource: string | null;
+  forecastGranularity: string | null;
+  forecastKind: WeatherKind | null;
+  weatherProbabilityPct: number | null;
+  weatherConcerns: string | null;
+  /** The sea offshore. */
   waveSource: string | null;
+  waveGranularity: string | null;
+  waveKind: WeatherKind | null;
   waveObservedAt: string | null;
   waveDistanceKm: number | null;
   waveHeightM: number | null;
@@ -72,156 +124,229 @@ export interface WeatherRow extends Omit<HourlyWeather, "hourUtc"> {
   seaWindSpeedKmh: number | null;
   seaWindGustKmh: number | null;
   seaWindDirectionDeg: number | null;
+  /** The sea at the Cape's shore. */
+  nearshoreSource: string | null;
+  nearshoreGranularity: string | null;
+  nearshoreKind: WeatherKind | null;
+  nearshoreObservedAt: string | null;
+  nearshoreWaveHeightM: number | null;
+  nearshoreWavePeriodS: number | null;
+  nearshoreWaterTemperatureC: number | null;
 }
 
-const OPEN_METEO = "Open-Meteo archive API (ERA5), or its recorded launch-day extract in GrahamC7/SkyBound";
-const BUOY = "NOAA NDBC stdmet historical files, buoys 41009/41010";
-const NDBC = `${BUOY}; else the Open-Meteo marine API (live)`;
+const OPEN_METEO = "Open-Meteo archive API (ERA5) asked per pad when live; recorded: GrahamC7/SkyBound's launch-day hours, and the daily values of ayushmahtele/Def-Space-Dashboard's launch_weather_dataset.csv";
+const DAILY = "Open-Meteo archive API daily values (live), or launch_weather_dataset.csv (recorded)";
+const FORECAST = "Launch Library 2 launch records (probability, weather_concerns), or launch_weather_dataset.csv (recorded)";
+const OFFSHORE = "NOAA NDBC stdmet historical files, buoys 41010/41009; else the Open-Meteo marine API (live)";
+const NEARSHORE = "NOAA NDBC stdmet historical files, buoy 41113";
 
 /**
  * The recorded build's coverage, quoted in the data dictionary. test/unit/weather.test.ts recomputes it
  * with coverageMarkdown(weatherCoverage(...)) and fails, showing the new table, when the build changes.
  */
 export const RECORDED_COVERAGE = [
-  "| year | pad | launches | with atmosphere | with sea state | without weather |",
-  "| --- | --- | --- | --- | --- | --- |",
-  "| 2010 | CCSFS SLC 40 | 2 | 2 | 0 | 0 |",
-  "| 2012 | CCSFS SLC 40 | 2 | 1 | 0 | 1 |",
-  "| 2013 | CCSFS SLC 40 | 2 | 2 | 0 | 0 |",
-  "| 2013 | VAFB SLC 4E | 1 | 0 | 0 | 1 |",
-  "| 2014 | CCSFS SLC 40 | 6 | 6 | 0 | 0 |",
-  "| 2015 | CCSFS SLC 40 | 7 | 5 | 0 | 2 |",
-  "| 2016 | CCSFS SLC 40 | 8 | 7 | 0 | 1 |",
-  "| 2016 | VAFB SLC 4E | 1 | 0 | 0 | 1 |",
-  "| 2017 | CCSFS SLC 40 | 1 | 1 | 0 | 0 |",
-  "| 2017 | KSC LC 39A | 12 | 0 | 0 | 12 |",
-  "| 2017 | VAFB SLC 4E | 5 | 0 | 0 | 5 |",
-  "| 2018 | CCSFS SLC 40 | 12 | 11 | 0 | 1 |",
-  "| 2018 | KSC LC 39A | 3 | 0 | 0 | 3 |",
-  "| 2018 | VAFB SLC 4E | 6 | 0 | 0 | 6 |",
-  "| 2019 | CCSFS SLC 40 | 8 | 5 | 0 | 3 |",
-  "| 2019 | KSC LC 39A | 3 | 0 | 0 | 3 |",
-  "| 2019 | VAFB SLC 4E | 2 | 0 | 0 | 2 |",
-  "| 2020 | CCSFS SLC 40 | 14 | 6 | 0 | 8 |",
-  "| 2020 | KSC LC 39A | 11 | 0 | 0 | 11 |",
-  "| 2020 | VAFB SLC 4E | 1 | 0 | 0 | 1 |",
-  "| 2021 | CCSFS SLC 40 | 16 | 0 | 5 | 11 |",
-  "| 2021 | KSC LC 39A | 12 | 0 | 2 | 10 |",
-  "| 2021 | VAFB SLC 4E | 3 | 0 | 0 | 3 |",
-  "| 2022 | CCSFS SLC 40 | 30 | 0 | 5 | 25 |",
-  "| 2022 | KSC LC 39A | 18 | 0 | 4 | 14 |",
-  "| 2022 | VAFB SLC 4E | 13 | 0 | 0 | 13 |",
-  "| 2023 | CCSFS SLC 40 | 55 | 0 | 0 | 55 |",
-  "| 2023 | KSC LC 39A | 13 | 0 | 0 | 13 |",
-  "| 2023 | VAFB SLC 4E | 28 | 0 | 0 | 28 |",
-  "| 2024 | CCSFS SLC 40 | 62 | 0 | 0 | 62 |",
-  "| 2024 | KSC LC 39A | 26 | 0 | 0 | 26 |",
-  "| 2024 | VAFB SLC 4E | 46 | 0 | 0 | 46 |",
-  "| 2025 | CCSFS SLC 40 | 74 | 0 | 0 | 74 |",
-  "| 2025 | KSC LC 39A | 27 | 0 | 0 | 27 |",
-  "| 2025 | VAFB SLC 4E | 64 | 0 | 0 | 64 |",
-  "| 2026 | CCSFS SLC 40 | 45 | 0 | 0 | 45 |",
-  "| 2026 | KSC LC 39A | 1 | 0 | 0 | 1 |",
-  "| 2026 | VAFB SLC 4E | 43 | 0 | 0 | 43 |"
+  "| year | pad | launches | pad: hour | pad: day | LL2 forecast | sea offshore | sea nearshore | none |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| 2010 | CCSFS SLC 40 | 2 | 2 | 0 | 0 | 2 | 0 | 0 |",
+  "| 2012 | CCSFS SLC 40 | 2 | 1 | 0 | 0 | 2 | 2 | 0 |",
+  "| 2013 | CCSFS SLC 40 | 2 | 2 | 0 | 0 | 2 | 2 | 0 |",
+  "| 2013 | VAFB SLC 4E | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+  "| 2014 | CCSFS SLC 40 | 6 | 6 | 0 | 0 | 6 | 6 | 0 |",
+  "| 2015 | CCSFS SLC 40 | 7 | 5 | 0 | 0 | 7 | 6 | 0 |",
+  "| 2016 | CCSFS SLC 40 | 8 | 7 | 1 | 7 | 8 | 8 | 0 |",
+  "| 2016 | VAFB SLC 4E | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+  "| 2017 | CCSFS SLC 40 | 1 | 1 | 0 | 1 | 1 | 1 | 0 |",
+  "| 2017 | KSC LC 39A | 12 | 0 | 12 | 12 | 9 | 12 | 0 |",
+  "| 2017 | VAFB SLC 4E | 5 | 0 | 4 | 4 | 0 | 0 | 1 |",
+  "| 2018 | CCSFS SLC 40 | 12 | 11 | 1 | 12 | 0 | 11 | 0 |",
+  "| 2018 | KSC LC 39A | 3 | 0 | 3 | 3 | 0 | 3 | 0 |",
+  "| 2018 | VAFB SLC 4E | 6 | 0 | 3 | 3 | 0 | 0 | 3 |",
+  "| 2019 | CCSFS SLC 40 | 8 | 5 | 3 | 8 | 0 | 8 | 0 |",
+  "| 2019 | KSC LC 39A | 3 | 0 | 3 | 3 | 0 | 3 | 0 |",
+  "| 2019 | VAFB SLC 4E | 2 | 0 | 1 | 1 | 0 | 0 | 1 |",
+  "| 2020 | CCSFS SLC 40 | 14 | 6 | 8 | 14 | 0 | 13 | 0 |",
+  "| 2020 | KSC LC 39A | 11 | 0 | 10 | 10 | 0 | 11 | 0 |",
+  "| 2020 | VAFB SLC 4E | 1 | 0 | 1 | 1 | 0 | 0 | 0 |",
+  "| 2021 | CCSFS SLC 40 | 16 | 0 | 16 | 16 | 5 | 0 | 0 |",
+  "| 2021 | KSC LC 39A | 12 | 0 | 12 | 12 | 2 | 0 | 0 |",
+  "| 2021 | VAFB SLC 4E | 3 | 0 | 1 | 1 | 0 | 0 | 2 |",
+  "| 2022 | CCSFS SLC 40 | 30 | 0 | 28 | 29 | 5 | 0 | 1 |",
+  "| 2022 | KSC LC 39A | 18 | 0 | 17 | 18 | 4 | 0 | 0 |",
+  "| 2022 | VAFB SLC 4E | 13 | 0 | 7 | 7 | 0 | 0 | 6 |",
+  "| 2023 | CCSFS SLC 40 | 55 | 0 | 55 | 55 | 0 | 0 | 0 |",
+  "| 2023 | KSC LC 39A | 13 | 0 | 13 | 13 | 0 | 0 | 0 |",
+  "| 2023 | VAFB SLC 4E | 28 | 0 | 4 | 4 | 0 | 0 | 24 |",
+  "| 2024 | CCSFS SLC 40 | 62 | 0 | 61 | 61 | 0 | 0 | 1 |",
+  "| 2024 | KSC LC 39A | 26 | 0 | 24 | 24 | 0 | 0 | 2 |",
+  "| 2024 | VAFB SLC 4E | 46 | 0 | 7 | 7 | 0 | 0 | 39 |",
+  "| 2025 | CCSFS SLC 40 | 74 | 0 | 71 | 71 | 0 | 0 | 3 |",
+  "| 2025 | KSC LC 39A | 27 | 0 | 24 | 24 | 0 | 0 | 3 |",
+  "| 2025 | VAFB SLC 4E | 64 | 0 | 5 | 5 | 0 | 0 | 59 |",
+  "| 2026 | CCSFS SLC 40 | 45 | 0 | 40 | 44 | 0 | 0 | 1 |",
+  "| 2026 | KSC LC 39A | 1 | 0 | 1 | 1 | 0 | 0 | 0 |",
+  "| 2026 | VAFB SLC 4E | 43 | 0 | 1 | 1 | 0 | 0 | 42 |"
 ].join("\n");
+
+const kinds = '"reanalysis", "observation" or "forecast"';
 
 export const weatherTable: TableSpec<WeatherRow> = {
   name: "weather",
-  description: `Weather at launch: the atmosphere at the pad in the launch hour, and the sea state offshore. One row per
-launch that some source covers; a launch without a row has no weather in the sources, and nothing is filled in.
+  description: `Weather at launch, one row per launch that some source covers, in five value groups. Each group names its
+\`*_source\`, its \`*_granularity\` (${Object.values(GRANULARITY).map((g) => `"${g}"`).join(", ")}) and its \`*_kind\`
+(${kinds}); a group is all null where no source covers the launch. Nothing is interpolated across gaps or borrowed from
+another day; a launch without a row has no weather in the sources. Units are converted once, here: wind km/h (buoy
+m/s × 3.6), temperatures °C, precipitation mm, waves m, pressure hPa. A value outside its physical range (wind over
+100 m/s, negative precipitation, a temperature outside −30…50 °C) stops the build, naming source, file, row and column.
 
-**Atmosphere: Open-Meteo archive (ERA5 reanalysis).** A live build asks the archive API for each pad and UTC date,
-in GMT (\`archive-api.open-meteo.com/v1/archive?latitude=…&longitude=…&start_date=D&end_date=D&hourly=…&timezone=GMT\`),
-and joins the hour nearest lift-off; \`distance_km\` is from the pad to the grid cell the API answered for. The only
-recorded Open-Meteo data is GrahamC7/SkyBound's \`data/final_data.csv\` (commit e5de0a6): the launch-date rows of one
-archive response at 28.3922, −80.6077, asked with \`timezone=America/New_York\`. It is a source of its own
-(\`${SKYBOUND_SOURCE}\`, fetched under its GitHub URL). Open-Meteo gives a whole series the single UTC offset
-current when it is asked, never switching for daylight saving, and the file's semidiurnal pressure tide (test/unit/open-meteo.test.ts)
-shows that offset is UTC−4 in January as in July: its \`time\` is read as UTC−4 all year, not as New York wall time.
-Each of its dates therefore holds 04:00 → 03:00 UTC, so a launch between 00:00 and 03:59 UTC misses its hour; hours
-doubled by two launches on one date are identical and kept once. The point stands for pads within
-${MAX_GRID_DISTANCE_KM} km (one ERA5 grid spacing): SLC-40 (19.1 km) and LC-39A (24.0 km), never Vandenberg. Of the
-SpaceX API's 56 SLC-40 launches to July 2020 it covers 47: CRS-6's date is not in the file and 8 lifted off before
-04:00 UTC. It holds no LC-39A launch date.
+**The pad (\`pad_*\` and the value columns after it), reanalysis.** The launch hour wins over the UTC day: where a source
+has the hour nearest lift-off, the values are that hour's; otherwise they are the UTC day's aggregates (wind and gusts the
+day's maximum, precipitation its sum, cloud cover its mean, temperature null: the day's extremes are in \`day_*\`).
+A live build asks Open-Meteo's archive **once per pad** for its launches' whole date range, hourly and daily, in GMT
+(\`archive-api.open-meteo.com/v1/archive?latitude=…&longitude=…&start_date=FIRST&end_date=LAST&hourly=…&daily=…&timezone=GMT\`).
+Recorded: GrahamC7/SkyBound's \`data/final_data.csv\` (commit e5de0a6), the launch-date hours of one archive response at
+28.3922, −80.6077 (\`${SKYBOUND_SOURCE}\`); its \`time\` is read as UTC−4 all year (Open-Meteo applies one offset to a series;
+the file's semidiurnal pressure tide, test/unit/open-meteo.test.ts, shows it), so each date holds 04:00 → 03:00 UTC and a
+launch between 00:00 and 03:59 UTC misses its hour. It stands for pads within ${MAX_GRID_DISTANCE_KM} km (one ERA5 grid
+spacing): SLC-40 (19.1 km) and LC-39A (24.0 km), never Vandenberg. And ayushmahtele/Def-Space-Dashboard's
+\`launch_weather_dataset.csv\` (\`${LL2_OPEN_METEO_SOURCE}\`, PROVENANCE §10): Open-Meteo daily values at LL2's position of each
+pad for 469 launch dates 2016-03 → 2026-07, from one archive request per pad over its whole range (\`timezone=UTC\`), read
+for the launch's pad (within ${SAME_PAD_KM} km) and UTC date.
 
-**Sea state: NOAA NDBC buoys.** 41010 (120 NM east of Cape Canaveral) is the buoy nearest the droneship zone, 300–650 km
-downrange of the Florida pads; 41009 (20 NM east) stands in when 41010 has no reading. The reading used is the one with
-a wave height nearest lift-off, within an hour; pads more than ${MAX_BUOY_DISTANCE_KM} km away (Vandenberg) get none.
-A live build asks NDBC for each year with a Florida launch, and where no buoy reading is at hand, Open-Meteo's marine API
-(\`marine-api.open-meteo.com/v1/marine?…&hourly=wave_height,wave_peak_period&timezone=GMT\`) at 41010's position:
-modelled, not measured, and said so in \`wave_source\`. No marine response is recorded, so a replay has buoy readings
-only. Recorded: Q1 2021 and Q1 2022 only, which hold 18 Florida
-launches; 16 have a reading (both buoys have no rows from 2021-03-10 to 03-14, so Starlink-20 and -21 have none).
+**The UTC day (\`day_*\`), reanalysis.** The same daily aggregates for every launch that has them, whether or not the hour is
+known: one granularity across the years, for comparisons and the model.
 
-Coverage of the recorded build (\`weatherCoverage()\`), per year and pad:
+**The forecast (\`forecast_*\`, \`weather_probability_pct\`, \`weather_concerns\`).** LL2's \`probability\`: the 45th Weather
+Squadron's published percent chance of favourable weather for the attempt that flew, with its weather concerns (free text).
+A forecast, not an observation, and every launch here flew: it says how doubtful the weather looked, not whether it
+stopped anything. From LL2's launch records where the history read them (\`ll2\`, \`ll2-upcoming\`), else the recorded
+dataset's LL2 columns, joined by LL2 id, else by pad and UTC date.
+
+**The sea offshore (\`wave_*\`, \`sea_wind_*\`), observation.** 41010 (120 NM east of Cape Canaveral) is the buoy nearest
+the droneship zone, 300–650 km downrange; 41009 (20 NM east) stands in when 41010 has no reading. The reading used is the
+one with a wave height nearest lift-off, within ${BUOY_WINDOW_MS / 60_000} minutes; pads more than ${MAX_BUOY_DISTANCE_KM} km away
+(Vandenberg) get none. A live build asks NDBC for each year with a Florida launch, and where no buoy reading is at hand,
+Open-Meteo's marine API at 41010's position, once over the date range (\`${MARINE_SOURCE}\`, kind "forecast": archived
+wave-model runs, not measurements). Recorded: 41009 2010–2017 (2012, 2016 and 2017 have gaps: 2017 starts on 22 April),
+41009 and 41010 Q1 2021 and Q1 2022.
+
+**The sea at the shore (\`nearshore_*\`), observation.** Buoy 41113, Cape Canaveral Nearshore (waves and water temperature
+only), the reading with a wave height nearest lift-off within ${BUOY_WINDOW_MS / 60_000} minutes. Recorded: 2010–2020.
+
+Coverage of the recorded build (\`weatherCoverage()\`), per year and pad; "hour" and "day" count pad weather by the
+granularity used, and "none" counts launches without a row:
 
 ${RECORDED_COVERAGE}`,
   grain: "launch with weather",
   order: byKeys((r) => r.launchDateUtc, (r) => r.launchId),
   columns: [
     column("launch_id", "STRING", (r) => r.launchId, "Launch (joins launches.launch_id).", "launches"),
-    column("source", "STRING", (r) => r.source, `Source of the atmosphere fields: "${ARCHIVE_SOURCE}" (asked live for the pad) or "${SKYBOUND_SOURCE}" (recorded SkyBound extract, one point at Cape Canaveral); null when only sea state is known.`, OPEN_METEO),
-    column("observed_at", "TIMESTAMP", (r) => r.observedAt, "The hour joined: lift-off time rounded to the nearest whole hour, UTC. Instantaneous values are at this time; precipitation is the hour before it.", OPEN_METEO),
-    column("distance_km", "DOUBLE", (r) => r.distanceKm, `Pad to the weather point (the grid cell the API answered for, or SkyBound's 28.3922, -80.6077); at most ${MAX_GRID_DISTANCE_KM} km.`, OPEN_METEO),
-    column("temperature_2m_c", "DOUBLE", (r) => r.temperatureC, "Air temperature 2 m above ground, °C.", OPEN_METEO),
-    column("relative_humidity_pct", "DOUBLE", (r) => r.relativeHumidityPct, "Relative humidity at 2 m, %.", OPEN_METEO),
-    column("precipitation_mm", "DOUBLE", (r) => r.precipitationMm, "Precipitation in the hour before observed_at, mm.", OPEN_METEO),
-    column("wind_speed_10m_kmh", "DOUBLE", (r) => r.windSpeedKmh, "Wind speed 10 m above ground, km/h.", OPEN_METEO),
-    column("wind_gusts_10m_kmh", "DOUBLE", (r) => r.windGustsKmh, "Strongest gust at 10 m in the hour before observed_at, km/h.", OPEN_METEO),
-    column("wind_direction_10m_deg", "DOUBLE", (r) => r.windDirectionDeg, "Direction the wind blows from at 10 m, degrees from north.", OPEN_METEO),
-    column("cloud_cover_pct", "DOUBLE", (r) => r.cloudCoverPct, "Total cloud cover, %.", OPEN_METEO),
-    column("pressure_msl_hpa", "DOUBLE", (r) => r.pressureMslHpa, "Air pressure reduced to mean sea level, hPa.", OPEN_METEO),
-    column("wave_source", "STRING", (r) => r.waveSource, `Source of the sea-state fields: "ndbc-41010" (measured, nearest the droneship zone), "ndbc-41009" (measured, when 41010 has no reading) or "${MARINE_SOURCE}" (modelled at 41010's position, live builds, when no buoy reading is at hand); null when none covers the launch.`, NDBC),
-    column("wave_observed_at", "TIMESTAMP", (r) => r.waveObservedAt, "Time of the sea-state value used, UTC: the buoy reading with a wave height nearest lift-off (within an hour), or the modelled hour joined.", NDBC),
-    column("wave_distance_km", "DOUBLE", (r) => r.waveDistanceKm, "Pad to the buoy, or to the marine model's grid cell, km.", NDBC),
-    column("wave_height_m", "DOUBLE", (r) => r.waveHeightM, "Significant wave height (WVHT), m.", NDBC),
-    column("dominant_wave_period_s", "DOUBLE", (r) => r.dominantWavePeriodS, "Dominant (spectral peak) wave period: DPD at the buoy, wave_peak_period in the marine model, s.", NDBC),
-    column("sea_wind_speed_kmh", "DOUBLE", (r) => r.seaWindSpeedKmh, "Wind speed at the buoy (anemometer about 4 m above the sea, not 10 m), km/h.", BUOY),
-    column("sea_wind_gust_kmh", "DOUBLE", (r) => r.seaWindGustKmh, "Peak gust at the buoy, km/h.", BUOY),
-    column("sea_wind_direction_deg", "DOUBLE", (r) => r.seaWindDirectionDeg, "Direction the wind blows from at the buoy, degrees from north.", BUOY)
+    column("sources", "STRING", (r) => [...new Set([r.padSource, r.daySource, r.forecastSource, r.waveSource, r.nearshoreSource].filter(Boolean))].join(","), "Every source with a value in this row, comma-separated (the model's source-artifact check tests weather covariates against it).", "the *_source columns"),
+    column("pad_source", "STRING", (r) => r.padSource, `Source of the pad's values: "${ARCHIVE_SOURCE}" (asked live per pad), "${SKYBOUND_SOURCE}" (recorded hours at one Cape Canaveral point) or "${LL2_OPEN_METEO_SOURCE}" (recorded daily values); null when no source covers the pad.`, OPEN_METEO),
+    column("pad_granularity", "STRING", (r) => r.padGranularity, `"${GRANULARITY.hour}" or "${GRANULARITY.day}".`, OPEN_METEO),
+    column("pad_kind", "STRING", (r) => r.padKind, `"reanalysis": a model of the weather (ERA5), not a station reading.`, OPEN_METEO),
+    column("observed_at", "TIMESTAMP", (r) => r.observedAt, "The hour joined (lift-off rounded to the nearest whole hour, UTC), or 00:00 UTC of the day.", OPEN_METEO),
+    column("distance_km", "DOUBLE", (r) => r.distanceKm, `Pad to the point the values are for: the grid cell the API answered for, SkyBound's 28.3922, -80.6077 (at most ${MAX_GRID_DISTANCE_KM} km), or the point the recorded request asked.`, OPEN_METEO),
+    column("temperature_2m_c", "DOUBLE", (r) => r.temperatureC, "Air temperature 2 m above ground in the hour, °C; null by UTC day.", OPEN_METEO),
+    column("relative_humidity_pct", "DOUBLE", (r) => r.relativeHumidityPct, "Relative humidity at 2 m in the hour, %; null by UTC day.", OPEN_METEO),
+    column("precipitation_mm", "DOUBLE", (r) => r.precipitationMm, "Precipitation in the hour before observed_at, or the UTC day's sum, mm.", OPEN_METEO),
+    column("wind_speed_10m_kmh", "DOUBLE", (r) => r.windSpeedKmh, "Wind speed 10 m above ground in the hour, or the UTC day's maximum, km/h.", OPEN_METEO),
+    column("wind_gusts_10m_kmh", "DOUBLE", (r) => r.windGustsKmh, "Strongest gust at 10 m in the hour before observed_at, or the UTC day's maximum, km/h.", OPEN_METEO),
+    column("wind_direction_10m_deg", "DOUBLE", (r) => r.windDirectionDeg, "Direction the wind blows from at 10 m, degrees from north; null by UTC day.", OPEN_METEO),
+    column("cloud_cover_pct", "DOUBLE", (r) => r.cloudCoverPct, "Total cloud cover in the hour, or the UTC day's mean, %.", OPEN_METEO),
+    column("pressure_msl_hpa", "DOUBLE", (r) => r.pressureMslHpa, "Air pressure reduced to mean sea level in the hour, hPa; null by UTC day.", OPEN_METEO),
+    column("day_source", "STRING", (r) => r.daySource, `Source of the day_* values: "${ARCHIVE_SOURCE}" (live) or "${LL2_OPEN_METEO_SOURCE}" (recorded).`, DAILY),
+    column("day_granularity", "STRING", (r) => r.dayGranularity, `"${GRANULARITY.day}": aggregates over the launch's UTC calendar date.`, DAILY),
+    column("day_kind", "STRING", (r) => r.dayKind, `"reanalysis".`, DAILY),
+    column("day_date", "STRING", (r) => r.dayDateUtc, "The UTC date aggregated, YYYY-MM-DD.", DAILY),
+    column("day_distance_km", "DOUBLE", (r) => r.dayDistanceKm, "Pad to the point the daily values are for, km.", DAILY),
+    column("day_temperature_max_c", "DOUBLE", (r) => r.day?.temperatureMaxC ?? null, "Highest air temperature at 2 m in the UTC day, °C.", DAILY),
+    column("day_temperature_min_c", "DOUBLE", (r) => r.day?.temperatureMinC ?? null, "Lowest air temperature at 2 m in the UTC day, °C.", DAILY),
+    column("day_precipitation_mm", "DOUBLE", (r) => r.day?.precipitationSumMm ?? null, "Precipitation over the UTC day, mm.", DAILY),
+    column("day_wind_speed_max_kmh", "DOUBLE", (r) => r.day?.windSpeedMaxKmh ?? null, "Highest hourly wind speed at 10 m in the UTC day, km/h.", DAILY),
+    column("day_wind_gusts_max_kmh", "DOUBLE", (r) => r.day?.windGustsMaxKmh ?? null, "Strongest gust at 10 m in the UTC day, km/h.", DAILY),
+    column("day_cloud_cover_mean_pct", "DOUBLE", (r) => r.day?.cloudCoverMeanPct ?? null, "Mean total cloud cover over the UTC day, %.", DAILY),
+    column("forecast_source", "STRING", (r) => r.forecastSource, `"ll2" or "ll2-upcoming" (LL2 launch records the history read) or "${LL2_OPEN_METEO_SOURCE}" (the recorded dataset's LL2 columns); null where LL2 published none.`, FORECAST),
+    column("forecast_granularity", "STRING", (r) => r.forecastGranularity, `"${GRANULARITY.attempt}": the forecast for the attempt that flew.`, FORECAST),
+    column("forecast_kind", "STRING", (r) => r.forecastKind, `"forecast": issued before launch, not an observation.`, FORECAST),
+    column("weather_probability_pct", "INT32", (r) => r.weatherProbabilityPct, "The 45th Weather Squadron's published chance of favourable launch weather, % (LL2 probability).", FORECAST),
+    column("weather_concerns", "STRING", (r) => r.weatherConcerns, "LL2's weather concerns (free text, e.g. \"Cumulus Cloud Rule\"); null when none were given.", FORECAST),
+    column("wave_source", "STRING", (r) => r.waveSource, `Source of the offshore sea: "ndbc-41010", "ndbc-41009" (measured) or "${MARINE_SOURCE}" (modelled at 41010's position, live builds); null when none covers the launch.`, OFFSHORE),
+    column("wave_granularity", "STRING", (r) => r.waveGranularity, `"${GRANULARITY.buoy}" (buoys) or "${GRANULARITY.hour}" (marine model).`, OFFSHORE),
+    column("wave_kind", "STRING", (r) => r.waveKind, `"observation" (buoys) or "forecast" (marine model).`, OFFSHORE),
+    column("wave_observed_at", "TIMESTAMP", (r) => r.waveObservedAt, "Time of the reading used (the one with a wave height nearest lift-off), or the modelled hour, UTC.", OFFSHORE),
+    column("wave_distance_km", "DOUBLE", (r) => r.waveDistanceKm, "Pad to the buoy, or to the marine model's grid cell, km.", OFFSHORE),
+    column("wave_height_m", "DOUBLE", (r) => r.waveHeightM, "Significant wave height (WVHT), m.", OFFSHORE),
+    column("dominant_wave_period_s", "DOUBLE", (r) => r.dominantWavePeriodS, "Dominant (spectral peak) wave period: DPD at the buoy, wave_peak_period in the marine model, s.", OFFSHORE),
+    column("sea_wind_speed_kmh", "DOUBLE", (r) => r.seaWindSpeedKmh, "Wind speed at the buoy (anemometer about 4 m above the sea, not 10 m), km/h (NDBC m/s × 3.6).", OFFSHORE),
+    column("sea_wind_gust_kmh", "DOUBLE", (r) => r.seaWindGustKmh, "Peak gust at the buoy, km/h (NDBC m/s × 3.6).", OFFSHORE),
+    column("sea_wind_direction_deg", "DOUBLE", (r) => r.seaWindDirectionDeg, "Direction the wind blows from at the buoy, degrees from north.", OFFSHORE),
+    column("nearshore_source", "STRING", (r) => r.nearshoreSource, `"${ndbcSource(NEARSHORE_BUOY.id)}" where the buoy has a wave reading near lift-off; null otherwise.`, NEARSHORE),
+    column("nearshore_granularity", "STRING", (r) => r.nearshoreGranularity, `"${GRANULARITY.buoy}".`, NEARSHORE),
+    column("nearshore_kind", "STRING", (r) => r.nearshoreKind, `"observation".`, NEARSHORE),
+    column("nearshore_observed_at", "TIMESTAMP", (r) => r.nearshoreObservedAt, "Time of the reading used, UTC.", NEARSHORE),
+    column("nearshore_wave_height_m", "DOUBLE", (r) => r.nearshoreWaveHeightM, "Significant wave height at the Cape's shore, m.", NEARSHORE),
+    column("nearshore_wave_period_s", "DOUBLE", (r) => r.nearshoreWavePeriodS, "Dominant wave period at the Cape's shore, s.", NEARSHORE),
+    column("nearshore_water_temperature_c", "DOUBLE", (r) => r.nearshoreWaterTemperatureC, "Sea surface temperature at the buoy, °C.", NEARSHORE)
   ]
 };
+
+type Placed = WeatherLaunch & { padLatitude: number; padLongitude: number };
 
 /** Weather rows for the launches, from every weather source the Http can reach or replay. */
 export async function weatherRows(http: Http, launches: readonly WeatherLaunch[], options: WeatherOptions = {}): Promise<WeatherRow[]> {
   const log = options.log ?? stderrLog;
-  const gap = (source: string, kind: string, example: string) => options.problems?.count(source, kind, example);
+  const problems: GapCounter = options.problems ?? { count: () => {} };
+  const gap = (source: string, kind: string, example: string) => problems.count(source, kind, example);
+  const notThere = http.mode === "replay" ? "not recorded" : "not found";
   const started = Date.now();
-  const placed = launches.filter((l): l is WeatherLaunch & { padLatitude: number; padLongitude: number } => {
+  const placed = launches.filter((l): l is Placed => {
     if (l.padLatitude !== null && l.padLongitude !== null) return true;
     gap("weather", "launch without pad position", l.launchId);
     return false;
   });
-  const timed = placed.filter((l) => l.datePrecision === undefined || l.datePrecision === "hour");
-  for (const l of placed) if (!timed.includes(l)) gap("weather", "launch time known only to the day: no hour to join", l.launchId);
+  const hasHour = (l: WeatherLaunch) => l.datePrecision === undefined || l.datePrecision === "hour";
+  for (const l of placed) if (!hasHour(l)) gap("weather", "launch time known only to the day: UTC-day values only", l.launchId);
 
-  // Live archive: one request per pad and UTC date of the joined hour.
-  const archive = new Map<string, PointWeather>();
-  const requests = new Map(timed.map((l) => {
-    const request = archiveRequest(l.padLatitude, l.padLongitude, launchHour(l.dateUtc).slice(0, 10));
-    return [request.url, request] as const;
-  }));
-  let archiveMissing = 0;
-  for (const request of requests.values()) {
-    const point = await optional(() => fetchArchive(http, request));
-    if (point) archive.set(request.url, point);
-    else {
-      archiveMissing++;
-      gap(ARCHIVE_SOURCE, http.mode === "replay" ? "not recorded" : "not found", request.url);
-    }
+  // Live archive: one request per pad over the whole range of its launches' dates (and joined hours).
+  const pads = new Map<string, Placed[]>();
+  for (const l of placed) {
+    const key = padKey(l.padLatitude, l.padLongitude);
+    pads.set(key, [...(pads.get(key) ?? []), l]);
   }
-  log(`weather: ${ARCHIVE_SOURCE}: ${archive.size} of ${requests.size} pad-dates ${http.mode === "replay" ? "recorded" : "fetched"}${archiveMissing ? ` (${archiveMissing} not recorded: no live weather for them in this replay)` : ""}`);
+  const archive = new Map<string, { latitude: number; longitude: number; hours: Map<string, HourlyWeather>; days: Map<string, DailyWeather> }>();
+  for (const [key, padLaunches] of pads) {
+    const dates = padLaunches.flatMap((l) => [l.dateUtc.slice(0, 10), ...(hasHour(l) ? [launchHour(l.dateUtc).slice(0, 10)] : [])]).sort();
+    const first = padLaunches[0]!;
+    const request = archiveRequest(first.padLatitude, first.padLongitude, dates[0]!, dates.at(-1)!);
+    const point = await optional(() => fetchArchive(http, request));
+    if (!point) {
+      gap(ARCHIVE_SOURCE, notThere, request.url);
+      continue;
+    }
+    archive.set(key, { ...point, hours: new Map(point.hours.map((h) => [h.hourUtc, h])), days: new Map(point.days.map((d) => [d.dateUtc, d])) });
+  }
+  log(`weather: ${ARCHIVE_SOURCE}: ${archive.size} of ${pads.size} pads ${http.mode === "replay" ? "recorded" : "fetched"} (one request per pad)`);
 
   const skybound = await fetchSkybound(http);
   const skyboundHours = new Map(skybound.hours.map((h) => [h.hourUtc, h]));
   log(`weather: ${SKYBOUND_SOURCE}: ${skybound.hours.length} distinct hours at ${skybound.latitude}, ${skybound.longitude}`);
 
+  // The recorded launch-weather dataset: LL2 forecasts and the pads' daily values (replay only).
+  const recorded = await fetchLl2OpenMeteo(http, problems);
+  const recordedById = new Map(recorded.rows.map((r) => [r.ll2Id, r]));
+  const recordedByPadDay = new Map<string, RecordedLaunchWeather>();
+  for (const r of recorded.rows) recordedByPadDay.set(`${padKey(r.latitude, r.longitude)}|${r.day.dateUtc}`, r);
+  for (const { padName, launches: n, request } of recordedArchiveRequests(recorded)) log(`weather: ${LL2_OPEN_METEO_SOURCE}: ${padName}, ${n} launch dates, recorded from ${request.url}`);
+  const recordedPads = [...new Set(recorded.rows.map((r) => padKey(r.latitude, r.longitude)))].map((k) => k.split(",").map(Number) as [number, number]);
+  const recordedPadOf = (l: Placed) => recordedPads.find(([lat, lon]) => distanceKm(l.padLatitude, l.padLongitude, lat, lon) <= SAME_PAD_KM) ?? null;
+  const claimedIds = new Set(placed.map((l) => l.ll2Id).filter((id): id is string => !!id));
+
   // Buoy files for every year that has a launch near a buoy (and the neighbouring year at a year's edge).
   const buoyData = new Map<string, BuoyObservation[]>();
-  for (const buoy of SEA_STATE_BUOYS) {
+  for (const buoy of [...OFFSHORE_BUOYS, NEARSHORE_BUOY]) {
     const years = new Set<number>();
-    for (const l of timed) {
-      if (distanceKm(l.padLatitude, l.padLongitude, buoy.latitude, buoy.longitude) > MAX_BUOY_DISTANCE_KM) continue;
+    for (const l of placed) {
+      if (!hasHour(l) || distanceKm(l.padLatitude, l.padLongitude, buoy.latitude, buoy.longitude) > MAX_BUOY_DISTANCE_KM) continue;
       const t = Date.parse(l.dateUtc);
       years.add(new Date(t - BUOY_WINDOW_MS).getUTCFullYear()).add(new Date(t + BUOY_WINDOW_MS).getUTCFullYear());
     }
@@ -238,92 +363,154 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
     log(`weather: ${ndbcSource(buoy.id)}: ${found} of ${years.size} yearly files, ${observations.length} observations`);
   }
 
-  // Modelled sea state where no buoy reading is at hand: Open-Meteo's marine API at 41010's position.
-  const marinePoint = SEA_STATE_BUOYS[0]!;
-  const marine = new Map<string, { latitude: number; longitude: number; hours: Map<string, HourlySea> }>();
-  const marineRequests = new Map<string, ReturnType<typeof marineRequest>>();
-  for (const l of timed) {
-    if (distanceKm(l.padLatitude, l.padLongitude, marinePoint.latitude, marinePoint.longitude) > MAX_BUOY_DISTANCE_KM) continue;
-    if (seaState(l.padLatitude, l.padLongitude, Date.parse(l.dateUtc), buoyData)) continue;
-    const request = marineRequest(marinePoint.latitude, marinePoint.longitude, launchHour(l.dateUtc).slice(0, 10));
-    marineRequests.set(request.url, request);
-  }
-  for (const request of marineRequests.values()) {
-    // 400: the marine models do not reach back to that date.
+  // Modelled sea state where no buoy reading is at hand: Open-Meteo's marine API at 41010's position,
+  // one request over the range of those launches' dates.
+  const marinePoint = OFFSHORE_BUOYS[0]!;
+  const needMarine = placed.filter(
+    (l) => hasHour(l) && distanceKm(l.padLatitude, l.padLongitude, marinePoint.latitude, marinePoint.longitude) <= MAX_BUOY_DISTANCE_KM && !nearestReading(OFFSHORE_BUOYS, l, buoyData)
+  );
+  let marine: { latitude: number; longitude: number; hours: Map<string, HourlySea> } | null = null;
+  if (needMarine.length) {
+    const dates = needMarine.map((l) => launchHour(l.dateUtc).slice(0, 10)).sort();
+    const request = marineRequest(marinePoint.latitude, marinePoint.longitude, dates[0]!, dates.at(-1)!);
+    // 400: the marine models do not reach back to the start of the range.
     const point = await optional(() => fetchMarine(http, request), [400, 404]);
-    if (point) marine.set(request.url, { ...point, hours: new Map(point.hours.map((h) => [h.hourUtc, h])) });
-    else gap(MARINE_SOURCE, http.mode === "replay" ? "not recorded" : "no data for the date", request.url);
+    if (point) marine = { ...point, hours: new Map(point.hours.map((h) => [h.hourUtc, h])) };
+    else gap(MARINE_SOURCE, http.mode === "replay" ? "not recorded" : "no data for the range", request.url);
+    log(`weather: ${MARINE_SOURCE}: ${needMarine.length} launches without a buoy reading, ${point ? "1 request answered" : "no answer"}`);
   }
-  log(`weather: ${MARINE_SOURCE}: ${marine.size} of ${marineRequests.size} dates without a buoy reading ${http.mode === "replay" ? "recorded" : "fetched"}`);
 
   const rows: WeatherRow[] = [];
-  for (const l of timed) {
-    const hour = launchHour(l.dateUtc);
-    const request = archiveRequest(l.padLatitude, l.padLongitude, hour.slice(0, 10));
-    const live = archive.get(request.url);
-    const liveHour = live?.hours.find((h) => h.hourUtc === hour);
+  const unmatched = new Set(recorded.rows);
+  for (const l of placed) {
+    const key = padKey(l.padLatitude, l.padLongitude);
+    const live = archive.get(key);
+    const date = l.dateUtc.slice(0, 10);
+    const hour = hasHour(l) ? launchHour(l.dateUtc) : null;
+    const recordedPad = recordedPadOf(l);
+    const recordedDay = recordedPad ? recordedByPadDay.get(`${padKey(...recordedPad)}|${date}`) : undefined;
+    if (recordedDay) unmatched.delete(recordedDay);
+
+    // The day: live daily values, else the recorded dataset's.
+    const liveDay = live?.days.get(date);
+    const day =
+      liveDay && hasValues(liveDay)
+        ? { source: ARCHIVE_SOURCE, values: liveDay, distance: distanceKm(l.padLatitude, l.padLongitude, live!.latitude, live!.longitude) }
+        : recordedDay
+          ? { source: LL2_OPEN_METEO_SOURCE, values: recordedDay.day, distance: distanceKm(l.padLatitude, l.padLongitude, recordedDay.latitude, recordedDay.longitude) }
+          : null;
+
+    // The hour wins over the day.
+    const liveHour = hour ? live?.hours.get(hour) : undefined;
     const skyboundDistance = distanceKm(l.padLatitude, l.padLongitude, skybound.latitude, skybound.longitude);
-    const recordedHour = skyboundDistance <= MAX_GRID_DISTANCE_KM ? skyboundHours.get(hour) : undefined;
-    const atmosphere =
-      live && liveHour && hasValues(liveHour)
-        ? { source: ARCHIVE_SOURCE, hour: liveHour, distance: distanceKm(l.padLatitude, l.padLongitude, live.latitude, live.longitude) }
+    const recordedHour = hour && skyboundDistance <= MAX_GRID_DISTANCE_KM ? skyboundHours.get(hour) : undefined;
+    const atHour =
+      liveHour && hasValues(liveHour)
+        ? { source: ARCHIVE_SOURCE, hour: liveHour, distance: distanceKm(l.padLatitude, l.padLongitude, live!.latitude, live!.longitude) }
         : recordedHour && hasValues(recordedHour)
           ? { source: SKYBOUND_SOURCE, hour: recordedHour, distance: skyboundDistance }
           : null;
-    const sea = seaState(l.padLatitude, l.padLongitude, Date.parse(l.dateUtc), buoyData);
-    const marineAt = marine.get(marineRequest(marinePoint.latitude, marinePoint.longitude, hour.slice(0, 10)).url);
-    const marineHour = sea ? undefined : marineAt?.hours.get(hour);
-    const modelled =
-      marineAt && marineHour && marineHour.waveHeightM !== null
-        ? { hour: marineHour, distance: distanceKm(l.padLatitude, l.padLongitude, marineAt.latitude, marineAt.longitude) }
+
+    // LL2's forecast: the history's LL2 records, else the recorded dataset by LL2 id, else by pad and day
+    // (when that row's LL2 id belongs to no other launch).
+    const byId = l.ll2Id ? recordedById.get(l.ll2Id) : undefined;
+    const byPadDay = recordedDay && (!claimedIds.has(recordedDay.ll2Id) || recordedDay.ll2Id === l.ll2Id) ? recordedDay : undefined;
+    const recordedForecast = byId ?? byPadDay;
+    if (l.weatherForecast && recordedForecast && l.weatherForecast.probabilityPct !== recordedForecast.probabilityPct) {
+      gap("weather", "LL2 probability differs between the launch records and the recorded dataset", `${l.launchId}: ${l.weatherForecast.probabilityPct} vs ${recordedForecast.probabilityPct}`);
+    }
+    const forecast = l.weatherForecast
+      ? {
+          source: l.weatherForecastSource ?? "ll2",
+          probabilityPct: l.weatherForecast.probabilityPct,
+          // LL2's list records carry no concerns; the recorded dataset's are taken only where its forecast is the same one.
+          concerns: l.weatherForecast.concerns ?? (recordedForecast?.probabilityPct === l.weatherForecast.probabilityPct ? recordedForecast.concerns : null)
+        }
+      : recordedForecast
+        ? { source: LL2_OPEN_METEO_SOURCE, probabilityPct: recordedForecast.probabilityPct, concerns: recordedForecast.concerns }
         : null;
-    if (!atmosphere && !sea && !modelled) continue;
+
+    const offshore = hour ? nearestReading(OFFSHORE_BUOYS, l, buoyData) : null;
+    const marineHour = hour && !offshore ? marine?.hours.get(hour) : undefined;
+    const modelled = marine && marineHour && marineHour.waveHeightM !== null ? { hour: marineHour, distance: distanceKm(l.padLatitude, l.padLongitude, marine.latitude, marine.longitude) } : null;
+    const nearshore = hour ? nearestReading([NEARSHORE_BUOY], l, buoyData) : null;
+
+    if (!atHour && !day && !forecast && !offshore && !modelled && !nearshore) continue;
+    const pad = atHour ?? day;
     rows.push({
       launchId: l.launchId,
       launchDateUtc: l.dateUtc,
-      source: atmosphere?.source ?? null,
-      observedAt: atmosphere ? hour : null,
-      distanceKm: atmosphere ? round(atmosphere.distance, 2) : null,
-      temperatureC: atmosphere?.hour.temperatureC ?? null,
-      relativeHumidityPct: atmosphere?.hour.relativeHumidityPct ?? null,
-      precipitationMm: atmosphere?.hour.precipitationMm ?? null,
-      windSpeedKmh: atmosphere?.hour.windSpeedKmh ?? null,
-      windGustsKmh: atmosphere?.hour.windGustsKmh ?? null,
-      windDirectionDeg: atmosphere?.hour.windDirectionDeg ?? null,
-      cloudCoverPct: atmosphere?.hour.cloudCoverPct ?? null,
-      pressureMslHpa: atmosphere?.hour.pressureMslHpa ?? null,
-      waveSource: sea ? ndbcSource(sea.buoy.id) : modelled ? MARINE_SOURCE : null,
-      waveObservedAt: sea ? new Date(sea.observation.timeMs).toISOString() : modelled ? hour : null,
-      waveDistanceKm: sea ? round(sea.distance, 2) : modelled ? round(modelled.distance, 2) : null,
-      waveHeightM: sea?.observation.waveHeightM ?? modelled?.hour.waveHeightM ?? null,
-      dominantWavePeriodS: sea?.observation.dominantPeriodS ?? modelled?.hour.wavePeakPeriodS ?? null,
-      seaWindSpeedKmh: kmh(sea?.observation.windSpeedMs),
-      seaWindGustKmh: kmh(sea?.observation.windGustMs),
-      seaWindDirectionDeg: sea?.observation.windDirectionDeg ?? null
+      padSource: pad?.source ?? null,
+      padGranularity: atHour ? GRANULARITY.hour : day ? GRANULARITY.day : null,
+      padKind: pad ? "reanalysis" : null,
+      observedAt: atHour ? hour : day ? `${date}T00:00:00.000Z` : null,
+      distanceKm: pad ? round(pad.distance, 2) : null,
+      temperatureC: atHour?.hour.temperatureC ?? null,
+      relativeHumidityPct: atHour?.hour.relativeHumidityPct ?? null,
+      precipitationMm: atHour ? atHour.hour.precipitationMm : (day?.values.precipitationSumMm ?? null),
+      windSpeedKmh: atHour ? atHour.hour.windSpeedKmh : (day?.values.windSpeedMaxKmh ?? null),
+      windGustsKmh: atHour ? atHour.hour.windGustsKmh : (day?.values.windGustsMaxKmh ?? null),
+      windDirectionDeg: atHour?.hour.windDirectionDeg ?? null,
+      cloudCoverPct: atHour ? atHour.hour.cloudCoverPct : (day?.values.cloudCoverMeanPct ?? null),
+      pressureMslHpa: atHour?.hour.pressureMslHpa ?? null,
+      daySource: day?.source ?? null,
+      dayGranularity: day ? GRANULARITY.day : null,
+      dayKind: day ? "reanalysis" : null,
+      dayDateUtc: day ? date : null,
+      dayDistanceKm: day ? round(day.distance, 2) : null,
+      day: day ? withoutDate(day.values) : null,
+      forecastSource: forecast?.source ?? null,
+      forecastGranularity: forecast ? GRANULARITY.attempt : null,
+      forecastKind: forecast ? "forecast" : null,
+      weatherProbabilityPct: forecast?.probabilityPct ?? null,
+      weatherConcerns: forecast?.concerns ?? null,
+      waveSource: offshore ? ndbcSource(offshore.buoy.id) : modelled ? MARINE_SOURCE : null,
+      waveGranularity: offshore ? GRANULARITY.buoy : modelled ? GRANULARITY.hour : null,
+      waveKind: offshore ? "observation" : modelled ? "forecast" : null,
+      waveObservedAt: offshore ? new Date(offshore.observation.timeMs).toISOString() : modelled ? hour : null,
+      waveDistanceKm: offshore ? round(offshore.distance, 2) : modelled ? round(modelled.distance, 2) : null,
+      waveHeightM: offshore?.observation.waveHeightM ?? modelled?.hour.waveHeightM ?? null,
+      dominantWavePeriodS: offshore?.observation.dominantPeriodS ?? modelled?.hour.wavePeakPeriodS ?? null,
+      seaWindSpeedKmh: kmh(offshore?.observation.windSpeedMs),
+      seaWindGustKmh: kmh(offshore?.observation.windGustMs),
+      seaWindDirectionDeg: offshore?.observation.windDirectionDeg ?? null,
+      nearshoreSource: nearshore ? ndbcSource(nearshore.buoy.id) : null,
+      nearshoreGranularity: nearshore ? GRANULARITY.buoy : null,
+      nearshoreKind: nearshore ? "observation" : null,
+      nearshoreObservedAt: nearshore ? new Date(nearshore.observation.timeMs).toISOString() : null,
+      nearshoreWaveHeightM: nearshore?.observation.waveHeightM ?? null,
+      nearshoreWavePeriodS: nearshore?.observation.dominantPeriodS ?? null,
+      nearshoreWaterTemperatureC: nearshore?.observation.waterTemperatureC ?? null
     });
   }
+  // A recorded day no launch took: the sources disagree on the pad or the UTC date, so its weather is not borrowed.
+  for (const r of unmatched) gap(LL2_OPEN_METEO_SOURCE, "row meets no launch at its pad on its UTC date (the pad or date differs in the launch history)", `${r.mission}, ${r.padName}, ${r.day.dateUtc}`);
   log(`weather: ${rows.length} of ${launches.length} launches have weather (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return rows;
 }
 
-/** The weather table as Parquet. The CLI and src/data/weather.parquet.ts both call this. */
+/** The weather table as Parquet. The CLI and the release loader both call this. */
 export async function buildWeather(http: Http, launches: readonly WeatherLaunch[], options: WeatherOptions = {}): Promise<Uint8Array> {
   return toParquet(weatherTable, await weatherRows(http, launches, options));
-}
-
-/** Launches with and without weather per year and pad, as a Markdown table (the data dictionary quotes the recorded build's). */
-export function coverageMarkdown(coverage: readonly WeatherCoverage[]): string {
-  const lines = coverage.map((c) => `| ${c.year} | ${c.pad} | ${c.launches} | ${c.withAtmosphere} | ${c.withSeaState} | ${c.withoutWeather} |`);
-  return ["| year | pad | launches | with atmosphere | with sea state | without weather |", "| --- | --- | --- | --- | --- | --- |", ...lines].join("\n");
 }
 
 export interface WeatherCoverage {
   year: number;
   pad: string;
   launches: number;
-  withAtmosphere: number;
-  withSeaState: number;
+  /** Pad weather by the granularity used: the launch hour, else the UTC day. */
+  padHour: number;
+  padDay: number;
+  forecast: number;
+  offshore: number;
+  nearshore: number;
   withoutWeather: number;
+}
+
+/** Launches with and without each group, per year and pad, as a Markdown table (the data dictionary quotes the recorded build's). */
+export function coverageMarkdown(coverage: readonly WeatherCoverage[]): string {
+  const lines = coverage.map((c) => `| ${c.year} | ${c.pad} | ${c.launches} | ${c.padHour} | ${c.padDay} | ${c.forecast} | ${c.offshore} | ${c.nearshore} | ${c.withoutWeather} |`);
+  return ["| year | pad | launches | pad: hour | pad: day | LL2 forecast | sea offshore | sea nearshore | none |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", ...lines].join("\n");
 }
 
 /** Launches with and without weather, per year and pad: what the table covers and what it lacks. */
@@ -334,11 +521,14 @@ export function weatherCoverage(launches: readonly WeatherLaunch[], rows: readon
     const year = new Date(l.dateUtc).getUTCFullYear();
     const pad = l.padName ?? "unknown pad";
     const key = `${year}|${pad}`;
-    const cell = cells.get(key) ?? { year, pad, launches: 0, withAtmosphere: 0, withSeaState: 0, withoutWeather: 0 };
+    const cell = cells.get(key) ?? { year, pad, launches: 0, padHour: 0, padDay: 0, forecast: 0, offshore: 0, nearshore: 0, withoutWeather: 0 };
     const row = byLaunch.get(l.launchId);
     cell.launches++;
-    if (row?.source) cell.withAtmosphere++;
-    if (row?.waveSource) cell.withSeaState++;
+    if (row?.padGranularity === GRANULARITY.hour) cell.padHour++;
+    if (row?.padGranularity === GRANULARITY.day) cell.padDay++;
+    if (row?.forecastSource) cell.forecast++;
+    if (row?.waveSource) cell.offshore++;
+    if (row?.nearshoreSource) cell.nearshore++;
     if (!row) cell.withoutWeather++;
     cells.set(key, cell);
   }
@@ -359,12 +549,14 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
 }
 
-function seaState(latitude: number, longitude: number, launchMs: number, buoyData: Map<string, BuoyObservation[]>) {
-  for (const buoy of SEA_STATE_BUOYS) {
-    const distance = distanceKm(latitude, longitude, buoy.latitude, buoy.longitude);
+/** The nearest reading with a wave height from the first buoy in `buoys` that has one, within reach of the pad. */
+function nearestReading(buoys: readonly Buoy[], l: Placed, buoyData: Map<string, BuoyObservation[]>) {
+  const launchMs = Date.parse(l.dateUtc);
+  for (const buoy of buoys) {
+    const distance = distanceKm(l.padLatitude, l.padLongitude, buoy.latitude, buoy.longitude);
     if (distance > MAX_BUOY_DISTANCE_KM) continue;
     const observation = nearestWithWaves(buoyData.get(buoy.id) ?? [], launchMs);
-    if (observation) return { buoy, distance, observation } as { buoy: Buoy; distance: number; observation: BuoyObservation };
+    if (observation) return { buoy, distance, observation };
   }
   return null;
 }
@@ -379,8 +571,17 @@ export function nearestWithWaves(observations: readonly BuoyObservation[], launc
   return best;
 }
 
-function hasValues(hour: HourlyWeather): boolean {
-  return Object.entries(hour).some(([k, v]) => k !== "hourUtc" && v !== null);
+function hasValues(values: HourlyWeather | DailyWeather): boolean {
+  return Object.entries(values).some(([k, v]) => k !== "hourUtc" && k !== "dateUtc" && v !== null);
+}
+
+function withoutDate({ dateUtc: _, ...values }: DailyWeather): Omit<DailyWeather, "dateUtc"> {
+  return values;
+}
+
+/** A pad's position as the key of its one archive request. */
+function padKey(latitude: number, longitude: number): string {
+  return `${latitude.toFixed(4)},${longitude.toFixed(4)}`;
 }
 
 /**

@@ -56,7 +56,9 @@ export interface Ll2Launch {
   location: string | null;
   padLatitude: number | null;
   padLongitude: number | null;
+  /** Percent chance of favourable weather; LL2 writes -1 (read as null) where none was published. */
   probability: number | null;
+  weatherConcerns: string | null;
   /** Detailed mode only; null in list mode. */
   stages: Ll2Stage[] | null;
 }
@@ -174,9 +176,14 @@ export function parseLl2Launch(item: unknown, where: string): Ll2Launch {
     location: pad?.optionalChild("location")?.optional("name", "string") ?? null,
     padLatitude: coordinate(pad, "latitude"),
     padLongitude: coordinate(pad, "longitude"),
-    probability: r.optional("probability", "number"),
+    probability: probabilityOf(r.optional("probability", "number")),
+    weatherConcerns: r.optional("weather_concerns", "string")?.replace(/\s+/g, " ").trim() || null,
     stages: stages ? rocket.children("launcher_stage").map(parseStage) : null
   };
+}
+
+function probabilityOf(value: number | null): number | null {
+  return value === null || value < 0 ? null : value;
 }
 
 /** LL2 sends pad coordinates as strings ("28.56194122"). */
@@ -249,7 +256,8 @@ export function launchesFromLl2(data: Ll2Data): SourceLaunch[] {
         missionOutcome: l.status,
         cores: l.stages ? coresFromStages(rocket, l.stages, true) : null,
         spacexId: null,
-        ll2Id: l.id
+        ll2Id: l.id,
+        weatherForecast: l.probability === null ? null : { probabilityPct: l.probability, concerns: l.weatherConcerns === "None" ? null : l.weatherConcerns }
       } satisfies SourceLaunch;
     });
 }

@@ -267,7 +267,9 @@ export function launchesFromUpcoming(data: UpcomingData): SourceLaunch[] {
         missionOutcome: s.status === "Launch Successful" ? "Success" : s.status === "Launch Failure" ? "Failure" : s.status === "Partial Failure" ? "Partial Failure" : null,
         cores: cores.length ? cores : null,
         spacexId: null,
-        ll2Id: l.ll2Id
+        ll2Id: l.ll2Id,
+        // The last state before lift-off: its forecast is the one for the attempt that flew.
+        weatherForecast: l.prelaunch?.probability != null && l.prelaunch.probability >= 0 ? { probabilityPct: l.prelaunch.probability, concerns: null } : null
       } satisfies SourceLaunch;
     });
 }

@@ -16,7 +16,9 @@ export interface Buoy {
 
 export const BUOYS: Buoy[] = [
   { id: "41009", name: "Canaveral, 20 NM east of Cape Canaveral", latitude: 28.508, longitude: -80.185 },
-  { id: "41010", name: "Canaveral East, 120 NM east of Cape Canaveral", latitude: 28.878, longitude: -78.485 }
+  { id: "41010", name: "Canaveral East, 120 NM east of Cape Canaveral", latitude: 28.878, longitude: -78.485 },
+  // Waves and water temperature only: its wind and air columns hold the missing-value markers.
+  { id: "41113", name: "Cape Canaveral Nearshore", latitude: 28.4, longitude: -80.533 }
 ];
 
 export const ndbcSource = (buoyId: string) => `ndbc-${buoyId}`;
@@ -26,9 +28,22 @@ export function stdmetRequest(buoyId: string, year: number): HttpRequest {
   return { source: ndbcSource(buoyId), url: `https://www.ndbc.noaa.gov/view_text_file.php?${params}` };
 }
 
-/** The recorded files: NDBC's originals with the units line (the second header line) removed by the copier. */
-export const ndbcCatalog: CatalogEntry[] = ["41009", "41010"].flatMap((id) =>
-  [2021, 2022].map((year) => ({ request: stdmetRequest(id, year), file: `weather/ndbc-buoys/${id}h${year}.txt`, contentType: "text/plain" }))
+const years = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * The recorded yearly files (PROVENANCE §4 and §10): Q1 2021 and Q1 2022 of 41009 and 41010, copied
+ * without the units line; 41009 2010–2017 and 41113 2010–2020, NOAA's originals with it.
+ */
+export const RECORDED_STDMET: Record<string, number[]> = {
+  "41009": [...years(2010, 2017), 2021, 2022],
+  "41010": [2021, 2022],
+  "41113": years(2010, 2020)
+};
+
+export const stdmetFile = (buoyId: string, year: number) => `${buoyId}h${year}.txt`;
+
+export const ndbcCatalog: CatalogEntry[] = Object.entries(RECORDED_STDMET).flatMap(([id, recorded]) =>
+  recorded.map((year) => ({ request: stdmetRequest(id, year), file: `weather/ndbc-buoys/${stdmetFile(id, year)}`, contentType: "text/plain" }))
 );
 
 /** One 10-minute buoy observation; null where NDBC wrote its missing-value marker. */
@@ -43,43 +58,49 @@ export interface BuoyObservation {
   dominantPeriodS: number | null;
   pressureHpa: number | null;
   airTemperatureC: number | null;
+  waterTemperatureC: number | null;
 }
 
 type Field = Exclude<keyof BuoyObservation, "timeMs">;
 
-/** Column, our field, and NDBC's missing-value marker for that column (99, 999 or 9999 by width). */
-const COLUMNS: [string, Field, number][] = [
-  ["WDIR", "windDirectionDeg", 999],
-  ["WSPD", "windSpeedMs", 99],
-  ["GST", "windGustMs", 99],
-  ["WVHT", "waveHeightM", 99],
-  ["DPD", "dominantPeriodS", 99],
-  ["PRES", "pressureHpa", 9999],
-  ["ATMP", "airTemperatureC", 999]
+/**
+ * Column, our field, NDBC's missing-value marker for that column (99, 999 or 9999 by width), and the
+ * physical range a real reading falls in (wind under 100 m/s, temperatures −30…50 °C off Florida):
+ * a value outside it is a broken file or a new marker, never weather.
+ */
+const COLUMNS: [string, Field, number, [number, number]][] = [
+  ["WDIR", "windDirectionDeg", 999, [0, 360]],
+  ["WSPD", "windSpeedMs", 99, [0, 100]],
+  ["GST", "windGustMs", 99, [0, 100]],
+  ["WVHT", "waveHeightM", 99, [0, 30]],
+  ["DPD", "dominantPeriodS", 99, [0, 40]],
+  ["PRES", "pressureHpa", 9999, [850, 1100]],
+  ["ATMP", "airTemperatureC", 999, [-30, 50]],
+  ["WTMP", "waterTemperatureC", 999, [-30, 50]]
 ];
 
 export async function fetchStdmet(http: Http, buoyId: string, year: number): Promise<BuoyObservation[]> {
   const request = stdmetRequest(buoyId, year);
   const response = await http.text(request);
-  return parseStdmet(response.body, request.source);
+  return parseStdmet(response.body, request.source, stdmetFile(buoyId, year));
 }
 
-/** A stdmet file, with or without its units line. Rows come back in time order. */
-export function parseStdmet(text: string, source: string): BuoyObservation[] {
+/** A stdmet file, with or without its units line (`#yr mo dy hr mn …`). Rows come back in time order. */
+export function parseStdmet(text: string, source: string, file = "stdmet file"): BuoyObservation[] {
   const lines = text.split(/\r?\n/);
   const header = lines[0]?.replace(/^#/, "").trim().split(/\s+/) ?? [];
   if (header.slice(0, 5).join(" ") !== "YY MM DD hh mm") {
-    throw new SourceShapeError(source, "line 1", "(header)", `expected a stdmet header starting "#YY MM DD hh mm", got ${JSON.stringify(lines[0]?.slice(0, 60))}`);
+    throw new SourceShapeError(source, `${file}, line 1`, "(header)", `expected a stdmet header starting "#YY MM DD hh mm", got ${JSON.stringify(lines[0]?.slice(0, 60))}`);
   }
-  const columns = COLUMNS.map(([name, field, missing]) => {
+  const columns = COLUMNS.map(([name, field, missing, range]) => {
     const i = header.indexOf(name);
-    if (i < 0) throw new SourceShapeError(source, "line 1", name, "column missing from the header");
-    return { name, field, missing, i };
+    if (i < 0) throw new SourceShapeError(source, `${file}, line 1`, name, "column missing from the header");
+    return { name, field, missing, range, i };
   });
   const observations: BuoyObservation[] = [];
   lines.slice(1).forEach((line, k) => {
     if (line.trim() === "" || line.startsWith("#")) return; // the units line, when NDBC's original keeps it
-    const record = `line ${k + 2}`;
+    const record = `${file}, line ${k + 2}`;
     const cells = line.trim().split(/\s+/);
     if (cells.length !== header.length) {
       throw new SourceShapeError(source, record, "(row)", `has ${cells.length} fields, the header has ${header.length}; the file may be truncated`);
@@ -97,20 +118,25 @@ export function parseStdmet(text: string, source: string): BuoyObservation[] {
       waveHeightM: null,
       dominantPeriodS: null,
       pressureHpa: null,
-      airTemperatureC: null
+      airTemperatureC: null,
+      waterTemperatureC: null
     };
-    for (const { name, field, missing, i } of columns) {
+    for (const { name, field, missing, range, i } of columns) {
       const cell = cells[i]!;
       if (cell === "MM") continue; // the marker NDBC's realtime files use
       const v = Number(cell);
       if (!Number.isFinite(v)) throw new SourceShapeError(source, record, name, `expected a number, got ${JSON.stringify(cell)}`);
-      observation[field] = v === missing ? null : v;
+      if (v === missing) continue;
+      if (v < range[0] || v > range[1]) {
+        throw new SourceShapeError(source, record, name, `${cell} is outside the physical range ${range[0]}…${range[1]}; the file is damaged or NDBC added a marker: check the file before rebuilding`);
+      }
+      observation[field] = v;
     }
     observations.push(observation);
   });
   for (let i = 1; i < observations.length; i++) {
     if (observations[i]!.timeMs <= observations[i - 1]!.timeMs) {
-      throw new SourceShapeError(source, `observation ${i}`, "YY MM DD hh mm", "rows are not in increasing time order");
+      throw new SourceShapeError(source, `${file}, observation ${i}`, "YY MM DD hh mm", "rows are not in increasing time order");
     }
   }
   return observations;

@@ -48,28 +48,121 @@ const ARCHIVE_VARIABLES: [string, Field, string][] = [
   ["pressure_msl", "pressureMslHpa", "hPa"]
 ];
 
-/** The archive request for one point and one UTC calendar date (YYYY-MM-DD). */
-export function archiveRequest(latitude: number, longitude: number, date: string): HttpRequest {
+/** One UTC calendar day of weather at one point: the day's aggregates. */
+export interface DailyWeather {
+  /** The UTC date, YYYY-MM-DD. */
+  dateUtc: string;
+  temperatureMaxC: number | null;
+  temperatureMinC: number | null;
+  precipitationSumMm: number | null;
+  windSpeedMaxKmh: number | null;
+  windGustsMaxKmh: number | null;
+  cloudCoverMeanPct: number | null;
+}
+
+type DailyField = Exclude<keyof DailyWeather, "dateUtc">;
+
+/**
+ * Daily variables: the API's name, our field, the unit. The recorded request (PROVENANCE §10) used
+ * the API's older spellings of the same variables (windspeed_10m_max, cloudcover_mean); their CSV
+ * columns are read in ll2-open-meteo.ts.
+ */
+export const DAILY_VARIABLES: [string, DailyField, string][] = [
+  ["temperature_2m_max", "temperatureMaxC", "°C"],
+  ["temperature_2m_min", "temperatureMinC", "°C"],
+  ["precipitation_sum", "precipitationSumMm", "mm"],
+  ["wind_speed_10m_max", "windSpeedMaxKmh", "km/h"],
+  ["wind_gusts_10m_max", "windGustsMaxKmh", "km/h"],
+  ["cloud_cover_mean", "cloudCoverMeanPct", "%"]
+];
+
+/**
+ * What a real value can be at these pads, by unit: wind under 100 m/s (360 km/h), no negative
+ * precipitation, temperatures −30…50 °C. A value outside is a broken response or a changed unit,
+ * never weather, so it stops the build with the source, record and field.
+ */
+const PHYSICAL: Record<string, [number, number]> = {
+  "°C": [-30, 50],
+  mm: [0, 1000],
+  "km/h": [0, 360],
+  "%": [0, 100],
+  "°": [0, 360],
+  hPa: [850, 1100],
+  m: [0, 30],
+  s: [0, 40]
+};
+
+/** The value, or an error naming source, record and field when it is outside the unit's physical range. */
+export function physical(value: number, unit: string, source: string, record: string, field: string): number {
+  const range = PHYSICAL[unit];
+  if (range && (value < range[0] || value > range[1])) {
+    throw new SourceShapeError(source, record, field, `${value} ${unit} is outside the physical range ${range[0]}…${range[1]} ${unit}; the source is damaged or changed its units: check it before rebuilding`);
+  }
+  return value;
+}
+
+/**
+ * The archive request for one pad over the whole date range of its launches (YYYY-MM-DD, UTC),
+ * hourly and daily, in GMT: one request per pad, not per launch, as the recorded dataset asked it.
+ */
+export function archiveRequest(latitude: number, longitude: number, startDate: string, endDate: string): HttpRequest {
   const params = new URLSearchParams({
     latitude: latitude.toFixed(4),
     longitude: longitude.toFixed(4),
-    start_date: date,
-    end_date: date,
+    start_date: startDate,
+    end_date: endDate,
     hourly: ARCHIVE_VARIABLES.map(([name]) => name).join(","),
+    daily: DAILY_VARIABLES.map(([name]) => name).join(","),
     timezone: "GMT"
   });
   return { source: ARCHIVE_SOURCE, url: `https://archive-api.open-meteo.com/v1/archive?${params}` };
 }
 
-export async function fetchArchive(http: Http, request: HttpRequest): Promise<PointWeather> {
+export async function fetchArchive(http: Http, request: HttpRequest): Promise<PointWeather & { days: DailyWeather[] }> {
   const { data } = await http.json(request);
   return parseArchiveJson(data, request.url);
 }
 
-/** An archive API JSON body. */
-export function parseArchiveJson(body: unknown, record: string): PointWeather {
+/** An archive API JSON body: its hourly block, and its daily block where one was asked for. */
+export function parseArchiveJson(body: unknown, record: string): PointWeather & { days: DailyWeather[] } {
   const { latitude, longitude, hours } = parseHourlyJson(ARCHIVE_SOURCE, body, record, ARCHIVE_VARIABLES, emptyHour);
-  return { latitude, longitude, hours };
+  return { latitude, longitude, hours, days: parseDailyJson(body, record) };
+}
+
+/** The daily block: UTC days only (asked in GMT; a local day would not be a UTC day). */
+function parseDailyJson(body: unknown, record: string): DailyWeather[] {
+  const r = new RecordReader(ARCHIVE_SOURCE, record, body);
+  const daily = r.optionalChild("daily");
+  if (!daily) return [];
+  if (r.required("utc_offset_seconds", "number") !== 0) {
+    throw new SourceShapeError(ARCHIVE_SOURCE, record, "utc_offset_seconds", "daily values must be asked in GMT (timezone=GMT) to be UTC days");
+  }
+  const units = r.child("daily_units");
+  const times = daily.required("time", "array");
+  const columns = DAILY_VARIABLES.map(([name, field, unit]) => {
+    const got = units.required(name, "string");
+    if (got !== unit) throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.daily_units`, name, `expected unit "${unit}", got "${got}"`);
+    const values = daily.required(name, "array");
+    if (values.length !== times.length) throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.daily`, name, `has ${values.length} values for ${times.length} days`);
+    return { name, field, unit, values };
+  });
+  return times.map((time, i) => {
+    if (typeof time !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(time)) {
+      throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.daily`, `time[${i}]`, `expected a date like 2021-03-14, got ${JSON.stringify(time)}`);
+    }
+    const day: DailyWeather = emptyDay(time);
+    for (const { name, field, unit, values } of columns) {
+      const v = values[i];
+      if (v === null) continue;
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new SourceShapeError(ARCHIVE_SOURCE, `${record}.daily`, `${name}[${i}]`, `expected a number or null, got ${JSON.stringify(v)}`);
+      day[field] = physical(v, unit, ARCHIVE_SOURCE, `${record}.daily (${time})`, name);
+    }
+    return day;
+  });
+}
+
+export function emptyDay(dateUtc: string): DailyWeather {
+  return { dateUtc, temperatureMaxC: null, temperatureMinC: null, precipitationSumMm: null, windSpeedMaxKmh: null, windGustsMaxKmh: null, cloudCoverMeanPct: null };
 }
 
 // ---- the marine API: modelled sea state, live only (no marine response is recorded) ----
@@ -89,12 +182,13 @@ const MARINE_VARIABLES: [string, Exclude<keyof HourlySea, "hourUtc">, string][] 
   ["wave_peak_period", "wavePeakPeriodS", "s"]
 ];
 
-export function marineRequest(latitude: number, longitude: number, date: string): HttpRequest {
+/** One marine request at one point over a date range (UTC dates): one request, not one per launch. */
+export function marineRequest(latitude: number, longitude: number, startDate: string, endDate: string): HttpRequest {
   const params = new URLSearchParams({
     latitude: latitude.toFixed(4),
     longitude: longitude.toFixed(4),
-    start_date: date,
-    end_date: date,
+    start_date: startDate,
+    end_date: endDate,
     hourly: MARINE_VARIABLES.map(([name]) => name).join(","),
     timezone: "GMT"
   });
@@ -133,18 +227,18 @@ function parseHourlyJson<H extends { hourUtc: string }>(
     if (values.length !== times.length) {
       throw new SourceShapeError(source, `${record}.hourly`, name, `has ${values.length} values for ${times.length} times`);
     }
-    return { name, field, values };
+    return { name, field, unit, values };
   });
   const hours = times.map((time, i) => {
     if (typeof time !== "string") throw new SourceShapeError(source, `${record}.hourly`, `time[${i}]`, `expected a string, got ${JSON.stringify(time)}`);
     const hour = empty();
     hour.hourUtc = localToUtc(time, offsetSeconds, source, `${record}.hourly`, `time[${i}]`);
-    for (const { name, field, values } of columns) {
+    for (const { name, field, unit, values } of columns) {
       const v = values[i];
       if (v !== null && (typeof v !== "number" || !Number.isFinite(v))) {
         throw new SourceShapeError(source, `${record}.hourly`, `${name}[${i}]`, `expected a number or null, got ${JSON.stringify(v)}`);
       }
-      (hour as Record<string, unknown>)[field as string] = v;
+      (hour as Record<string, unknown>)[field as string] = v === null ? null : physical(v, unit, source, `${record}.hourly (${time})`, name);
     }
     return hour;
   });
@@ -218,7 +312,7 @@ export function parseSkyboundCsv(text: string): PointWeather {
       if (cell === "") continue;
       const v = Number(cell);
       if (!Number.isFinite(v)) throw new SourceShapeError(SKYBOUND_SOURCE, record, name, `expected a number, got ${JSON.stringify(cell)}`);
-      hour[field] = v;
+      hour[field] = physical(v, ARCHIVE_VARIABLES.find(([, f]) => f === field)![2], SKYBOUND_SOURCE, record, name);
     }
     const seen = byHour.get(hour.hourUtc);
     if (!seen) byHour.set(hour.hourUtc, { hour, line });

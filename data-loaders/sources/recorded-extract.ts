@@ -10,7 +10,7 @@ export const EXTRACT_NOT_LIVE = "recorded extract: not read in a live build (no 
 export const EXTRACT_ABSENT = "recorded extract absent from the snapshot directory";
 
 /** The recorded file's response, or null (counted) when this build cannot read it. */
-export async function readRecordedExtract(http: Http, request: HttpRequest, problems: Problems): Promise<RawResponse | null> {
+export async function readRecordedExtract(http: Http, request: HttpRequest, problems: Pick<Problems, "count">): Promise<RawResponse | null> {
   if (http.mode === "live") {
     problems.count(request.source, EXTRACT_NOT_LIVE, request.url);
     return null;

@@ -24,6 +24,12 @@ export interface FeatureSpec {
   transform?: "log1p" | "saturating";
   /** saturating only: the count at which 63% of the effect is reached. */
   scale?: number;
+  /**
+   * "neutral": no missing-value indicator; a missing value sits at the training mean and says
+   * nothing. For sources whose coverage grows with time (weather), where an indicator would stand in
+   * for the era rather than describe the launch.
+   */
+  missing?: "neutral";
   kind: FeatureKind;
   group: FeatureGroup;
   description: string;
@@ -34,7 +40,7 @@ export const FEATURE_GROUPS: { group: FeatureGroup; title: string }[] = [
   { group: "mission", title: "Mission: date, payload mass, orbit, launch site, rocket" },
   { group: "booster", title: "Booster: block, the core's flight count, reuse, turnaround, role" },
   { group: "landing", title: "Landing plan: drone ship or landing zone, grid fins, legs" },
-  { group: "weather", title: "Weather at lift-off (with missing-value indicators)" },
+  { group: "weather", title: "Weather on the launch day and the published forecast (missing values neutral, no indicators)" },
   { group: "telemetry", title: "Webcast telemetry at MECO (with missing-value indicators)" }
 ];
 
@@ -55,13 +61,14 @@ export const FEATURES: FeatureSpec[] = [
   { name: "landing_location", table: "landings", kind: "category", group: "landing", description: "Drone ship or landing zone." },
   { name: "gridfins", table: "landings", kind: "boolean", group: "landing", description: "Grid fins fitted." },
   { name: "legs", table: "landings", kind: "boolean", group: "landing", description: "Landing legs fitted." },
-  { name: "wind_speed_10m_kmh", table: "weather", kind: "number", group: "weather", description: "Wind speed at 10 m at the pad." },
-  { name: "wind_gusts_10m_kmh", table: "weather", kind: "number", group: "weather", description: "Wind gusts at 10 m." },
-  { name: "temperature_2m_c", table: "weather", kind: "number", group: "weather", description: "Air temperature." },
-  { name: "precipitation_mm", table: "weather", kind: "number", group: "weather", description: "Precipitation in the hour." },
-  { name: "cloud_cover_pct", table: "weather", kind: "number", group: "weather", description: "Cloud cover." },
-  { name: "pressure_msl_hpa", table: "weather", kind: "number", group: "weather", description: "Sea-level pressure." },
-  { name: "wave_height_m", table: "weather", kind: "number", group: "weather", description: "Significant wave height (buoy), where a sea-state source covers the launch." },
+  // Weather at one granularity for every launch that has it (the UTC day, not the hour some have), so
+  // a coefficient means the same thing across the years; missing values are neutral (see `missing`).
+  { name: "day_wind_speed_max_kmh", table: "weather", kind: "number", missing: "neutral", group: "weather", description: "Highest wind at 10 m at the pad in the launch's UTC day (reanalysis)." },
+  { name: "day_wind_gusts_max_kmh", table: "weather", kind: "number", missing: "neutral", group: "weather", description: "Strongest gust at 10 m at the pad in the launch's UTC day (reanalysis)." },
+  { name: "day_precipitation_mm", table: "weather", kind: "number", missing: "neutral", group: "weather", description: "Precipitation at the pad over the launch's UTC day (reanalysis)." },
+  { name: "day_cloud_cover_mean_pct", table: "weather", kind: "number", missing: "neutral", group: "weather", description: "Mean cloud cover at the pad over the launch's UTC day (reanalysis)." },
+  { name: "wave_height_m", table: "weather", kind: "number", missing: "neutral", group: "weather", description: "Significant wave height offshore (buoy reading near lift-off), where a buoy covers the launch." },
+  { name: "weather_probability_pct", table: "weather", kind: "number", missing: "neutral", group: "weather", description: "The 45th Weather Squadron's published chance of favourable weather for the attempt that flew (LL2)." },
   { name: "meco_velocity_ms", table: "telemetry", kind: "number", group: "telemetry", description: "Velocity at main-engine cut-off." },
   { name: "meco_altitude_km", table: "telemetry", kind: "number", group: "telemetry", description: "Altitude at main-engine cut-off." },
   { name: "max_velocity_ms", table: "telemetry", kind: "number", group: "telemetry", description: "Highest first-stage velocity seen." },
@@ -82,8 +89,9 @@ export const KEY_COLUMNS: { name: string; table: TableName; column?: string }[] 
   { name: "label", table: "landings" },
   { name: "capstone_class", table: "landings" },
   { name: "capstone_landing_pad", table: "landings" },
-  // Which sources reported the core: never a feature, but the artifact check tests features against it.
-  { name: "sources", table: "landings" }
+  // Which sources reported the core, and the launch's weather: never features, but the artifact check tests features against them.
+  { name: "sources", table: "landings" },
+  { name: "weather_sources", table: "weather", column: "sources" }
 ];
 
 /**
@@ -235,7 +243,7 @@ export function fitEncoder(rows: readonly Row[], features: readonly string[], al
       columns.push({ name, feature: name, values: (r) => rawNumber(spec, r[name]) ?? fill });
       // The indicator exists whenever the feature can be missing in this table (not just in the
       // training rows), so a test row's missing value never passes silently as an average one.
-      if (allRows.some((r) => rawNumber(spec, r[name]) === null)) {
+      if (spec.missing !== "neutral" && allRows.some((r) => rawNumber(spec, r[name]) === null)) {
         columns.push({ name: `${name} (missing)`, feature: name, values: (r) => (rawNumber(spec, r[name]) === null ? 1 : 0) });
       }
     }

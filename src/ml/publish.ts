@@ -12,7 +12,7 @@ import { parquetReadObjects } from "hyparquet";
 import type * as TF from "@tensorflow/tfjs";
 import { fitBayesLogistic } from "./bayes.js";
 import { runExperiment, type ExperimentResult } from "./evaluate.js";
-import { encode, featuresOfGroups, featureTableRows, fitEncoder, labelledRows, sourceArtifacts, upcomingFeatureRows, type Encoder, type Row, type TableName } from "./features.js";
+import { encode, featureSpec, featuresOfGroups, featureTableRows, fitEncoder, labelledRows, sourceArtifacts, upcomingFeatureRows, type Encoder, type Row, type TableName } from "./features.js";
 import { ERA_FEATURES, forwardSelection, REFERENCE_TITLES, REFERENCES, type Comparisons, type RacePoint, type ReferenceMetrics, type SelectionStep } from "./forecast.js";
 import { brier, logLoss, type Metrics } from "./metrics.js";
 import { validateParams, type ModelParams } from "./params.js";
@@ -46,13 +46,20 @@ export interface PublishedSpec {
 }
 
 /**
+ * Weather candidates: the day's wind and gusts at the pad, the waves offshore and the published
+ * forecast. Their missing values are neutral (features.ts `missing`): weather coverage grows with
+ * the years, so a missing-value indicator would stand in for the era.
+ */
+export const WEATHER_CANDIDATES = ["day_wind_speed_max_kmh", "day_wind_gusts_max_kmh", "wave_height_m", "weather_probability_pct"];
+
+/**
  * Covariates forward selection may add to the experience term: facts about the booster and the
  * mission. Before selection, every candidate whose encoded columns describe the archive rather
  * than the booster (sourceArtifacts: e.g. `gridfins` and `legs` missing exactly where one source
  * is the only one, a landing place no source gives for the latest launches) is left out, on the
  * data at hand, and the card lists which and why.
  */
-export const CANDIDATES = ["launch_year", "payload_mass_kg", "orbit", "site", "rocket", "core_role", "block", "core_flight", "reused", "days_since_previous_flight", "previous_landings", "landing_type", "landing_location", "gridfins", "legs"];
+export const CANDIDATES = ["launch_year", "payload_mass_kg", "orbit", "site", "rocket", "core_role", "block", "core_flight", "reused", "days_since_previous_flight", "previous_landings", "landing_type", "landing_location", "gridfins", "legs", ...WEATHER_CANDIDATES];
 
 /** What Launch Library 2 says before a launch: the pre-launch model may use only these. */
 export const PRELAUNCH_FEATURES = ["experience", "launch_year", "orbit", "site", "rocket", "core_role", "core_flight", "reused", "landing_type", "landing_location"];
@@ -243,7 +250,11 @@ export function specFeatures(spec: PublishedSpec, selected: readonly string[]): 
 
 /** Candidates whose encoded columns would describe the archive, not the booster (sourceArtifacts), with why. */
 export function sourceArtifactFeatures(labelled: readonly Row[], candidates: readonly string[]): { feature: string; column: string; reason: string }[] {
-  return candidates.flatMap((feature) => sourceArtifacts(fitEncoder(labelled, [feature], labelled), labelled).map((a) => ({ feature, ...a })));
+  return candidates.flatMap((feature) => {
+    // A weather column is tested against the weather sources too: a value only one weather source gives describes that source.
+    const sourceOf = featureSpec(feature).table === "weather" ? (r: Row) => `${r.sources ?? ""}|${r.weather_sources ?? ""}` : undefined;
+    return sourceArtifacts(fitEncoder(labelled, [feature], labelled), labelled, sourceOf).map((a) => ({ feature, ...a }));
+  });
 }
 
 /** Forward selection over the artifact-free CANDIDATES, each judged by pooled month-by-month log loss. */

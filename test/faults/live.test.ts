@@ -6,10 +6,16 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, join } from "node:path";
 import { describe, it } from "node:test";
-import { httpConfigFromEnv, projectRoot } from "../../data-loaders/config.ts";
+import { httpConfigFromEnv, projectRoot, snapshotCatalog } from "../../data-loaders/config.ts";
 import { Http, HttpError, ForeignHostError, recordingPath, requestKey } from "../../data-loaders/http.ts";
 import { Problems } from "../../data-loaders/problems.ts";
+import { loadLaunches } from "../../data-loaders/launch-history.ts";
 import { fetchLl2, ll2Requests } from "../../data-loaders/sources/launch-library-2.ts";
+import { EXTRACT_NOT_LIVE } from "../../data-loaders/sources/recorded-extract.ts";
+import { toParquet } from "../../data-loaders/tables.ts";
+import { weatherRows, weatherTable } from "../../data-loaders/weather.ts";
+import { archiveAnswer } from "../support/open-meteo.ts";
+import { replayHttp, SNAPSHOTS } from "../support/snapshots.ts";
 import { loopback, strays, tempDir, tree } from "./support.ts";
 
 const quiet = { log: () => {}, timeoutMs: 2000 };
@@ -141,5 +147,44 @@ describe("kind 8: live plumbing", () => {
 
   it("accepts only a local server as the stand-in for the sources", () => {
     assert.throws(() => httpConfigFromEnv({ F9_SOURCE_ORIGIN: "http://mirror.example:80" }), /F9_SOURCE_ORIGIN must be a local server's origin/);
+  });
+});
+
+describe("weather: what a live build asks", () => {
+  it("asks Open-Meteo's archive once per pad over its launches' whole date range and the marine model once, not once per launch; a replay of its recordings builds the same table", async () => {
+    const launches = await loadLaunches(replayHttp());
+    const { origin, hits } = await loopback((req, res) => {
+      const url = `https:/${req.url}`;
+      if (url.startsWith("https://archive-api.open-meteo.com/")) return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(archiveAnswer(new URL(url).searchParams)));
+      // NDBC's yearly files and SkyBound's extract answer as recorded; the marine model has no answer here.
+      const hit = snapshotCatalog.read(SNAPSHOTS, requestKey({ source: "weather", url }));
+      if (hit) return void res.writeHead(200, { "content-type": hit.contentType }).end(hit.body);
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+    });
+    const dir = tempDir();
+    const live = new Http({ ...httpConfigFromEnv({ F9_SOURCE_ORIGIN: origin, F9_RECORD: dir }), ...quiet });
+    const problems = new Problems(() => {});
+    const rows = await weatherRows(live, launches, { log: () => {}, problems });
+
+    const placed = launches.filter((l) => l.padLatitude !== null && l.padLongitude !== null);
+    const pads = new Set(placed.map((l) => `${l.padLatitude!.toFixed(4)},${l.padLongitude!.toFixed(4)}`));
+    const archive = hits.filter((h) => h.startsWith("/archive-api.open-meteo.com/"));
+    assert.equal(archive.length, pads.size, `${archive.length} archive requests for ${pads.size} pads and ${placed.length} launches`);
+    assert.ok(placed.length > 600);
+    for (const hit of archive) {
+      const q = new URL(`https:/${hit}`).searchParams;
+      assert.ok(q.get("hourly") && q.get("daily") && q.get("timezone") === "GMT", hit);
+      const here = placed.filter((l) => l.padLatitude!.toFixed(4) === q.get("latitude") && l.padLongitude!.toFixed(4) === q.get("longitude")).map((l) => l.dateUtc.slice(0, 10)).sort();
+      assert.equal(q.get("start_date"), here[0], hit);
+      assert.ok(q.get("end_date")! >= here.at(-1)!, hit);
+    }
+    assert.equal(hits.filter((h) => h.startsWith("/marine-api.open-meteo.com/")).length, 1);
+    // Every placed launch has the pad's weather: the hour where it is known, else the UTC day.
+    assert.equal(rows.filter((r) => r.padSource === "open-meteo-archive").length, placed.length);
+    assert.equal(rows.filter((r) => r.padGranularity === "UTC day").length, placed.filter((l) => l.datePrecision === "day").length);
+    assert.equal(problems.get("ll2-open-meteo", EXTRACT_NOT_LIVE), 1, "the recorded dataset is never fetched live");
+
+    const replayed = await weatherRows(new Http({ mode: "replay", snapshotDir: dir, log: () => {} }), launches, { log: () => {} });
+    assert.deepEqual(toParquet(weatherTable, replayed), toParquet(weatherTable, rows));
   });
 });

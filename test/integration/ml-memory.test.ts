@@ -17,9 +17,9 @@ const rows: Row[] = Array.from({ length: 80 }, (_, i) => ({
   label: i % 7 === 0 ? 0 : 1,
   payload_mass_kg: i % 7 === 0 ? 6000 + i : 3000 + i,
   orbit: i % 2 ? "LEO" : "GTO",
-  wind_speed_10m_kmh: i % 3 ? 10 + (i % 5) : null
+  day_wind_speed_max_kmh: i % 3 ? 10 + (i % 5) : null
 }));
-const features = ["payload_mass_kg", "orbit", "wind_speed_10m_kmh", "launch_year"];
+const features = ["payload_mass_kg", "orbit", "day_wind_speed_max_kmh", "launch_year"];
 
 describe("TF.js memory", () => {
   for (const kind of ["bayes", "logreg", "mlp", "svm", "knn", "tree"] as ModelKind[]) {

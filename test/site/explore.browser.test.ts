@@ -17,7 +17,20 @@ describe("Visual exploration page", () => {
     // Weather coverage is shown, and no year claims more launches with weather than it had.
     const coverage = await tableRows(page, "#weather-coverage");
     assert.ok(coverage.length > 0);
-    for (const [year, launches, weather] of coverage) assert.ok(Number(weather) <= Number(launches), `${year}: weather for more launches than flew`);
+    for (const [year, launches, ...groups] of coverage) for (const n of groups) assert.ok(Number(n) <= Number(launches), `${year}: weather for more launches than flew`);
+    // Weather on the full coverage: at least 480 launches with the pad's weather (issue 18), wind, gusts,
+    // precipitation, cloud, sea state and the published forecast, each chart stating what it covers.
+    const total = await page.evaluate(() => Number(/of (\d+) launches/.exec(document.querySelector("#wind-chart figcaption")?.textContent ?? "")?.[1]));
+    assert.ok(coverage.reduce((a, [, , pad]) => a + Number(pad), 0) >= 480, "pad weather for at least 480 launches");
+    for (const chart of ["#wind-chart", "#gust-chart", "#precipitation-chart", "#cloud-chart", "#wave-chart", "#rtls-wave-chart", "#probability-chart"]) {
+      const caption = await page.locator(`${chart} figcaption`).innerText();
+      const shown = Number(/^(\d+) of (\d+) launches/.exec(caption)?.[1]);
+      assert.ok(shown > 10 && /of \d+ launches \(\d{4}–\d{4}\) · (UTC day|buoy reading within 60 minutes|launch attempt) · (reanalysis|observation|forecast) · \S+/.test(caption), `${chart}: "${caption}"`);
+      assert.equal((await page.$$(`${chart} svg circle`)).length, shown, `${chart}: one dot per launch the caption counts`);
+      assert.ok(Number(/of (\d+) launches/.exec(caption)?.[1]) === total);
+    }
+    assert.ok((await tableRows(page, "#probability-table")).length === 4);
+    assert.ok((await page.locator("main").innerText()).includes("Every launch here flew"));
     assert.deepEqual(duckdbRequests(watch), [], "no query on this page, so no DuckDB download");
     await screenshot(page, "explore");
     // Orbit codes are explained beside the charts that show them.

@@ -13,7 +13,7 @@ import { logLoss, rocAuc } from "../../src/ml/metrics.ts";
 import { fitModel } from "../../src/ml/models.ts";
 import { validateParams } from "../../src/ml/params.ts";
 import { forecastFromLogit, logistic, predictRows, type PredictiveCard } from "../../src/ml/predict.ts";
-import { CANDIDATES, releaseFromTables, sourceArtifactFeatures, specFeatures, PUBLISHED } from "../../src/ml/publish.ts";
+import { CANDIDATES, releaseFromTables, sourceArtifactFeatures, specFeatures, PUBLISHED, WEATHER_CANDIDATES } from "../../src/ml/publish.ts";
 import { rounds, type SplitRow } from "../../src/ml/splits.ts";
 import { replayHttp } from "../support/snapshots.ts";
 
@@ -192,6 +192,12 @@ describe("features describe boosters and missions, not sources", () => {
     assert.ok(flagged.includes("legs (missing)"));
     assert.ok(!flagged.includes("core_flight"));
   });
+  it("tests a weather column against the weather sources: a value that only says which weather source gave it is caught", () => {
+    const source = (i: number) => (i < 30 ? "ll2" : i < 50 ? "ll2-open-meteo" : "");
+    const rows: Row[] = Array.from({ length: 60 }, (_, i) => ({ sources: "a", weather_sources: source(i), weather_probability_pct: source(i) === "ll2" ? 90 : source(i) ? 40 : null, day_wind_speed_max_kmh: i < 40 ? 10 + (i % 9) : null, label: 1 }));
+    const found = sourceArtifactFeatures(rows, ["weather_probability_pct", "day_wind_speed_max_kmh"]);
+    assert.deepEqual(found.map((a) => a.column), ["weather_probability_pct"]);
+  });
   it("on the recorded data: the published models' candidate columns are clean, and the old default's copies are caught", async () => {
     const built = await buildRelease(replayHttp());
     const release = await releaseFromTables(built.tables);
@@ -200,11 +206,19 @@ describe("features describe boosters and missions, not sources", () => {
     const flagged = new Set(artifacts.map((a) => a.feature));
     const flaggedColumns = artifacts.map((a) => a.column);
     const usable = CANDIDATES.filter((c) => !flagged.has(c));
-    for (const spec of PUBLISHED.filter((s) => s.name !== "weather")) {
+    for (const spec of PUBLISHED) {
       const features = specFeatures(spec, usable);
-      const found = sourceArtifacts(fitEncoder(labelled, features, labelled), labelled);
+      const found = sourceArtifacts(fitEncoder(labelled, features, labelled), labelled, (r) => `${r.sources}|${r.weather_sources ?? ""}`);
       assert.deepEqual(found, [], `${spec.name}: ${JSON.stringify(found)}`);
     }
+    // The weather candidates pass the check (against the landing and the weather sources) and go
+    // into selection; weather covers later years better, so none carries a missing-value indicator
+    // that would stand in for the era: a launch without weather sits at the mean.
+    assert.deepEqual(WEATHER_CANDIDATES.filter((c) => flagged.has(c) || !CANDIDATES.includes(c)), []);
+    const weatherColumns = fitEncoder(labelled, WEATHER_CANDIDATES, labelled).columns.map((c) => c.name);
+    assert.deepEqual(weatherColumns, WEATHER_CANDIDATES);
+    assert.ok(labelled.filter((r) => r.weather_probability_pct !== null).length > 400, "the forecast covers most labelled cores");
+    assert.ok(labelled.some((r) => r.weather_probability_pct === null), "and not all");
     // The check has teeth: the columns that copy "reported by a post-2022 source" are caught.
     for (const column of ["gridfins (missing)", "legs (missing)"]) assert.ok(flaggedColumns.includes(column), `${column} not flagged: ${flaggedColumns}`);
     // A mission fact that decides which sources list a launch is not an artifact.

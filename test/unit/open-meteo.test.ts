@@ -83,6 +83,41 @@ describe("Open-Meteo archive API responses", () => {
   });
 });
 
+describe("Open-Meteo archive daily values (one request per pad asks hourly and daily)", () => {
+  const withDaily = (overrides: { offset?: number; gustUnit?: string; gusts?: unknown[]; precipitation?: unknown[] } = {}) => ({
+    ...archiveBody({ offset: overrides.offset }),
+    daily_units: { time: "iso8601", temperature_2m_max: "°C", temperature_2m_min: "°C", precipitation_sum: "mm", wind_speed_10m_max: "km/h", wind_gusts_10m_max: overrides.gustUnit ?? "km/h", cloud_cover_mean: "%" },
+    daily: {
+      time: ["2021-03-14", "2021-03-15"],
+      temperature_2m_max: [24.1, 25.0],
+      temperature_2m_min: [15.2, 16.0],
+      precipitation_sum: overrides.precipitation ?? [0.4, 0],
+      wind_speed_10m_max: [22.3, 18.0],
+      wind_gusts_10m_max: overrides.gusts ?? [41.4, null],
+      cloud_cover_mean: [60, 12]
+    }
+  });
+
+  it("reads each UTC day's aggregates, keeping nulls as missing; an hourly-only answer has no days", () => {
+    const point = parseArchiveJson(withDaily(), "test");
+    assert.deepEqual(point.days, [
+      { dateUtc: "2021-03-14", temperatureMaxC: 24.1, temperatureMinC: 15.2, precipitationSumMm: 0.4, windSpeedMaxKmh: 22.3, windGustsMaxKmh: 41.4, cloudCoverMeanPct: 60 },
+      { dateUtc: "2021-03-15", temperatureMaxC: 25, temperatureMinC: 16, precipitationSumMm: 0, windSpeedMaxKmh: 18, windGustsMaxKmh: null, cloudCoverMeanPct: 12 }
+    ]);
+    assert.deepEqual(parseArchiveJson(archiveBody(), "test").days, []);
+  });
+
+  it("refuses local days, a unit it did not ask for, and a value outside its physical range", () => {
+    assert.throws(() => parseArchiveJson(withDaily({ offset: -14400 }), "req"), /record req, field "utc_offset_seconds": daily values must be asked in GMT/);
+    assert.throws(() => parseArchiveJson(withDaily({ gustUnit: "m/s" }), "req"), /field "wind_gusts_10m_max": expected unit "km\/h", got "m\/s"/);
+    assert.throws(
+      () => parseArchiveJson(withDaily({ gusts: [41.4, 420] }), "req"),
+      (e: Error) => e instanceof SourceShapeError && e.message.startsWith('open-meteo-archive: record req.daily (2021-03-15), field "wind_gusts_10m_max": 420 km/h is outside the physical range 0…360 km/h')
+    );
+    assert.throws(() => parseArchiveJson(withDaily({ precipitation: [-1, 0] }), "req"), /record req\.daily \(2021-03-14\), field "precipitation_sum": -1 mm is outside the physical range/);
+  });
+});
+
 describe("Open-Meteo marine API responses", () => {
   const body = (unit: string) => ({
     latitude: 28.875,
