@@ -57,7 +57,7 @@ describe("data contracts", () => {
       return true;
     });
     assert.equal(enforceContracts(shorter, path, acceptedDrops("table:landings,column:landings")).comparisons.length > 0, true);
-    assert.equal(enforceContracts(shorter, join(dir, "none.json"), acceptedDrops(undefined)).lastGood, null, "a first run has nothing to compare with");
+    assert.equal(enforceContracts(shorter, join(dir, "none.json"), acceptedDrops(undefined)).baseline, null, "a first run has nothing to compare with");
   });
 });
 
