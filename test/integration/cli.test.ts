@@ -59,7 +59,8 @@ describe("npm run data -- --out DIR", () => {
     // Handled problems are counted; missing optional pages are visible.
     const count = (source: string, kind: string) => manifest.problems.find((p) => p.source === source && p.kind === kind)?.count;
     assert.equal(count("ll2", "duplicate launch dropped"), 200);
-    assert.equal(count("wikipedia", "optional page missing"), 6);
+    assert.equal(count("wikipedia", "optional page missing"), 1);
+    assert.equal(count("wikipedia", "year page missing (its years checked against the other pages and extracts)"), 5);
     assert.equal(count("wikipedia-read-html", "row skipped: description row"), 314);
     assert.deepEqual(
       manifest.coverage.map((c) => [c.source, c.launches]),
