@@ -182,7 +182,8 @@ describe("published data versions (a clean build from the recorded responses)", 
       const builds = await page.$$eval("#history-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
       assert.equal(builds.length, 2);
       assert.match(builds[1]![0]!, /^2026-11-02 05:31 01234567$/);
-      assert.ok(await page.$("#model-metric-chart svg"), "the metric chart is drawn");
+      // resize() draws once the layout is known: wait for it rather than race it on a loaded machine.
+      assert.ok(await page.waitForSelector("#model-metric-chart svg"), "the metric chart is drawn");
       await page.waitForLoadState("networkidle");
       assert.deepEqual(watch.problems, []);
     } finally {
