@@ -240,9 +240,9 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
  * an error naming the source, the files it came from, the record and the field (the sources'
  * own parsers say more where they can; this catches every source).
  */
-function checkDates(bySource: Record<SourceName, SourceLaunch[]>, responses: readonly RawResponse[]): void {
+export function checkDates(bySource: Partial<Record<SourceName, SourceLaunch[]>>, responses: readonly RawResponse[]): void {
   for (const [source, launches] of Object.entries(bySource)) {
-    const bad = launches.find((l) => !/^\d{4}-\d{2}-\d{2}/.test(l.dateUtc) || Number.isNaN(Date.parse(l.dateUtc)));
+    const bad = (launches ?? []).find((l) => !/^\d{4}-\d{2}-\d{2}/.test(l.dateUtc) || Number.isNaN(Date.parse(l.dateUtc)));
     if (!bad) continue;
     const files = [...new Set(responses.filter((r) => r.source === source).map((r) => r.recording ?? r.url))];
     throw new SourceShapeError(
