@@ -173,7 +173,7 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
 }
 
 /** Launches and labelled landings per year, for the release as a whole (`merged`) and per source that lists them. */
-export function yearlyFigures(history: Pick<History, "launches" | "landings">): YearlyFigures {
+function yearlyFigures(history: Pick<History, "launches" | "landings">): YearlyFigures {
   const out: YearlyFigures = {};
   const at = (source: string, year: string) => ((out[source] ??= {})[year] ??= { launches: 0, labelled: 0 });
   for (const l of history.launches) for (const source of ["merged", ...l.sources]) at(source, l.dateUtc.slice(0, 4)).launches++;
@@ -184,8 +184,9 @@ export function yearlyFigures(history: Pick<History, "launches" | "landings">): 
 
 /**
  * A Wikipedia year page that is missing is a gap only where no other Wikipedia page or
- * Wikipedia-derived extract lists a launch of its years; otherwise those years would vanish from
- * the release without a word (a live build reads no extract, so there the year pages are the record).
+ * Wikipedia-derived extract covers its years (lists launches before and after them, or in them);
+ * otherwise those years would vanish from the release without a word (a live build reads no
+ * extract, so there the year pages are the record).
  */
 function checkYearPages(history: History): void {
   // Within the span a page or extract covers, a year without launches (2011) had none.

@@ -107,14 +107,15 @@ describe("the expected release", () => {
     writeFileSync(path, JSON.stringify({ format: EXPECTED_FORMAT, years: expected }));
     const current = { years: { merged: { "2023": { launches: 40, labelled: 40 } } } };
     assert.throws(() => enforceContracts(current, join(dir, "none.json"), acceptedDrops(undefined), path), (e: Error) => {
-      assert.match(e.message, /^data contract: \d+ drops against the expected release \(\S+expected-release\.json\), checked because these recordings have no last good release yet/);
+      assert.match(e.message, /^data contract: \d+ drops against the expected release \(\S+expected-release\.json\), checked because live builds have no last good release yet/);
       assert.match(e.message, /  expected:merged\.2023: launches in 2023 \(all sources merged\): 96 expected, 40 now/);
       assert.match(e.message, /F9_ACCEPT_DROP=expected:merged,expected:wikipedia,expected:wikipedia-massimo npm run build/);
       assert.match(e.message, /regenerate the expected release from them \(F9_SNAPSHOTS=DIR npm run expectations\) and review its diff/);
       return true;
     });
-    const passed = enforceContracts(current, join(dir, "none.json"), acceptedDrops("all"), path);
-    assert.equal(passed.baseline?.kind, "expected release");
+    const passed = enforceContracts(current, join(dir, "none.json"), acceptedDrops("all"), path, dir);
+    assert.deepEqual(passed.baseline, { kind: "expected release", path, recordings: dir });
+    assert.throws(() => enforceContracts(current, join(dir, "none.json"), acceptedDrops(undefined), path, dir), /checked because these recordings have no last good release yet/);
   });
 });
 
