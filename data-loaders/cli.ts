@@ -9,17 +9,20 @@ import { parseArgs } from "node:util";
 import { httpFromEnv, projectRoot } from "./config.ts";
 import { exitAfterWriting } from "./exit.ts";
 import { clearLeftovers } from "./leftovers.ts";
-import { acceptedDrops, lastGoodPath, recordLastGood } from "./contracts.ts";
+import { acceptedDrops, DISAGREEMENT_TOLERANCE, lastGoodPath, recordLastGood, shownPath } from "./contracts.ts";
 import { buildRelease } from "./release.ts";
 
 const USAGE = `Usage: npm run data -- --out DIR [--accept-drop KEY[,KEY…]]
 
 Writes every table as DIR/<table>.parquet and DIR/manifest.json, replacing DIR's previous release
-as a whole. The release is compared with the last good one (.f9-last-good/, or F9_LAST_GOOD=DIR);
-a source, table, column or field that drops by more than 5% fails the run.
+as a whole. The release is compared with the last good one of the same recordings (.f9-last-good/,
+or F9_LAST_GOOD=DIR): a source, table, column or field that drops by more than 5% fails the run.
+Without a last good release it is checked against data-loaders/expected-release.json: a year with
+fewer launches or labelled landings than the recordings hold fails the run.
   --out DIR            directory of the release (empty, absent, or an earlier release)
   --accept-drop KEYS   publish these drops on purpose: source:ll2, table:landings,
-                       column:landings.landed, field:ll2.<field>, coverage:ll2, or all
+                       column:landings.landed, field:ll2.<field>, coverage:ll2,
+                       expected:wikipedia, or all
                        (the same as F9_ACCEPT_DROP=KEYS)
   -h, --help           this text
 Environment:
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const http = httpFromEnv();
   log(`data: ${http.mode === "replay" ? `replaying ${process.env.F9_SNAPSHOTS}` : "live"}, writing to ${out}`);
-  const lastGood = lastGoodPath(http.mode, process.env, projectRoot);
+  const lastGood = lastGoodPath(http, process.env, projectRoot);
   const release = await buildRelease(http, log, { lastGood, accept: acceptedDrops(accept) });
   stage = "writing";
   writeRelease(out, [...release.tables.map((t) => ({ name: t.file, data: t.bytes })), { name: "manifest.json", data: release.manifestJson }]);
@@ -95,13 +98,17 @@ async function main(): Promise<void> {
   for (const t of release.history.timings) log(`time ${t.source}: ${t.seconds.toFixed(2)} s, ${t.records} records`);
   const problems = release.manifest.problems.map((p) => `${p.source} ${p.kind} ×${p.count}`).join("; ");
   log(`problems handled: ${problems || "none"}`);
-  const { comparisons } = release.contracts;
+  const { comparisons, baseline, warnings } = release.contracts;
   const drops = comparisons.filter((c) => c.drop);
+  const accepted = `${drops.length} accepted drops${drops.length ? ` (${[...new Set(drops.map((d) => d.key))].join(", ")})` : ""}`;
   log(
-    release.contracts.lastGood
-      ? `contracts: ${comparisons.length} comparisons with the last good release ${release.contracts.lastGood}, ${drops.length} accepted drops${drops.length ? ` (${drops.map((d) => d.key).join(", ")})` : ""}`
-      : `contracts: no last good release yet; this one is now ${lastGood}`
+    baseline?.kind === "last good release"
+      ? `contracts: ${comparisons.length} comparisons with the last good release ${baseline.path}, ${accepted}`
+      : baseline
+        ? `contracts: no last good release yet for these recordings; ${comparisons.length} comparisons with the expected release ${baseline.path}, ${accepted}; this release is now the last good one, ${shownPath(lastGood, projectRoot)}`
+        : `contracts: no last good release yet, and no expected release to check against; this one is now ${shownPath(lastGood, projectRoot)}`
   );
+  for (const w of warnings) log(`contracts: warning: ${w.what} rose from ${w.before} to ${w.after}, beyond the ${DISAGREEMENT_TOLERANCE * 100}% tolerance (see the reconciliation table)`);
   log(`data: wrote ${release.tables.length} tables (${release.tables.map((t) => `${t.name} ${t.rows}`).join(", ")}) and manifest.json in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,5 +1,6 @@
 // Configuration comes from the environment, so that a Framework build, the CLI and the tests
 // select live or replayed data the same way.
+import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Http, type HttpConfig } from "./http.ts";
@@ -43,7 +44,18 @@ export const sourceHosts: Record<string, string[]> = (() => {
  */
 export function httpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HttpConfig {
   const snapshots = env.F9_SNAPSHOTS?.trim();
-  if (snapshots) return { mode: "replay", snapshotDir: resolve(projectRoot, snapshots), catalog: snapshotCatalog, hosts: sourceHosts };
+  if (snapshots) {
+    const snapshotDir = resolve(projectRoot, snapshots);
+    // Otherwise the first request fails as "no recorded response", which hides the real mistake.
+    if (!existsSync(snapshotDir) || !statSync(snapshotDir).isDirectory()) {
+      throw new Error(
+        `F9_SNAPSHOTS=${snapshots} names ${snapshotDir}, which ${existsSync(snapshotDir) ? "is not a directory" : "does not exist"}` +
+          `${snapshots === snapshotDir ? "" : ` (relative paths are taken from the project root, ${projectRoot})`}. ` +
+          `Point it at a directory of recorded responses (the shared snapshots, e.g. ../shared/snapshots, or a live build's .f9-responses), or unset it to fetch live.`
+      );
+    }
+    return { mode: "replay", snapshotDir, catalog: snapshotCatalog, hosts: sourceHosts };
+  }
   const maxAgeHours = Number(env.F9_MAX_AGE_HOURS ?? 6);
   if (!Number.isFinite(maxAgeHours) || maxAgeHours < 0) throw new Error(`F9_MAX_AGE_HOURS must be a number of hours ≥ 0, got "${env.F9_MAX_AGE_HOURS}".`);
   const maxRetrySeconds = Number(env.F9_MAX_RETRY_SECONDS ?? 120);

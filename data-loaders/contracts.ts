@@ -3,17 +3,35 @@
 // without error; only the comparison with what was published before shows the loss. A drop beyond
 // the tolerance fails, naming what dropped, the figures before and after, and the command that
 // accepts it deliberately.
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import type { RawResponse } from "./http.ts";
-import { writeAtomically } from "./http.ts";
+import { sha256, writeAtomically } from "./http.ts";
+import { ARCHIVE_NOT_LIVE } from "./sources/ll2-upcoming.ts";
+import { EXTRACT_NOT_LIVE } from "./sources/recorded-extract.ts";
 import { readJsonFile } from "./validate.ts";
 
 /** A source losing more than this share of its records, or a column of its known values, fails. */
 export const TOLERANCE = 0.05;
 /** A field present in at least this share of a source's records is one the source promises. */
 export const FIELD_PROMISED = 0.5;
+/**
+ * Disagreements between sources rising by more than this share (in all, or on one field) is a
+ * warning on the build report. Fewer disagreements is good news, so the reconciliation table is
+ * reported but never held to a drop.
+ */
+export const DISAGREEMENT_TOLERANCE = 0.1;
+/** Tables whose rows are a log of the data (disagreements), not data: compared, never a drop. */
+const REPORTED_ONLY_TABLES = new Set(["reconciliation"]);
+
+/** Per year: launches, and landings with a label (0 or 1). */
+export interface YearFigures {
+  launches: number;
+  labelled: number;
+}
+/** Per source (and `merged`, the release as a whole), per year. */
+export type YearlyFigures = Record<string, Record<string, YearFigures>>;
 
 /** Per source: records received, and the share of records that carry each field (fields of the lists in its JSON and CSV responses). */
 export interface SourceContract {
@@ -28,6 +46,11 @@ export interface ContractManifest {
   tables?: { name: string; rows: number; known?: Record<string, number> }[];
   sources?: SourceContract[];
   coverage?: { source: string; launches: number; first: string | null; last: string | null }[];
+  /** Disagreements per field (the reconciliation table). */
+  reconciliation?: Record<string, number>;
+  /** Launches and labelled landings per source and year (manifests since the expected release). */
+  years?: YearlyFigures;
+  problems?: { source: string; kind: string; count: number }[];
 }
 
 export interface Comparison {
@@ -39,18 +62,43 @@ export interface Comparison {
   drop: boolean;
 }
 
+/** A rise in disagreements beyond DISAGREEMENT_TOLERANCE: said on the build report, not fatal. */
+export interface Warning {
+  key: string;
+  what: string;
+  before: number;
+  after: number;
+}
+
+/** What a release was compared with: the last good release of its recordings, or the expected release in the repository. */
+export interface Baseline {
+  kind: "last good release" | "expected release";
+  /** The file compared with. */
+  path: string;
+  /** For a replay: the recordings whose last good release this is. */
+  recordings: string | null;
+}
+
+/** Groups of keys accepted together: a source's fields, a table's columns, a source's expected years. */
+const acceptKey = (key: string) => key.replace(/^(column|field|expected):([^.]+)\..*$/, "$1:$2");
+
 export class DataContractError extends Error {
   constructor(
     readonly drops: Comparison[],
-    lastGood: string
+    baseline: Baseline | string
   ) {
-    // A source's fields and a table's columns are accepted together: field:ll2, column:landings.
-    const keys = [...new Set(drops.map((d) => d.key.replace(/^(column|field):([^.]+)\..*$/, "$1:$2")))].join(",");
+    const keys = [...new Set(drops.map((d) => acceptKey(d.key)))].join(",");
+    const against = typeof baseline === "string" ? { kind: "last good release", path: baseline, recordings: null } : baseline;
+    const expected = against.kind === "expected release";
     super(
-      `data contract: ${drops.length} drop${drops.length === 1 ? "" : "s"} against the last good release (${lastGood}), beyond the ${TOLERANCE * 100}% tolerance:\n` +
-        drops.map((d) => `  ${d.key}: ${d.what}: ${d.before} before, ${d.after} now`).join("\n") +
+      `data contract: ${drops.length} drop${drops.length === 1 ? "" : "s"} against the ${against.kind} (${against.path})` +
+        (expected
+          ? `, checked because ${against.recordings ? "these recordings have" : "live builds have"} no last good release yet; a first build may not publish fewer launches or labelled landings in any year:\n`
+          : `, beyond the ${TOLERANCE * 100}% tolerance:\n`) +
+        drops.map((d) => `  ${d.key}: ${d.what}: ${d.before} ${expected ? "expected" : "before"}, ${d.after} now`).join("\n") +
         `\nNothing was published. If the upstream change is real and you mean to publish it, accept it deliberately: ` +
-        `F9_ACCEPT_DROP=${keys} npm run build (or: npm run data -- --out DIR --accept-drop ${keys}).`
+        `F9_ACCEPT_DROP=${keys} npm run build (or: npm run data -- --out DIR --accept-drop ${keys}).` +
+        (expected ? ` If the recordings themselves changed on purpose, regenerate the expected release from them (F9_SNAPSHOTS=DIR npm run expectations) and review its diff.` : "")
     );
     this.name = "DataContractError";
   }
@@ -169,10 +217,12 @@ export function compareReleases(previous: ContractManifest, current: ContractMan
   }
   for (const before of previous.tables ?? []) {
     const now = current.tables?.find((t) => t.name === before.name);
+    const from = out.length;
     count(`table:${before.name}`, `rows of table ${before.name}`, before.rows, now?.rows);
     for (const [column, known] of Object.entries(before.known ?? {})) {
       count(`column:${before.name}.${column}`, `known values (not null, not "unknown") in ${before.name}.${column}`, known, now?.known?.[column]);
     }
+    if (REPORTED_ONLY_TABLES.has(before.name)) for (const c of out.slice(from)) c.drop = false;
   }
   for (const before of previous.coverage ?? []) {
     const now = current.coverage?.find((c) => c.source === before.source);
@@ -192,15 +242,63 @@ export function compareReleases(previous: ContractManifest, current: ContractMan
   return out;
 }
 
+/** Total and per-field disagreements that rose beyond DISAGREEMENT_TOLERANCE. */
+export function disagreementWarnings(previous: ContractManifest, current: ContractManifest, tolerance = DISAGREEMENT_TOLERANCE): Warning[] {
+  if (!previous.reconciliation || !current.reconciliation) return [];
+  const total = (r: Record<string, number>) => Object.values(r).reduce((s, n) => s + n, 0);
+  const rose = (before: number, after: number) => after > before * (1 + tolerance);
+  const out: Warning[] = [];
+  const [before, after] = [total(previous.reconciliation), total(current.reconciliation)];
+  if (rose(before, after)) out.push({ key: "reconciliation", what: "disagreements between sources (the reconciliation table)", before, after });
+  for (const field of [...new Set([...Object.keys(previous.reconciliation), ...Object.keys(current.reconciliation)])].sort()) {
+    const [b, a] = [previous.reconciliation[field] ?? 0, current.reconciliation[field] ?? 0];
+    if (rose(b, a)) out.push({ key: `reconciliation:${field}`, what: `disagreements on ${field}`, before: b, after: a });
+  }
+  return out;
+}
+
+/**
+ * Problem kinds that say a source was not read at all in this mode (recorded-only extracts and
+ * archives in a live build): such a source is not held to what the recordings know of it.
+ */
+const NOT_READ_IN_THIS_MODE = new Set([EXTRACT_NOT_LIVE, ARCHIVE_NOT_LIVE]);
+
+/**
+ * Every figure of the expected release against this release: no year may have fewer launches or
+ * labelled landings, in the release as a whole (`merged`) or from any source this run read.
+ */
+export function compareWithExpected(expected: YearlyFigures, current: ContractManifest): Comparison[] {
+  const unread = new Set((current.problems ?? []).filter((p) => NOT_READ_IN_THIS_MODE.has(p.kind)).map((p) => p.source));
+  const out: Comparison[] = [];
+  for (const [source, years] of Object.entries(expected)) {
+    if (unread.has(source)) continue;
+    const whose = source === "merged" ? "all sources merged" : source;
+    for (const [year, figures] of Object.entries(years)) {
+      const now = current.years?.[source]?.[year] ?? { launches: 0, labelled: 0 };
+      out.push({ key: `expected:${source}.${year}`, what: `launches in ${year} (${whose})`, before: figures.launches, after: now.launches, drop: now.launches < figures.launches });
+      out.push({ key: `expected:${source}.${year}`, what: `labelled landings in ${year} (${whose})`, before: figures.labelled, after: now.labelled, drop: now.labelled < figures.labelled });
+    }
+  }
+  return out;
+}
+
 /** `F9_ACCEPT_DROP=source:ll2,table:landings` (or `all`): the drops a run publishes on purpose. */
 export function acceptedDrops(value: string | undefined): (key: string) => boolean {
   const keys = new Set((value ?? "").split(",").map((k) => k.trim()).filter(Boolean));
-  return (key) => keys.has("all") || keys.has(key) || keys.has(key.replace(/^(column|field):([^.]+)\..*$/, "$1:$2"));
+  return (key) => keys.has("all") || keys.has(key) || keys.has(acceptKey(key));
 }
 
-/** Where the last good release's manifest is kept, one per mode (live data and a replay differ by nature). */
-export function lastGoodPath(mode: string, env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string {
-  return join(resolve(root, env.F9_LAST_GOOD?.trim() || ".f9-last-good"), `manifest.${mode}.json`);
+/**
+ * Where the last good release's manifest is kept: one for live builds, and one per recording set
+ * for replays, keyed by the recordings' resolved path, so that a replay of altered or older
+ * recordings never becomes the baseline of the real ones (nor of each other).
+ */
+export function lastGoodPath(http: { mode: string; snapshotDir?: string | null }, env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string {
+  const dir = resolve(root, env.F9_LAST_GOOD?.trim() || ".f9-last-good");
+  if (http.mode !== "replay" || !http.snapshotDir) return join(dir, `manifest.${http.mode}.json`);
+  const recordings = existsSync(http.snapshotDir) ? realpathSync(http.snapshotDir) : resolve(http.snapshotDir);
+  const name = basename(recordings).replace(/[^\w.-]+/g, "_") || "root";
+  return join(dir, `manifest.replay.${name}-${sha256(recordings).slice(0, 12)}.json`);
 }
 
 export function readLastGood(path: string): ContractManifest | null {
@@ -215,16 +313,59 @@ export function recordLastGood(path: string, manifestJson: string): void {
   writeAtomically(path, manifestJson);
 }
 
-/**
- * Compare with the last good release; throw a DataContractError on any drop not accepted.
- * Returns every comparison, for the run's report.
- */
-export function enforceContracts(current: ContractManifest, path: string, accept: (key: string) => boolean): { lastGood: string | null; comparisons: Comparison[] } {
-  const previous = readLastGood(path);
-  if (!previous) return { lastGood: null, comparisons: [] };
-  const comparisons = compareReleases(previous, current);
-  const drops = comparisons.filter((c) => c.drop && !accept(c.key));
-  if (drops.length) throw new DataContractError(drops, path);
-  return { lastGood: path, comparisons };
+export interface ContractResult {
+  /** What this release was compared with; null when there was nothing (no last good release, no expected release). */
+  baseline: Baseline | null;
+  comparisons: Comparison[];
+  warnings: Warning[];
 }
 
+/**
+ * The comparisons of a release with its baseline: the last good release of its recordings, or,
+ * when there is none yet (a fresh clone, new recordings), the expected release in the repository.
+ */
+export function compareWithBaseline(current: ContractManifest, lastGood: string, expectedPath: string | null, recordings: string | null, root = process.cwd()): ContractResult {
+  const previous = readLastGood(lastGood);
+  const shown = (path: string) => shownPath(path, root);
+  if (previous) {
+    return { baseline: { kind: "last good release", path: shown(lastGood), recordings: recordings && shown(recordings) }, comparisons: compareReleases(previous, current), warnings: disagreementWarnings(previous, current) };
+  }
+  if (expectedPath && existsSync(expectedPath)) {
+    return { baseline: { kind: "expected release", path: shown(expectedPath), recordings: recordings && shown(recordings) }, comparisons: compareWithExpected(readExpected(expectedPath), current), warnings: [] };
+  }
+  return { baseline: null, comparisons: [], warnings: [] };
+}
+
+/**
+ * Compare with the baseline; throw a DataContractError on any drop not accepted.
+ * Returns every comparison and warning, for the run's report.
+ */
+export function enforceContracts(current: ContractManifest, lastGood: string, accept: (key: string) => boolean, expectedPath: string | null = null, recordings: string | null = null, root = process.cwd()): ContractResult {
+  const result = compareWithBaseline(current, lastGood, expectedPath, recordings, root);
+  const drops = result.comparisons.filter((c) => c.drop && !accept(c.key));
+  if (drops.length) throw new DataContractError(drops, result.baseline!);
+  return result;
+}
+
+/** The expected release's figures; an error naming the file when it is not one. */
+export function readExpected(path: string): YearlyFigures {
+  const parsed = readJsonFile(path, "the expected release (regenerate it with: F9_SNAPSHOTS=DIR npm run expectations)") as { format?: unknown; years?: unknown };
+  if (parsed?.format !== EXPECTED_FORMAT || !isRecord(parsed.years)) {
+    throw new Error(`${path} is not an expected release (format ${EXPECTED_FORMAT} with "years"); regenerate it with: F9_SNAPSHOTS=DIR npm run expectations.`);
+  }
+  return parsed.years as YearlyFigures;
+}
+
+export const EXPECTED_FORMAT = "falcon9-landing-lab/expected-release@1";
+
+
+/** A path as a report shows it: relative to the project inside it, absolute outside. */
+export function shownPath(path: string, root = process.cwd()): string {
+  const rel = relative(root, path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+/** The expected release kept in the repository (F9_EXPECTED_RELEASE=path for another). */
+export function expectedReleasePath(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): string {
+  return resolve(root, env.F9_EXPECTED_RELEASE?.trim() || "data-loaders/expected-release.json");
+}

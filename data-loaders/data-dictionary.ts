@@ -38,7 +38,28 @@ Recorded coverage reaches every Falcon launch from 2010-06-04 to 2026-07-11 (all
 massimo scrape) and Florida launches to 2026-08-21 (LL2 upcoming): after 2026-07-11 Vandenberg
 launches are a hole. Which sources cover each launch is in \`launches.sources\`; the manifest
 (\`data/manifest.json\`) gives each source's count and date range, every raw response with its SHA-256,
-and the problems handled (rows skipped with the reason, duplicates dropped, pages not recorded).`;
+and the problems handled (rows skipped with the reason, duplicates dropped, pages not recorded).
+
+## Records a source gets wrong
+
+No record leaves the release without a word: each one a source sends is read, or counted, or stops
+the run.
+
+- **Fatal** (the run fails, nothing is published, the error names the source, the file or URL, the
+  record and the field): a record that cannot be identified or placed in time (a missing id, a
+  flown launch whose date is not a date, such as a SpaceX API \`date_utc\` of "TBD"); a field of
+  the wrong type; a truncated file or page; a value that cannot be true (a date before 2010 or more
+  than a year ahead, a latitude beyond ±90°, a mass beyond 70 t); a Wikipedia year page that is
+  missing while no other Wikipedia page or Wikipedia-derived extract covers its years.
+- **Counted** (in the manifest's \`problems\`, with examples, shown on the Data and Build report
+  pages): rows that are not flown Falcon launches (planned, Falcon 1, Starship, description rows),
+  duplicates, a recorded extract or archive a build cannot read (live builds, recordings without
+  it), a missing main page or a year page whose years other pages cover, a core serial or flight
+  number no source gives or that contradicts the previous flight.
+
+A first build (no last good release of its data yet) is also held to \`data-loaders/expected-release.json\`:
+per source and per year, the launches and labelled landings of the recorded release
+(\`F9_SNAPSHOTS=DIR npm run expectations\` derives it; docs/deploying.md, "Refreshing the data").`;
 
 const RULES = `## How sources are merged
 

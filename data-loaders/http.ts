@@ -2,9 +2,10 @@
 // fetches live (recording each response) or replays recorded responses, so live and replayed
 // runs go through the same parsing code.
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { processAlive } from "./leftovers.ts";
 import type { SnapshotCatalog } from "./snapshot-catalog.ts";
 
@@ -67,6 +68,20 @@ export interface HttpConfig {
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   log?: (line: string) => void;
+}
+
+/** Source modules whose file is not named after the source (or the start of its name). */
+const MODULE_OF: Record<string, string> = { ll2: "launch-library-2" };
+
+/**
+ * The module that asks a source's requests, for advice in errors: `sources/<source>.ts`, or the
+ * module whose name starts the source's (open-meteo-archive → open-meteo.ts, ndbc-41009 → ndbc.ts).
+ */
+export function sourceModule(source: string): string {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "sources");
+  const stems = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)) : [];
+  const stem = MODULE_OF[source] ?? (stems.includes(source) ? source : stems.filter((s) => source.startsWith(`${s}-`)).sort((a, b) => b.length - a.length)[0]);
+  return stem ? `data-loaders/sources/${stem}.ts` : "data-loaders/sources/";
 }
 
 export class HttpError extends Error {
@@ -330,7 +345,7 @@ export class Http {
             retryable = false;
             throw new HttpError(
               `${request.source}: ${method} ${request.url} answered ${failure}${url !== request.url ? ` (redirected to ${url})` : ""}; not retried, nothing recorded. ` +
-                `Check the URL and parameters in data-loaders/sources/${request.source}.ts.`,
+                `Check the URL and parameters in ${sourceModule(request.source)}.`,
               request.url,
               response.status
             );

@@ -2,7 +2,8 @@
 // the disagreements between sources kept as data, and the coverage of each source said plainly.
 // Weather and telemetry builders call `loadLaunches` for the join key and pad position.
 import { blockOf, implausibleLandingPosition, landingCorrection } from "./record-rules.ts";
-import type { Http, RawResponse } from "./http.ts";
+import { sourceModule, type Http, type RawResponse } from "./http.ts";
+import { SourceShapeError } from "./validate.ts";
 import {
   landingLabel,
   landingSucceeded,
@@ -26,7 +27,7 @@ import { fetch3df9 } from "./sources/wikipedia-3df9.ts";
 import { fetchExtract } from "./sources/wikipedia-extract.ts";
 import { fetchMassimo } from "./sources/wikipedia-massimo.ts";
 import { fetchReadHtml } from "./sources/wikipedia-read-html.ts";
-import { fetchWikipedia } from "./sources/wikipedia.ts";
+import { fetchWikipedia, YEAR_PAGE_MISSING, type YearPageMissing } from "./sources/wikipedia.ts";
 
 /** One flown launch, merged across sources. */
 export interface Launch extends LaunchFacts {
@@ -128,6 +129,7 @@ export interface PreflightLoss {
 }
 
 export interface History {
+  mode: "live" | "replay";
   launches: Launch[];
   preflightLosses: PreflightLoss[];
   landings: Landing[];
@@ -140,6 +142,8 @@ export interface History {
   responses: RawResponse[];
   /** Seconds spent per source, for progress reports. */
   timings: { source: string; seconds: number; records: number }[];
+  /** Wikipedia year pages not answered (the release checks that other pages cover their years). */
+  yearPagesMissing: YearPageMissing[];
 }
 
 const memo = new WeakMap<Http, Promise<History>>();
@@ -197,6 +201,7 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
     "booster-tracker": tracker.launches,
     "ll2-upcoming": launchesFromUpcoming(upcoming)
   };
+  checkDates(bySource, http.responses);
   const groups = matchLaunches(bySource, problems);
   const padsBySite = new Map(spacex.launchpads.map((p) => [siteOfPad(p.name), p]));
   const launches: Launch[] = [];
@@ -245,12 +250,31 @@ async function buildHistory(http: Http, log: (line: string) => void): Promise<Hi
       launches: covered.length,
       first: covered[0]?.dateUtc ?? null,
       last: covered.at(-1)?.dateUtc ?? null,
-      pagesMissing: problems.get(source, "optional page missing"),
+      pagesMissing: problems.get(source, "optional page missing") + problems.get(source, YEAR_PAGE_MISSING),
       onlySource
     };
   });
   log(`history: ${launches.length} launches, ${landings.length} cores, ${reconciliation.length} disagreements`);
-  return { launches, preflightLosses, landings, reconciliation, upcoming, pads: spacex.launchpads, coverage, problems, responses: [...http.responses], timings };
+  return { mode: http.mode, launches, preflightLosses, landings, reconciliation, upcoming, pads: spacex.launchpads, coverage, problems, responses: [...http.responses], timings, yearPagesMissing: wikipedia.yearPagesMissing };
+}
+
+/**
+ * A launch without a readable date matches nothing and would leave the release without a word:
+ * an error naming the source, the files it came from, the record and the field (the sources'
+ * own parsers say more where they can; this catches every source).
+ */
+export function checkDates(bySource: Partial<Record<SourceName, SourceLaunch[]>>, responses: readonly RawResponse[]): void {
+  for (const [source, launches] of Object.entries(bySource)) {
+    const bad = (launches ?? []).find((l) => !/^\d{4}-\d{2}-\d{2}/.test(l.dateUtc) || Number.isNaN(Date.parse(l.dateUtc)));
+    if (!bad) continue;
+    const files = [...new Set(responses.filter((r) => r.source === source).map((r) => r.recording ?? r.url))];
+    throw new SourceShapeError(
+      source,
+      `${bad.sourceId} "${bad.name}" in ${files.slice(0, 3).join(", ")}${files.length > 3 ? ` (and ${files.length - 3} more)` : ""}`,
+      "date",
+      `${JSON.stringify(bad.dateUtc)} is not a date; nothing was published. Restore the recording, or read the source's date in ${sourceModule(source)}`
+    );
+  }
 }
 
 /** Mission names agree when the words of the shorter all occur in the longer ("Starlink 4-19" ~ "Starlink Group 4-19"). */
@@ -364,7 +388,8 @@ const pick = <T>(group: Group, order: SourceName[], value: (l: SourceLaunch) => 
   return { value: null, source: null };
 };
 
-const WIKI_FAMILY: SourceName[] = ["wikipedia", "wikipedia-read-html", "wikipedia-3df9", "wikipedia-massimo", "wikipedia-extract"];
+/** Wikipedia and the recorded extracts scraped from its pages. */
+export const WIKI_FAMILY: SourceName[] = ["wikipedia", "wikipedia-read-html", "wikipedia-3df9", "wikipedia-massimo", "wikipedia-extract"];
 const DETAIL_ORDER: SourceName[] = ["spacex-api", ...WIKI_FAMILY, "ll2", "booster-tracker", "ll2-upcoming"];
 /**
  * Tie-break order for the lift-off time. The SpaceX API comes after LL2 and Wikipedia: its times are

@@ -6,10 +6,10 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parquetMetadata } from "hyparquet";
 import { projectRoot } from "./config.ts";
-import { acceptedDrops, enforceContracts, knownValues, lastGoodPath, sourceContracts, type Comparison, type SourceContract } from "./contracts.ts";
+import { acceptedDrops, enforceContracts, expectedReleasePath, knownValues, lastGoodPath, sourceContracts, type ContractResult, type SourceContract, type YearlyFigures } from "./contracts.ts";
 import { buildLandings, buildLaunches, buildPreflightLosses, buildReconciliation, buildUpcoming } from "./datasets.ts";
 import { sha256, type Http } from "./http.ts";
-import { loadHistory, type History } from "./launch-history.ts";
+import { loadHistory, WIKI_FAMILY, type History } from "./launch-history.ts";
 import type { ProblemCount } from "./problems.ts";
 import { buildTelemetry, buildTelemetrySeries } from "./telemetry.ts";
 import { rangeViolations, readJsonFile, ValueRangeError } from "./validate.ts";
@@ -52,6 +52,8 @@ export interface Manifest {
   /** Launches per source, the date range each covers, its unrecorded pages, and the launches only it lists by year. */
   coverage: { source: string; launches: number; first: string | null; last: string | null; pages_missing: number; only_source_by_year: Record<string, number> }[];
   reconciliation: Record<string, number>;
+  /** Per source (and `merged`, the release as a whole), per year: launches and labelled landings (label 0 or 1). */
+  years: YearlyFigures;
   /** Problems handled instead of failing: duplicates dropped, optional pages missing, … */
   problems: ProblemCount[];
 }
@@ -62,15 +64,19 @@ export interface Release {
   /** The manifest as written: stable key order, newline-terminated. */
   manifestJson: string;
   history: History;
-  /** The comparison with the last good release (none on a first run); a drop not accepted has already failed. */
-  contracts: { lastGood: string | null; comparisons: Comparison[] };
+  /** The comparison with the last good release, or with the expected release on a first run; a drop not accepted has already failed. */
+  contracts: ContractResult;
 }
 
 export interface ReleaseOptions {
   /** Range checks allow dates up to a year after this. */
   now?: Date;
-  /** Where the last good manifest is kept (default `.f9-last-good/manifest.<mode>.json`, or F9_LAST_GOOD=DIR). */
+  /** Where the last good manifest is kept (default: lastGoodPath, under `.f9-last-good/` or F9_LAST_GOOD=DIR). */
   lastGood?: string;
+  /** The expected release a run without a last good release is held to (default data-loaders/expected-release.json, or F9_EXPECTED_RELEASE); null for none. */
+  expected?: string | null;
+  /** False to skip the contracts (the expected release's own generator). */
+  contracts?: boolean;
   /** Drops published on purpose (default F9_ACCEPT_DROP). */
   accept?: (key: string) => boolean;
 }
@@ -96,6 +102,7 @@ export const TABLE_BUILDERS: { name: string; build: Builder }[] = [
 export async function buildRelease(http: Http, log: (line: string) => void = () => {}, options: ReleaseOptions = {}): Promise<Release> {
   const history = await loadHistory(http, log);
   const now = options.now ?? new Date();
+  checkYearPages(history);
   const violations = [
     ...rangeViolations("launches", history.launches, (l) => `${l.launchId} "${l.name}" (sources ${(l.sources as string[]).join(", ")})`, now),
     ...rangeViolations("landings", history.landings, (l) => `${l.landingId} (sources ${(l.sources as string[]).join(", ")})`, now)
@@ -115,9 +122,13 @@ export async function buildRelease(http: Http, log: (line: string) => void = () 
     if (rows !== undefined && rows !== merged) throw new Error(`table ${table} has ${rows} rows but the merged history has ${merged}: a table builder in data-loaders/datasets.ts dropped or added rows.`);
   }
   const manifest = manifestOf(http, history, tables);
-  const lastGood = options.lastGood ?? lastGoodPath(http.mode, process.env, projectRoot);
-  const contracts = enforceContracts(manifest, lastGood, options.accept ?? acceptedDrops(process.env.F9_ACCEPT_DROP));
-  for (const c of contracts.comparisons.filter((c) => c.drop)) log(`contract: accepted drop ${c.key}: ${c.what}: ${c.before} before, ${c.after} now`);
+  const lastGood = options.lastGood ?? lastGoodPath(http, process.env, projectRoot);
+  const expected = options.expected === undefined ? expectedReleasePath(process.env, projectRoot) : options.expected;
+  const contracts =
+    options.contracts === false
+      ? { baseline: null, comparisons: [], warnings: [] }
+      : enforceContracts(manifest, lastGood, options.accept ?? acceptedDrops(process.env.F9_ACCEPT_DROP), expected, http.snapshotDir, projectRoot);
+  for (const c of contracts.comparisons.filter((c) => c.drop)) log(`contract: accepted drop ${c.key}: ${c.what}: ${c.before} ${contracts.baseline?.kind === "expected release" ? "expected" : "before"}, ${c.after} now`);
   return { tables, manifest, manifestJson: JSON.stringify(manifest, null, 2) + "\n", history, contracts };
 }
 
@@ -157,8 +168,39 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
     })),
     sources: sourceContracts(http.responses, history.timings),
     reconciliation: Object.fromEntries(Object.entries(reconciliation).sort()),
+    years: yearlyFigures(history),
     problems: history.problems.list()
   };
+}
+
+/** Launches and labelled landings per year, for the release as a whole (`merged`) and per source that lists them. */
+function yearlyFigures(history: Pick<History, "launches" | "landings">): YearlyFigures {
+  const out: YearlyFigures = {};
+  const at = (source: string, year: string) => ((out[source] ??= {})[year] ??= { launches: 0, labelled: 0 });
+  for (const l of history.launches) for (const source of ["merged", ...l.sources]) at(source, l.dateUtc.slice(0, 4)).launches++;
+  for (const l of history.landings) if (l.label !== null) for (const source of ["merged", ...l.sources]) at(source, l.dateUtc.slice(0, 4)).labelled++;
+  const sorted = (o: Record<string, unknown>) => Object.keys(o).sort((a, b) => (a === "merged" ? -1 : b === "merged" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(sorted(out).map((source) => [source, Object.fromEntries(Object.keys(out[source]!).sort().map((y) => [y, out[source]![y]!]))]));
+}
+
+/**
+ * A Wikipedia year page that is missing is a gap only where no other Wikipedia page or
+ * Wikipedia-derived extract covers its years (lists launches before and after them, or in them);
+ * otherwise those years would vanish from the release without a word (a live build reads no
+ * extract, so there the year pages are the record).
+ */
+function checkYearPages(history: History): void {
+  // Within the span a page or extract covers, a year without launches (2011) had none.
+  const spans = history.coverage.filter((c) => WIKI_FAMILY.includes(c.source) && c.first && c.last).map((c) => [Number(c.first!.slice(0, 4)), Number(c.last!.slice(0, 4))] as const);
+  const covered = (year: number) => spans.some(([first, last]) => first <= year && year <= last);
+  const gaps = history.yearPagesMissing.flatMap((p) => p.years.filter((y) => !covered(y)).map((year) => ({ ...p, year })));
+  if (!gaps.length) return;
+  throw new Error(
+    `wikipedia: ${gaps.length} year${gaps.length === 1 ? "" : "s"} that no Wikipedia page nor Wikipedia-derived extract covers in this ${history.mode === "live" ? "live build" : "replay"}; nothing was published:\n` +
+      gaps.map((g) => `  ${g.year}: the year page ${g.page} (${g.url}) ${g.reason}`).join("\n") +
+      `\nThe release would lose ${gaps.length === 1 ? "that year's" : "those years'"} launches. Check the page names in data-loaders/sources/wikipedia.ts (wikipediaCurrentPages), ` +
+      `or replay recordings that hold the page or an extract covering the year (F9_SNAPSHOTS=DIR).`
+  );
 }
 
 /** The shared snapshot layout's manifest.json: file → the repository, path and commit it came from. */

@@ -489,7 +489,7 @@ export async function weatherRows(http: Http, launches: readonly WeatherLaunch[]
   return rows;
 }
 
-/** The weather table as Parquet. The CLI and the release loader both call this. */
+/** The weather table as Parquet. The release (data-loaders/release.ts: the CLI and src/data/release.tar.ts) calls this. */
 export async function buildWeather(http: Http, launches: readonly WeatherLaunch[], options: WeatherOptions = {}): Promise<Uint8Array> {
   return toParquet(weatherTable, await weatherRows(http, launches, options));
 }

@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
 import { exitAfterWriting } from "../data-loaders/exit.ts";
 import { clearLeftovers } from "../data-loaders/leftovers.ts";
-import { compareReleases, lastGoodPath, readLastGood, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
+import { compareWithBaseline, DISAGREEMENT_TOLERANCE, expectedReleasePath, lastGoodPath, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
 import { MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
@@ -27,7 +27,7 @@ const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.
 const history = readHistory(process.env.F9_BUILD_HISTORY?.trim());
 // Fail before a long build, not after it, on a bad F9_* setting.
 const http = httpConfigFromEnv();
-const lastGood = lastGoodPath(http.mode, process.env, projectRoot);
+const lastGood = lastGoodPath(http, process.env, projectRoot);
 const dist = join(projectRoot, "dist");
 const staging = join(projectRoot, `.dist.partial-${process.pid}`);
 const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
@@ -91,10 +91,13 @@ const log: BuildLog = {
 };
 const published = publishedManifest();
 // The comparison the manifest loader enforced, kept for the report (drops past it were accepted).
-const lastGoodManifest = readLastGood(lastGood);
+const compared = published
+  ? compareWithBaseline(JSON.parse(published.text) as ContractManifest, lastGood, expectedReleasePath(process.env, projectRoot), http.snapshotDir ?? null, projectRoot)
+  : { baseline: null, comparisons: [], warnings: [] };
 const contracts = {
-  lastGood: lastGoodManifest ? relative(projectRoot, lastGood) : null,
-  comparisons: lastGoodManifest && published ? compareReleases(lastGoodManifest, JSON.parse(published.text) as ContractManifest) : []
+  lastGood: compared.baseline?.kind === "last good release" ? compared.baseline.path : null,
+  ...compared,
+  tolerance: DISAGREEMENT_TOLERANCE
 };
 log.contracts = contracts;
 writeAtomically(join(staging, "build-log.json"), JSON.stringify(log, null, 1) + "\n");
@@ -105,8 +108,9 @@ swapIntoDist();
 cache.keep();
 if (published) recordLastGood(lastGood, published.text);
 process.stderr.write(
-  `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with the last good release` +
-    `${contracts.comparisons.some((c) => c.drop) ? ` (accepted drops: ${contracts.comparisons.filter((c) => c.drop).map((c) => c.key).join(", ")})` : ""}\n`
+  `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with ${contracts.baseline ? `the ${contracts.baseline.kind} ${contracts.baseline.path}` : "nothing (no last good release, no expected release)"}` +
+    `${contracts.comparisons.some((c) => c.drop) ? ` (accepted drops: ${[...new Set(contracts.comparisons.filter((c) => c.drop).map((c) => c.key))].join(", ")})` : ""}` +
+    `${contracts.warnings.length ? `; warnings: ${contracts.warnings.map((w) => `${w.what} rose from ${w.before} to ${w.after}`).join("; ")}` : ""}\n`
 );
 
 /** The loader, and the first line of its error (which names source, record or file, and field). */

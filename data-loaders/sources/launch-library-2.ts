@@ -89,7 +89,7 @@ export interface Ll2Data {
 export async function fetchLl2(http: Http, problems: Problems, log: (line: string) => void = () => {}): Promise<Ll2Data> {
   const before = http.responses.length;
   let mode: Ll2Data["mode"] = "detailed";
-  let items: unknown[];
+  let items: PagedRecord[];
   try {
     items = await fetchPages(http, ll2Requests.launchesDetailed, problems, log, false);
   } catch (error) {
@@ -99,9 +99,9 @@ export async function fetchLl2(http: Http, problems: Problems, log: (line: strin
     mode = "list";
     items = await fetchPages(http, ll2Requests.launchesList, problems, log, false);
   }
-  const launches = dedupe(items.map((item, i) => parseLl2Launch(item, `results[${i}]`)), problems);
+  const launches = dedupe(items.map(({ item, file }, i) => parseLl2Launch(item, `results[${i}]`, file)), problems);
   const launcherItems = await fetchPages(http, ll2Requests.launchers, problems, log, true);
-  const launchers = launcherItems.map(parseLauncher);
+  const launchers = launcherItems.map(({ item }, i) => parseLauncher(item, i));
   return { mode, launches, launchers, responses: http.responses.slice(before) };
 }
 
@@ -109,8 +109,14 @@ export async function fetchLl2(http: Http, problems: Problems, log: (line: strin
  * Every page of a list, following `next`. A later page missing from the recordings is fatal unless
  * `optionalPages`, in which case it is counted as a gap.
  */
-async function fetchPages(http: Http, first: HttpRequest, problems: Problems, log: (line: string) => void, optionalPages: boolean): Promise<unknown[]> {
-  const results: unknown[] = [];
+/** A record of a paged list, with the recording (or, live and unrecorded, the URL) of its page, for errors. */
+interface PagedRecord {
+  item: unknown;
+  file: string;
+}
+
+async function fetchPages(http: Http, first: HttpRequest, problems: Problems, log: (line: string) => void, optionalPages: boolean): Promise<PagedRecord[]> {
+  const results: PagedRecord[] = [];
   const seen = new Set<string>();
   let request: HttpRequest | null = first;
   let expected: number | null = null;
@@ -120,8 +126,11 @@ async function fetchPages(http: Http, first: HttpRequest, problems: Problems, lo
     }
     seen.add(request.url);
     let body: unknown;
+    let file: string;
     try {
-      body = (await http.json(request)).data;
+      const { data, response } = await http.json(request);
+      body = data;
+      file = response.recording ?? response.url;
     } catch (error) {
       if (page > 1 && optionalPages && error instanceof ReplayMissError) {
         problems.count(SOURCE, "optional page missing", request.url);
@@ -132,7 +141,7 @@ async function fetchPages(http: Http, first: HttpRequest, problems: Problems, lo
     const envelope: RecordReader = new RecordReader(SOURCE, request.url, body);
     const pageResults = envelope.required("results", "array");
     expected ??= envelope.optional("count", "number");
-    results.push(...pageResults);
+    results.push(...pageResults.map((item) => ({ item, file })));
     log(`  ${SOURCE}: page ${page}, ${pageResults.length} records (${results.length} so far)`);
     const next: string | null = envelope.optional("next", "string");
     request = next ? { source: SOURCE, url: next } : null;
@@ -153,9 +162,14 @@ function dedupe(launches: Ll2Launch[], problems: Problems): Ll2Launch[] {
   return [...byId.values()];
 }
 
-export function parseLl2Launch(item: unknown, where: string): Ll2Launch {
-  const id = new RecordReader(SOURCE, where, item).required("id", "string");
-  const r = new RecordReader(SOURCE, `launch ${id}`, item);
+/** One launch; `file` (the page's recording or URL) is named in errors. A `net` that is not a date is an error: the launch would match nothing. */
+export function parseLl2Launch(item: unknown, where: string, file?: string): Ll2Launch {
+  const id = new RecordReader(SOURCE, file ? `${where} in ${file}` : where, item).required("id", "string");
+  const r = new RecordReader(SOURCE, file ? `launch ${id} in ${file}` : `launch ${id}`, item);
+  const net = r.required("net", "string");
+  if (!/^\d{4}-\d{2}-\d{2}/.test(net) || Number.isNaN(Date.parse(net))) {
+    throw new SourceShapeError(SOURCE, `${r.record} "${r.optional("name", "string") ?? "?"}"`, "net", `${JSON.stringify(net)} is not a date (ISO 8601 expected); nothing was published. Restore the recording, or, if the API really sends this, read it in data-loaders/sources/launch-library-2.ts`);
+  }
   const status = r.child("status");
   const rocket = r.child("rocket");
   const config = rocket.child("configuration");
@@ -165,7 +179,7 @@ export function parseLl2Launch(item: unknown, where: string): Ll2Launch {
   return {
     id,
     name: r.required("name", "string"),
-    net: r.required("net", "string"),
+    net,
     status: status.required("abbrev", "string"),
     statusName: status.required("name", "string"),
     rocket: config.required("name", "string"),

@@ -82,6 +82,8 @@ export interface UpcomingData {
 const FLOWN_STATUS = new Set(["Launch Successful", "Launch Failure", "Partial Failure", "Launch in Flight"]);
 export const isFlown = (state: UpcomingState): boolean => FLOWN_STATUS.has(state.status);
 
+export const ARCHIVE_NOT_LIVE = "recorded-only archive not used in a live build";
+
 export async function fetchUpcoming(http: Http, problems: Problems): Promise<UpcomingData> {
   const before = http.responses.length;
   const byId = new Map<string, UpcomingLaunch>();
@@ -99,7 +101,7 @@ export async function fetchUpcoming(http: Http, problems: Problems): Promise<Upc
       problems.count(SOURCE, "archive not among the recordings", upcomingRequests.lastSeen.url);
     }
   } else {
-    problems.count(SOURCE, "recorded-only archive not used in a live build", upcomingRequests.lastSeen.url);
+    problems.count(SOURCE, ARCHIVE_NOT_LIVE, upcomingRequests.lastSeen.url);
   }
   try {
     const { data, response } = await http.json(upcomingRequests.live);

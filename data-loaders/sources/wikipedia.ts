@@ -81,18 +81,34 @@ export interface WikipediaPage {
   skipped: { reason: string; example: string }[];
 }
 
+/** A year page that did not answer: whether its years are lost depends on what else covers them (release.ts). */
+export interface YearPageMissing {
+  page: string;
+  url: string;
+  years: number[];
+  /** "answered HTTP 404" or "is not among the recordings". */
+  reason: string;
+}
+
+export const YEAR_PAGE_MISSING = "year page missing (its years checked against the other pages and extracts)";
+
 export interface WikipediaData {
   /** Recorded revisions and, in live builds, the current pages; oldest first. */
   pages: WikipediaPage[];
   /** Flown launches, one per flight, each from the newest page that lists it. */
   launches: SourceLaunch[];
   responses: RawResponse[];
+  yearPagesMissing: YearPageMissing[];
 }
 
-/** Both recorded revisions, then the current pages; a missing current page is counted, not fatal. */
+/**
+ * Both recorded revisions, then the current pages. A missing main page is counted; a missing year
+ * page is counted and returned, and the release fails if nothing else covers its years.
+ */
 export async function fetchWikipedia(http: Http, problems: Problems, log: (line: string) => void = () => {}): Promise<WikipediaData> {
   const before = http.responses.length;
   const pages: WikipediaPage[] = [];
+  const yearPagesMissing: YearPageMissing[] = [];
   for (const request of Object.values(wikipediaRevisions)) {
     const response = await http.text(request);
     const parsed = parseWikipediaPage(response.body, request.url);
@@ -109,7 +125,11 @@ export async function fetchWikipedia(http: Http, problems: Problems, log: (line:
       response = await http.text(request);
     } catch (error) {
       if (error instanceof ReplayMissError || (error instanceof HttpError && error.status === 404)) {
-        problems.count(SOURCE, "optional page missing", request.url);
+        const years = pageYears(request.url);
+        if (years) {
+          problems.count(SOURCE, YEAR_PAGE_MISSING, request.url);
+          yearPagesMissing.push({ page: describePage(request.url), url: request.url, years, reason: error instanceof HttpError ? "answered HTTP 404" : "is not among the recordings" });
+        } else problems.count(SOURCE, "optional page missing", request.url);
         continue;
       }
       throw error;
@@ -130,7 +150,7 @@ export async function fetchWikipedia(http: Http, problems: Problems, log: (line:
   }
   const byFlight = new Map<string, SourceLaunch>();
   for (const p of pages) for (const launch of p.launches) byFlight.set(launch.sourceId, launch);
-  return { pages, launches: [...byFlight.values()], responses: http.responses.slice(before) };
+  return { pages, launches: [...byFlight.values()], responses: http.responses.slice(before), yearPagesMissing };
 }
 
 function countSkipped(page: WikipediaPage, problems: Problems): void {

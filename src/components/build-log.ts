@@ -33,10 +33,18 @@ export interface BuildLog {
   /** F9_PREVIOUS_MANIFEST: an earlier build's data/manifest.json, to compare row counts with. */
   previousManifest: { path: string; manifest: Record<string, unknown> } | null;
   /**
-   * The data contracts: this build's manifest against the last good release's (null on a first
-   * build); `drop` marks the changes past the 5% tolerance, published because F9_ACCEPT_DROP accepted them.
+   * The data contracts: this build's manifest against its baseline, the last good release of the
+   * same recordings (`lastGood`), or on a first build the expected release in the repository;
+   * `drop` marks the changes past the tolerance, published because F9_ACCEPT_DROP accepted them.
+   * `warnings`: disagreements between sources that rose by more than `tolerance` (older logs lack both).
    */
-  contracts?: { lastGood: string | null; comparisons: { key: string; what: string; before: number | string | null; after: number | string | null; drop: boolean }[] };
+  contracts?: {
+    lastGood: string | null;
+    baseline?: { kind: "last good release" | "expected release"; path: string; recordings: string | null } | null;
+    comparisons: { key: string; what: string; before: number | string | null; after: number | string | null; drop: boolean }[];
+    warnings?: { key: string; what: string; before: number; after: number }[];
+    tolerance?: number;
+  };
 }
 
 /**

@@ -162,3 +162,36 @@ export function ModelMetricChart(builds: readonly BuildHistoryEntry[], { width, 
     ...options
   });
 }
+
+export type Contracts = NonNullable<BuildLog["contracts"]>;
+
+export interface ContractSummary {
+  /** Which baseline the build was held to, in a sentence. */
+  baseline: string;
+  /** The file compared with, null when none. */
+  path: string | null;
+  comparisons: number;
+  /** Drops published on purpose (F9_ACCEPT_DROP), one per key. */
+  accepted: { key: string; what: string; before: string; after: string }[];
+  warnings: Contracts["warnings"] & {};
+}
+
+/** What the report says about the data contracts of a build (logs before the expected release lack `baseline`). */
+export function contractSummary(contracts: Contracts | undefined | null): ContractSummary | null {
+  if (!contracts) return null;
+  const baseline = contracts.baseline === undefined ? (contracts.lastGood ? { kind: "last good release" as const, path: contracts.lastGood, recordings: null } : null) : contracts.baseline;
+  const text = !baseline
+    ? "Nothing to compare with: no last good release of these data, and no expected release."
+    : baseline.kind === "expected release"
+      ? `No last good release of ${baseline.recordings ? "these recordings" : "live builds"} yet: held to the expected release (launches and labelled landings per source and year, derived from the recorded release)`
+      : contracts.baseline === undefined
+        ? "Held to the last good release"
+        : `Held to the last good release of ${baseline.recordings ? `the recordings in ${baseline.recordings}` : "live builds"}`;
+  return {
+    baseline: text,
+    path: baseline?.path ?? null,
+    comparisons: contracts.comparisons.length,
+    accepted: contracts.comparisons.filter((c) => c.drop).map((c) => ({ key: c.key, what: c.what, before: String(c.before), after: String(c.after) })),
+    warnings: contracts.warnings ?? []
+  };
+}

@@ -1,7 +1,7 @@
 // The contract and range rules on small manifests and records written here.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { acceptedDrops, compareReleases, DataContractError, enforceContracts, sourceContracts } from "../../data-loaders/contracts.ts";
+import { acceptedDrops, compareReleases, compareWithExpected, DataContractError, DISAGREEMENT_TOLERANCE, disagreementWarnings, enforceContracts, EXPECTED_FORMAT, lastGoodPath, sourceContracts } from "../../data-loaders/contracts.ts";
 import type { RawResponse } from "../../data-loaders/http.ts";
 import { rangeViolations } from "../../data-loaders/validate.ts";
 import { tempDir } from "./support.ts";
@@ -57,7 +57,77 @@ describe("data contracts", () => {
       return true;
     });
     assert.equal(enforceContracts(shorter, path, acceptedDrops("table:landings,column:landings")).comparisons.length > 0, true);
-    assert.equal(enforceContracts(shorter, join(dir, "none.json"), acceptedDrops(undefined)).lastGood, null, "a first run has nothing to compare with");
+    assert.equal(enforceContracts(shorter, join(dir, "none.json"), acceptedDrops(undefined)).baseline, null, "a first run has nothing to compare with");
+  });
+});
+
+describe("the disagreement log", () => {
+  const log = (rows: number, fields: Record<string, number>) => ({ tables: [{ name: "reconciliation", rows, known: { field: rows, value_a: rows } }], reconciliation: fields });
+
+  it("is reported, never a drop, when it shrinks", () => {
+    const comparisons = compareReleases(log(166, { date: 100, site: 66 }), log(20, { date: 10, site: 10 }));
+    assert.ok(comparisons.some((c) => c.key === "table:reconciliation" && c.before === 166 && c.after === 20), "still compared, for the report");
+    assert.deepEqual(comparisons.filter((c) => c.drop), []);
+    assert.deepEqual(disagreementWarnings(log(166, { date: 100, site: 66 }), log(20, { date: 10, site: 10 })), []);
+  });
+
+  it("warns when disagreements rise beyond the tolerance, in all or on one field", () => {
+    const before = log(100, { date: 50, site: 50 });
+    const within = Math.floor(50 * (1 + DISAGREEMENT_TOLERANCE));
+    assert.deepEqual(disagreementWarnings(before, log(100 + within - 50, { date: within, site: 50 })), []);
+    assert.deepEqual(disagreementWarnings(before, log(130, { date: 80, site: 50 })), [
+      { key: "reconciliation", what: "disagreements between sources (the reconciliation table)", before: 100, after: 130 },
+      { key: "reconciliation:date", what: "disagreements on date", before: 50, after: 80 }
+    ]);
+    assert.deepEqual(disagreementWarnings(before, log(100, { date: 50, site: 45, booster: 5 })), [{ key: "reconciliation:booster", what: "disagreements on booster", before: 0, after: 5 }]);
+  });
+});
+
+describe("the expected release", () => {
+  const expected = { merged: { "2023": { launches: 96, labelled: 99 } }, wikipedia: { "2022": { launches: 61, labelled: 60 } }, "wikipedia-massimo": { "2023": { launches: 90, labelled: 90 } } };
+
+  it("refuses any year with fewer launches or labelled landings, and accepts by source", () => {
+    const current = { years: { merged: { "2023": { launches: 96, labelled: 98 } }, wikipedia: { "2022": { launches: 61, labelled: 60 } }, "wikipedia-massimo": { "2023": { launches: 91, labelled: 90 } } } };
+    const drops = compareWithExpected(expected, current).filter((c) => c.drop);
+    assert.deepEqual(drops.map((c) => [c.key, c.what, c.before, c.after]), [["expected:merged.2023", "labelled landings in 2023 (all sources merged)", 99, 98]]);
+    assert.ok(acceptedDrops("expected:merged")("expected:merged.2023"));
+    assert.ok(!acceptedDrops("expected:wikipedia")("expected:merged.2023"));
+  });
+
+  it("holds a live build only to the sources it reads (recorded extracts are not read live)", () => {
+    const live = { years: { merged: { "2023": { launches: 96, labelled: 99 } }, wikipedia: { "2022": { launches: 61, labelled: 60 } } }, problems: [{ source: "wikipedia-massimo", kind: "recorded extract: not read in a live build (no live endpoint)", count: 1 }] };
+    assert.deepEqual(compareWithExpected(expected, live).filter((c) => c.drop), []);
+    const lost = compareWithExpected(expected, { ...live, years: { ...live.years, wikipedia: {} } }).filter((c) => c.drop);
+    assert.deepEqual(lost.map((c) => `${c.key} ${c.before}→${c.after}`), ["expected:wikipedia.2022 61→0", "expected:wikipedia.2022 60→0"]);
+  });
+
+  it("is the baseline of a run without a last good release, named in the refusal with both ways forward", () => {
+    const dir = tempDir();
+    const path = join(dir, "expected-release.json");
+    writeFileSync(path, JSON.stringify({ format: EXPECTED_FORMAT, years: expected }));
+    const current = { years: { merged: { "2023": { launches: 40, labelled: 40 } } } };
+    assert.throws(() => enforceContracts(current, join(dir, "none.json"), acceptedDrops(undefined), path), (e: Error) => {
+      assert.match(e.message, /^data contract: \d+ drops against the expected release \(\S+expected-release\.json\), checked because live builds have no last good release yet/);
+      assert.match(e.message, /  expected:merged\.2023: launches in 2023 \(all sources merged\): 96 expected, 40 now/);
+      assert.match(e.message, /F9_ACCEPT_DROP=expected:merged,expected:wikipedia,expected:wikipedia-massimo npm run build/);
+      assert.match(e.message, /regenerate the expected release from them \(F9_SNAPSHOTS=DIR npm run expectations\) and review its diff/);
+      return true;
+    });
+    const passed = enforceContracts(current, join(dir, "none.json"), acceptedDrops("all"), path, dir);
+    assert.deepEqual(passed.baseline, { kind: "expected release", path, recordings: dir });
+    assert.throws(() => enforceContracts(current, join(dir, "none.json"), acceptedDrops(undefined), path, dir), /checked because these recordings have no last good release yet/);
+  });
+});
+
+describe("where the last good release is kept", () => {
+  it("one for live builds, one per recording set for replays, never the same", () => {
+    const [a, b] = [tempDir(), tempDir()];
+    const env = { F9_LAST_GOOD: "/lg" };
+    assert.equal(lastGoodPath({ mode: "live" }, env, "/project"), "/lg/manifest.live.json");
+    const [pa, pb] = [lastGoodPath({ mode: "replay", snapshotDir: a }, env), lastGoodPath({ mode: "replay", snapshotDir: b }, env)];
+    assert.notEqual(pa, pb);
+    assert.equal(lastGoodPath({ mode: "replay", snapshotDir: join(a, ".") }, env), pa, "keyed by the resolved path");
+    assert.match(pa, /^\/lg\/manifest\.replay\.f9-fault-\w+-[0-9a-f]{12}\.json$/);
   });
 });
 

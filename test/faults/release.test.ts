@@ -29,6 +29,8 @@ const lastGoodDir = join(work, "last-good");
 const env = { F9_SNAPSHOTS: snapshots, F9_LAST_GOOD: lastGoodDir };
 let good: Record<string, string>;
 let lastGood: Record<string, string>;
+/** The last good manifest of these recordings (one file per recording set). */
+let lastGoodFile: string;
 
 /** The run failed, said `expected`, and left the release, the last good manifest and the directory around them as they were. */
 function assertUntouched(run: { status: number | null; stderr: string }, ...expected: RegExp[]) {
@@ -45,7 +47,9 @@ before(() => {
   assert.match(run.stderr, /contracts: no last good release yet/);
   good = tree(out);
   lastGood = tree(lastGoodDir);
-  assert.deepEqual(Object.keys(lastGood), ["manifest.replay.json"]);
+  assert.deepEqual(Object.keys(lastGood).length, 1);
+  lastGoodFile = Object.keys(lastGood)[0]!;
+  assert.match(lastGoodFile, /^manifest\.replay\.snapshots-[0-9a-f]{12}\.json$/, "keyed by the recordings' directory");
 });
 
 describe("kind 1: a valid but much shorter list", () => {
@@ -73,7 +77,7 @@ describe("kind 1: a valid but much shorter list", () => {
     const run = withDamaged(ll2, shorter, () => runCli(["--out", join(work, "accepted"), "--accept-drop", keys], { ...env, F9_LAST_GOOD: copy }));
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stderr, /contract: accepted drop source:ll2: records received from ll2: 269 before/);
-    const now = JSON.parse(readFileSync(join(copy, "manifest.replay.json"), "utf8")) as { sources: { source: string; records: number }[] };
+    const now = JSON.parse(readFileSync(join(copy, lastGoodFile), "utf8")) as { sources: { source: string; records: number }[] };
     assert.ok(now.sources.find((s) => s.source === "ll2")!.records < 269, "the accepted release is the new last good one");
   });
 });
@@ -107,7 +111,7 @@ describe("kind 6: a file that is not JSON", () => {
   });
 
   it("names the last good manifest when it is damaged", () => {
-    const path = join(lastGoodDir, "manifest.replay.json");
+    const path = join(lastGoodDir, lastGoodFile);
     const text = readFileSync(path, "utf8");
     writeFileSync(path, text.slice(0, 100));
     try {

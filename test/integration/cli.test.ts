@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
+import { expectedReleasePath } from "../../data-loaders/contracts.ts";
 import { dataDictionary, DICTIONARY_PATH } from "../../data-loaders/data-dictionary.ts";
 import type { Manifest } from "../../data-loaders/release.ts";
 import { SNAPSHOTS } from "../support/snapshots.ts";
@@ -59,7 +60,8 @@ describe("npm run data -- --out DIR", () => {
     // Handled problems are counted; missing optional pages are visible.
     const count = (source: string, kind: string) => manifest.problems.find((p) => p.source === source && p.kind === kind)?.count;
     assert.equal(count("ll2", "duplicate launch dropped"), 200);
-    assert.equal(count("wikipedia", "optional page missing"), 6);
+    assert.equal(count("wikipedia", "optional page missing"), 1);
+    assert.equal(count("wikipedia", "year page missing (its years checked against the other pages and extracts)"), 5);
     assert.equal(count("wikipedia-read-html", "row skipped: description row"), 314);
     assert.deepEqual(
       manifest.coverage.map((c) => [c.source, c.launches]),
@@ -109,5 +111,24 @@ describe("docs/data.md", () => {
     for (const name of ["launch_id", "landing_outcome", "capstone_class", "weather_probability", "value_b", "wave_height_m", "meco_time_s"]) {
       assert.match(doc, new RegExp("\\| `" + name + "` \\|"));
     }
+  });
+});
+
+describe("npm run expectations", () => {
+  it("derives the expected release in the repository from the recordings it names, byte for byte (never edited by hand)", (t) => {
+    const committed = readFileSync(expectedReleasePath({}, projectRoot), "utf8");
+    const { recordings } = JSON.parse(committed) as { recordings: { manifest_sha256: string | null } };
+    const manifest = join(SNAPSHOTS, "manifest.json");
+    if (!existsSync(manifest) || createHash("sha256").update(readFileSync(manifest)).digest("hex") !== recordings.manifest_sha256) {
+      t.skip(`${SNAPSHOTS} are not the recordings the expected release was derived from`);
+      return;
+    }
+    const out = join(temp, "expected-release.json");
+    const run = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "data-loaders/expectations.ts"), "--out", out], { cwd: projectRoot, env: { ...process.env, F9_SNAPSHOTS: SNAPSHOTS }, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(out, "utf8"), committed, "regenerate it: F9_SNAPSHOTS=../shared/snapshots npm run expectations, and review the diff");
+    const refused = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "data-loaders/expectations.ts")], { cwd: projectRoot, env: { ...process.env, F9_SNAPSHOTS: "" }, encoding: "utf8" });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /^The expected release is derived from recordings: set F9_SNAPSHOTS=DIR/);
   });
 });

@@ -33,6 +33,8 @@ describe("published data versions (a clean build from the recorded responses)", 
   const published = (pattern: RegExp) => readdirSync(join(copy, "dist", "_file", "data", "release")).filter((f) => pattern.test(f));
   let previous: Manifest;
   let earlier: BuildHistory;
+  /** What `npm run data` said on this fresh copy's first run (no last good release yet). */
+  let firstData: string;
 
   before(() => {
     // The working tree as a clone would have it (tracked and new files, nothing ignored), sharing
@@ -48,7 +50,7 @@ describe("published data versions (a clean build from the recorded responses)", 
       const from = join(projectRoot, "src", ".observablehq", "cache", bundles);
       if (existsSync(from)) cpSync(from, join(copy, "src", ".observablehq", "cache", bundles), { recursive: true });
     }
-    run(copy, ["run", "data", "--", "--out", cli], { F9_SNAPSHOTS: SNAPSHOTS });
+    firstData = run(copy, ["run", "data", "--", "--out", cli], { F9_SNAPSHOTS: SNAPSHOTS }).stderr;
     // An earlier release as the deploy workflow would pass it: 3 launches fewer, and a table since dropped.
     const current = JSON.parse(readFileSync(join(cli, "manifest.json"), "utf8")) as Manifest;
     previous = {
@@ -97,12 +99,19 @@ describe("published data versions (a clean build from the recorded responses)", 
   });
 
   it("compares with the last good release (npm run data's, above) and keeps its own manifest as the next one", () => {
+    // A fresh clone has no last good release: the first run was held to the expected release.
+    assert.match(firstData, /contracts: no last good release yet for these recordings; \d+ comparisons with the expected release data-loaders\/expected-release\.json, 0 accepted drops/);
+    const [lastGoodFile, ...others] = readdirSync(join(copy, ".f9-last-good"));
+    assert.deepEqual(others, [], "one last good release: these recordings'");
+    assert.match(lastGoodFile!, /^manifest\.replay\.snapshots-[0-9a-f]{12}\.json$/);
     const log = JSON.parse(readFileSync(join(copy, "dist", "build-log.json"), "utf8")) as BuildLog;
-    assert.equal(log.contracts?.lastGood, join(".f9-last-good", "manifest.replay.json"));
+    assert.equal(log.contracts?.lastGood, join(".f9-last-good", lastGoodFile!));
+    assert.deepEqual(log.contracts?.baseline, { kind: "last good release", path: join(".f9-last-good", lastGoodFile!), recordings: SNAPSHOTS });
+    assert.deepEqual(log.contracts?.warnings, [], "the same data: no disagreement rose");
     assert.ok((log.contracts?.comparisons.length ?? 0) > 100, `${log.contracts?.comparisons.length} comparisons in the build log`);
     assert.ok(log.contracts!.comparisons.every((c) => !c.drop), "the same data: nothing dropped");
     const [file] = published(/^manifest\.[0-9a-f]{8}\.json$/);
-    const kept = join(copy, ".f9-last-good", "manifest.replay.json");
+    const kept = join(copy, ".f9-last-good", lastGoodFile!);
     assert.ok(existsSync(kept), "the build recorded its manifest as the last good release");
     assert.equal(readFileSync(kept, "utf8"), readFileSync(join(copy, "dist", "_file", "data", "release", file!), "utf8"));
   });
@@ -159,6 +168,9 @@ describe("published data versions (a clean build from the recorded responses)", 
       await page.goto(site.origin + "/report");
       await page.waitForSelector("#table-table tbody tr");
       assert.match(await page.locator("#previous-note").innerText(), /Compared with the previous build's manifest .*previous-manifest\.json/);
+      // Which baseline the build was held to.
+      assert.match(await page.locator("#contracts-baseline").innerText(), /^Held to the last good release of the recordings in \/\S+ \(\.f9-last-good\/manifest\.replay\.snapshots-[0-9a-f]{12}\.json\): \d+ comparisons, no drop\.$/);
+      assert.match(await page.locator("#contracts-warnings").innerText(), /^Disagreements between sources: none rose beyond the tolerance \(0\.1 of the earlier count\)\.$/);
       const rows = await page.$$eval("#table-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
       const launches = rows.find((r) => r[0] === "launches")!;
       assert.deepEqual([launches[3], launches[5]], ["+3", "changed"]);
@@ -170,7 +182,8 @@ describe("published data versions (a clean build from the recorded responses)", 
       const builds = await page.$$eval("#history-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
       assert.equal(builds.length, 2);
       assert.match(builds[1]![0]!, /^2026-11-02 05:31 01234567$/);
-      assert.ok(await page.$("#model-metric-chart svg"), "the metric chart is drawn");
+      // resize() draws once the layout is known: wait for it rather than race it on a loaded machine.
+      assert.ok(await page.waitForSelector("#model-metric-chart svg"), "the metric chart is drawn");
       await page.waitForLoadState("networkidle");
       assert.deepEqual(watch.problems, []);
     } finally {

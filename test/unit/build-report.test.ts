@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { RegistryEntry } from "../../src/ml/publish.ts";
-import { compareTables, formatChange, modelVersions, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
+import { compareTables, contractSummary, formatChange, modelVersions, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
 
 const table = (name: string, rows: number, sha256: string) => ({ name, file: `${name}.parquet`, rows, bytes: 100, sha256 });
 
@@ -77,5 +77,23 @@ describe("modelVersions", () => {
       { model: model("a", "d1"), builds: 2, firstBuilt: "2026-11-02T05:00:00Z", lastBuilt: "2026-11-09T05:00:00Z", manifestSha256: "m1" },
       { model: model("b", "d2"), builds: 1, firstBuilt: "2026-11-16T05:00:00Z", lastBuilt: "2026-11-16T05:00:00Z", manifestSha256: null }
     ]);
+  });
+});
+
+describe("contractSummary", () => {
+  const comparison = { key: "expected:wikipedia.2022", what: "launches in 2022 (wikipedia)", before: 61, after: 0, drop: true };
+  it("says which baseline a build was held to, what it accepted and what it warns of", () => {
+    const expected = contractSummary({ lastGood: null, baseline: { kind: "expected release", path: "data-loaders/expected-release.json", recordings: "../shared/snapshots" }, comparisons: [comparison, { ...comparison, drop: false }], warnings: [] });
+    assert.match(expected!.baseline, /^No last good release of these recordings yet: held to the expected release/);
+    assert.equal(expected!.path, "data-loaders/expected-release.json");
+    assert.deepEqual(expected!.accepted, [{ key: "expected:wikipedia.2022", what: "launches in 2022 (wikipedia)", before: "61", after: "0" }]);
+    const warning = { key: "reconciliation", what: "disagreements between sources (the reconciliation table)", before: 100, after: 130 };
+    const lastGood = contractSummary({ lastGood: ".f9-last-good/manifest.live.json", baseline: { kind: "last good release", path: ".f9-last-good/manifest.live.json", recordings: null }, comparisons: [], warnings: [warning] });
+    assert.equal(lastGood!.baseline, "Held to the last good release of live builds");
+    assert.deepEqual(lastGood!.warnings, [warning]);
+    assert.equal(contractSummary({ lastGood: null, baseline: null, comparisons: [] })!.path, null);
+    const older = contractSummary({ lastGood: ".f9-last-good/manifest.replay.json", comparisons: [] })!;
+    assert.deepEqual([older.baseline, older.path], ["Held to the last good release", ".f9-last-good/manifest.replay.json"], "an older log: its last good release, as it named it");
+    assert.equal(contractSummary(undefined), null);
   });
 });

@@ -2,7 +2,8 @@ import { landingCorrection } from "../../data-loaders/record-rules.ts";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildLandings, buildLaunches, buildReconciliation, buildUpcoming, upcomingRows, upcomingTable } from "../../data-loaders/datasets.ts";
-import { loadHistory, namesAgree } from "../../data-loaders/launch-history.ts";
+import { checkDates, loadHistory, namesAgree } from "../../data-loaders/launch-history.ts";
+import { fetchMassimo } from "../../data-loaders/sources/wikipedia-massimo.ts";
 import { Problems } from "../../data-loaders/problems.ts";
 import { fetchLl2 } from "../../data-loaders/sources/launch-library-2.ts";
 import { fetchUpcoming, isFlown } from "../../data-loaders/sources/ll2-upcoming.ts";
@@ -286,5 +287,18 @@ describe("merged launch history", async () => {
     const joined = rows.map((r) => upcomingTable.columns.find((c) => c.name === "launch_id")!.value(r)).filter((id) => id !== null);
     assert.equal(new Set(joined).size, 54);
     assert.ok(joined.every((id) => ids.has(id as string)));
+  });
+});
+
+describe("a launch without a date", () => {
+  it("stops the history, naming source, file, record and field, whatever the source", async () => {
+    const http = replayHttp();
+    const { launches } = await fetchMassimo(http, new Problems());
+    const bad = { ...launches[5]!, dateUtc: "TBD" };
+    assert.doesNotThrow(() => checkDates({ "wikipedia-massimo": launches }, http.responses));
+    assert.throws(() => checkDates({ "wikipedia-massimo": [...launches, bad] }, http.responses), (e: Error) => {
+      assert.match(e.message, new RegExp(`^wikipedia-massimo: record ${bad.sourceId} "[^"]*" in \\S+massimo7719_falcon9\\S+\\.csv, field "date": "TBD" is not a date; nothing was published\\. Restore the recording, or read the source's date in data-loaders/sources/wikipedia-massimo\\.ts$`));
+      return true;
+    });
   });
 });

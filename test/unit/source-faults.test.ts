@@ -72,7 +72,16 @@ describe("Launch Library 2 faults", () => {
 
   it("names the launch and field when a field changes type", async () => {
     const { http } = fakeNetwork({ [first]: page([launch("a"), launch("bad", 1700000000)], null) });
-    await assert.rejects(fetchLl2(http, new Problems()), (e: Error) => e instanceof SourceShapeError && e.message === 'll2: record launch bad, field "net": expected string, got number 1700000000');
+    await assert.rejects(fetchLl2(http, new Problems()), (e: Error) => e instanceof SourceShapeError && e.message === `ll2: record launch bad in ${first}, field "net": expected string, got number 1700000000`);
+  });
+
+  it("stops at a launch whose net is not a date, naming the page, record and field (it would match nothing)", async () => {
+    const { http } = fakeNetwork({ [first]: page([launch("a"), launch("tbd", "TBD")], null) });
+    await assert.rejects(fetchLl2(http, new Problems()), (e: Error) => {
+      assert.ok(e instanceof SourceShapeError);
+      assert.equal(e.message, `ll2: record launch tbd in ${first} "Falcon 9 Block 5 | Test tbd", field "net": "TBD" is not a date (ISO 8601 expected); nothing was published. Restore the recording, or, if the API really sends this, read it in data-loaders/sources/launch-library-2.ts`);
+      return true;
+    });
   });
 
   it("retries a truncated page like a 5xx, then fails naming the source and URL", async () => {

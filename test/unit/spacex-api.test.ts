@@ -37,7 +37,7 @@ describe("SpaceX API v4 source", async () => {
   it("names the record and field when a field changes type", () => {
     assert.throws(
       () => parseLaunches([{ id: "abc", flight_number: "seven" }]),
-      (e: Error) => e instanceof SourceShapeError && /record launch abc, field "flight_number": expected number/.test(e.message)
+      (e: Error) => e instanceof SourceShapeError && /record launch abc in launches, field "flight_number": expected number/.test(e.message)
     );
   });
 });
