@@ -162,9 +162,9 @@ async function main() {
     { id: "grid.browser", value: labRun.gridSeconds, note: "capstone replica, 4 families, 10 folds, two workers (SVM in one, the rest in the other)" },
     { id: "longtask.training", value: labRun.longestTaskMs, note: `${labRun.longTasks} main-thread tasks over 50 ms during training and the grid` }
   );
-  const tfjs = await measureTfjs();
+  const tfjs = measureTfjs(dist);
   details.tfjs = tfjs;
-  figures.push({ id: "tf.workerBundle", value: tfjs.fullKb, note: `the flat @tensorflow/tfjs bundle it imports; core + layers + cpu backend alone would be ${round(tfjs.partsKb)} kB, but Framework's bundle of tfjs-core loses seedrandom's alea (src/components/tf.ts)` });
+  figures.push({ id: "tf.workerBundle", value: tfjs.workerKb, note: `${tfjs.file}: tfjs-core, -layers and -backend-cpu bundled by the build (src/ml/tfjs-bundle.ts); the flat @tensorflow/tfjs bundle it replaced is ${round(tfjs.flatKb)} kB` });
 
   process.stderr.write("bench: training in Node, and the peer grid search…\n");
   const node = await measureNodeTraining(snapshots);

@@ -1,6 +1,6 @@
 // Parquet in the browser without DuckDB's parquet extension (a CDN download): hyparquet decodes
 // the file, and the schema decides each column's Arrow type so DuckDB sees real types. The Arrow
-// IPC bytes DuckDB ingests are written by flechette (arquero's Arrow library), not apache-arrow's
+// IPC bytes DuckDB ingests are written by flechette, not apache-arrow's
 // builders, which compile code with `new Function`.
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { bool, float64, int32, tableFromArrays, tableToIPC, timestamp, utf8, TimeUnit, type DataType } from "@uwdata/flechette";
