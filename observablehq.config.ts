@@ -1,5 +1,5 @@
 // Everything the site needs ships in dist/: no CDN, font server or DuckDB extension download.
-import { pageContentSecurityPolicy } from "./deploy/security.ts";
+import { contentSecurityPolicy } from "./deploy/security.ts";
 import { repositoryUrl } from "./data-loaders/repository.ts";
 import { repositoryFile } from "./src/components/links.ts";
 
@@ -30,10 +30,9 @@ export default {
   globalStylesheets: [],
   // One stylesheet for every page: the themes, Inputs' styles and the site's rules (see src/style.css).
   style: "style.css",
-  // Only the site's own origin, and no 'unsafe-eval' except where a page needs it; deploy/security.ts
-  // says why (nginx sends the loosest page's policy, which each page's <meta> narrows).
-  head: ({ path }: { path: string }) =>
-    `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${pageContentSecurityPolicy(path)}">`,
+  // Only the site's own origin and no 'unsafe-eval', on every page; deploy/security.ts says why.
+  head: () =>
+    `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`,
   footer: [
     `Data: ${link("https://github.com/r-spacex/SpaceX-API", "r/SpaceX API v4")}, ${link("https://thespacedevs.com/llapi", "The Space Devs Launch Library 2")},`,
     `${link("https://en.wikipedia.org/wiki/List_of_Falcon_9_and_Falcon_Heavy_launches", "Wikipedia")} (${link("https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0")}),`,

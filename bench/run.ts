@@ -2,7 +2,7 @@
 // against its budget. Prints a table and writes bench/results.json; `--write-docs` also rewrites
 // the measured section of docs/performance.md.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -30,6 +30,7 @@ figure against its budget (bench/budgets.ts). Writes bench/results.json.
 
 Options:
   --pages-only     measure the dist/ already built (no builds)
+  --builds-only    only the three builds (first, cold, warm), then print their figures
   --write-docs     also rewrite the measured section of docs/performance.md
   --loads N        page loads per page (default: BENCH_LOADS or 5)
   -h, --help       print this and exit`;
@@ -39,6 +40,7 @@ function options() {
     return parseArgs({
       options: {
         "pages-only": { type: "boolean", default: false },
+        "builds-only": { type: "boolean", default: false },
         "write-docs": { type: "boolean", default: false },
         loads: { type: "string" },
         help: { type: "boolean", short: "h", default: false }
@@ -65,7 +67,7 @@ if (!Number.isInteger(loads) || loads < 1) {
 const snapshots = process.env.F9_SNAPSHOTS ?? "../shared/snapshots";
 const dist = join(projectRoot, "dist");
 
-function build(): { seconds: number; loaders: Record<string, number> } {
+function build(): { seconds: number; loaders: Record<string, number>; stages: string } {
   const start = performance.now();
   const result = spawnSync("npm", ["run", "build"], {
     cwd: projectRoot,
@@ -80,7 +82,10 @@ function build(): { seconds: number; loaders: Record<string, number> } {
   for (const match of result.stdout.matchAll(/load (\S+) → .*? in ([\d.]+)(ms|s)\b/g)) {
     loaders[match[1]!] = Number(match[2]) * (match[3] === "s" ? 1000 : 1);
   }
-  return { seconds, loaders };
+  // The build log's stages, longest first: where this build's time went.
+  const log = JSON.parse(readFileSync(join(dist, "build-log.json"), "utf8")) as { stages?: { name: string; seconds: number }[] };
+  const stages = [...(log.stages ?? [])].sort((x, y) => y.seconds - x.seconds).slice(0, 5).map((st) => `${st.name} ${round(st.seconds)} s`).join("; ");
+  return { seconds, loaders, stages };
 }
 
 function pagePaths(): string[] {
@@ -99,17 +104,34 @@ async function main() {
 
   if (args["pages-only"]) {
     const note = "skipped (--pages-only): measured the dist/ already built";
-    figures.push({ id: "build.cold", value: null, note }, { id: "build.warm", value: null, note });
+    figures.push({ id: "build.first", value: null, note }, { id: "build.cold", value: null, note }, { id: "build.warm", value: null, note });
     details.loaders = {};
   } else {
+    const removeBuildCaches = () => {
+      rmSync(dist, { recursive: true, force: true });
+      rmSync(join(projectRoot, "src", ".observablehq", "cache"), { recursive: true, force: true });
+    };
+    process.stderr.write("bench: first build (as on a fresh clone: no dist, loader cache or model evaluation cache)…\n");
+    removeBuildCaches();
+    rmSync(join(projectRoot, ".f9-cache"), { recursive: true, force: true });
+    const first = build();
     process.stderr.write("bench: cold build…\n");
-    rmSync(dist, { recursive: true, force: true });
-    rmSync(join(projectRoot, "src", ".observablehq", "cache"), { recursive: true, force: true });
+    removeBuildCaches();
     const cold = build();
     process.stderr.write("bench: warm build…\n");
     const warm = build();
-    figures.push({ id: "build.cold", value: cold.seconds }, { id: "build.warm", value: warm.seconds });
+    figures.push(
+      { id: "build.first", value: first.seconds, note: first.stages },
+      { id: "build.cold", value: cold.seconds, note: cold.stages },
+      { id: "build.warm", value: warm.seconds, note: warm.stages }
+    );
     details.loaders = cold.loaders;
+    details.loadersFirst = first.loaders;
+  }
+  if (args["builds-only"]) {
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+    print(figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! })), details, machine);
+    return;
   }
 
   if (!existsSync(join(dist, "index.html"))) throw new Error("The build left no dist/index.html.");
@@ -162,9 +184,9 @@ async function main() {
     { id: "grid.browser", value: labRun.gridSeconds, note: "capstone replica, 4 families, 10 folds, two workers (SVM in one, the rest in the other)" },
     { id: "longtask.training", value: labRun.longestTaskMs, note: `${labRun.longTasks} main-thread tasks over 50 ms during training and the grid` }
   );
-  const tfjs = await measureTfjs();
+  const tfjs = measureTfjs(dist);
   details.tfjs = tfjs;
-  figures.push({ id: "tf.workerBundle", value: tfjs.fullKb, note: `the flat @tensorflow/tfjs bundle it imports; core + layers + cpu backend alone would be ${round(tfjs.partsKb)} kB, but Framework's bundle of tfjs-core loses seedrandom's alea (src/components/tf.ts)` });
+  figures.push({ id: "tf.workerBundle", value: tfjs.workerKb, note: `${tfjs.file}: tfjs-core, -layers and -backend-cpu bundled by the build (src/ml/tfjs-bundle.ts); the flat @tensorflow/tfjs bundle it replaced is ${round(tfjs.flatKb)} kB` });
 
   process.stderr.write("bench: training in Node, and the peer grid search…\n");
   const node = await measureNodeTraining(snapshots);
@@ -239,8 +261,9 @@ function print(rows: (Figure & { budget: Budget })[], details: Record<string, un
     console.log("\ncapstone grid search per family, ours (Node, one thread) vs scikit-learn, same rows, folds and grid:");
     for (const row of familyRows(node)) console.log("  " + row.join("  "));
   }
-  console.log("\npage weight (first visit; gzip as deploy/nginx.conf sends it, then uncompressed by kind):");
-  for (const p of details.pages as PageFigures[]) {
+  const pages = (details.pages as PageFigures[] | undefined) ?? [];
+  if (pages.length) console.log("\npage weight (first visit; gzip as deploy/nginx.conf sends it, then uncompressed by kind):");
+  for (const p of pages) {
     const kb = (n: number) => `${round(n / 1000)} kB`;
     console.log(
       `  ${p.path.padEnd(14)} gzip ${kb(p.bytes.gzip).padStart(9)}  total ${kb(p.bytes.total).padStart(10)}  js ${kb(p.bytes.js).padStart(10)}  wasm ${kb(p.bytes.wasm).padStart(10)}  data ${kb(p.bytes.data).padStart(9)}  other ${kb(p.bytes.other).padStart(9)}  first chart ${p.firstChartMs === null ? "—" : round(p.firstChartMs) + " ms"}  complete ${round(p.completeMs)} ms  queries ${p.queries}`

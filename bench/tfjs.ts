@@ -1,25 +1,25 @@
-// What the training worker would download of TF.js: the flat bundle it imports today against a
-// bundle of only the parts it uses (core, layers, cpu backend), both minified by esbuild (the
-// bundler Framework uses) and gzipped as nginx sends them.
+// What the training worker downloads of TF.js: the bundle the build wrote (src/data/tfjs.js.ts,
+// core + layers + cpu backend) as nginx sends it (the .gz scripts/finish-build.ts writes beside
+// it), against the flat @tensorflow/tfjs bundle the worker imported before, gzipped alike.
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { projectRoot } from "../data-loaders/config.ts";
+import { join } from "node:path";
 
 export interface TfjsFigures {
-  fullKb: number;
-  partsKb: number;
+  workerKb: number;
+  flatKb: number;
+  file: string;
 }
 
-async function bundled(contents: string): Promise<number> {
-  const result = await build({ stdin: { contents, resolveDir: projectRoot, loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
-  return gzipSync(result.outputFiles[0]!.contents).length / 1000;
-}
+const gzipped = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length / 1000;
 
-export async function measureTfjs(): Promise<TfjsFigures> {
+export function measureTfjs(dist: string): TfjsFigures {
+  const dir = join(dist, "_file", "data");
+  const name = existsSync(dir) ? readdirSync(dir).find((f) => /^tfjs\.[0-9a-f]+\.js$/.test(f)) : undefined;
+  if (!name) throw new Error(`bench: no TF.js bundle (_file/data/tfjs.*.js) in ${dist}; build the site first.`);
+  const file = join(dir, name);
+  const workerKb = existsSync(file + ".gz") ? readFileSync(file + ".gz").length / 1000 : gzipped(readFileSync(file));
   const flat = createRequire(import.meta.url).resolve("@tensorflow/tfjs/dist/tf.fesm.min.js");
-  const fullKb = gzipSync(readFileSync(flat)).length / 1000;
-  const partsKb = await bundled(`export * from "@tensorflow/tfjs-core"; export * from "@tensorflow/tfjs-layers"; import "@tensorflow/tfjs-backend-cpu";`);
-  return { fullKb, partsKb };
+  return { workerKb, flatKb: gzipped(readFileSync(flat)), file: join("_file", "data", name) };
 }

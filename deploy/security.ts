@@ -4,48 +4,29 @@
 // that nginx.conf says exactly this.
 
 /**
- * Everything comes from the site's own origin. Scripts also need 'unsafe-inline' (Framework inlines
- * each page's module in its HTML) and 'wasm-unsafe-eval' (DuckDB-WASM). Workers may start from
- * blob: URLs (DuckDB-WASM wraps its worker script in one); images may be data:/blob: (Plot, canvas
- * exports).
+ * Everything comes from the site's own origin, on every page. Scripts also need 'unsafe-inline'
+ * (Framework inlines each page's module in its HTML) and 'wasm-unsafe-eval' (DuckDB-WASM, libsvm),
+ * never 'unsafe-eval': no page or worker compiles JavaScript from strings (the pages reshape data
+ * with d3 and plain code; arquero, which compiles every verb with `Function`, is not used).
+ * Workers may start from blob: URLs (DuckDB-WASM wraps its worker script in one); images may be
+ * data:/blob: (Plot, canvas exports).
  */
-function policy(script: string[]): string {
-  return [
-    "default-src 'self'",
-    `script-src ${["'self'", "'unsafe-inline'", ...script, "'wasm-unsafe-eval'"].join(" ")}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'"
-  ].join("; ");
-}
-
-/**
- * Pages whose code compiles JavaScript at run time and so needs 'unsafe-eval': the dashboard
- * filters and rolls up with arquero, the lab keeps its run history and joins its feature tables with
- * it, and the predictor reshapes its inputs with it; arquero's verbs compile their expressions with
- * `new Function`. No other page does (DuckDB's Arrow tables are written by flechette, which compiles nothing).
- */
-export const evalPages = ["/dashboard", "/lab", "/predict"];
-
-/** The policy of every other page: no 'unsafe-eval'. */
-export const strictContentSecurityPolicy = policy([]);
-
-/** The loosest page's policy; a server sends it for every page, and each page's <meta> narrows it. */
-export const contentSecurityPolicy = policy(["'unsafe-eval'"]);
-
-/** The policy in a page's <meta>: a browser enforces it and the header's, so the stricter one holds. */
-export function pageContentSecurityPolicy(path: string): string {
-  return evalPages.includes(path) ? contentSecurityPolicy : strictContentSecurityPolicy;
-}
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'"
+].join("; ");
 
 /**
  * Headers a server adds to every response. frame-ancestors works only in a header (browsers ignore
- * it, with a console error, in a <meta>), so the header policy is the page policy plus it.
+ * it, with a console error, in a <meta>), so the header policy is the pages' policy plus it.
  */
 export const securityHeaders: Record<string, string> = {
   "Content-Security-Policy": `${contentSecurityPolicy}; frame-ancestors 'none'`,

@@ -19,7 +19,7 @@ import { clearLeftovers } from "../data-loaders/leftovers.ts";
 import { compareWithBaseline, DISAGREEMENT_TOLERANCE, expectedReleasePath, lastGoodPath, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
-import { MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
+import { buildStages, MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildStage, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
 import { finishBuild } from "./finish-build.ts";
 
 const startedAt = new Date();
@@ -51,10 +51,17 @@ const child = spawn(process.execPath, ["--import", "tsx", framework, "build", "-
 // Loaders run one after another, so a loader's stderr lines arrive between its "load" line and
 // its result on stdout; the parser attributes them by that order.
 const events: { stream: "stdout" | "stderr"; text: string }[] = [];
+// Framework's stdout lines with the time each arrived, for the build log's stages.
+const clock = performance.now();
+const lines: { at: number; text: string }[] = [];
+let partial = "";
 const named = new Set<string>();
 child.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   events.push({ stream: "stdout", text: chunk.toString() });
+  const parts = (partial + chunk.toString()).split("\n");
+  partial = parts.pop()!;
+  for (const text of parts) lines.push({ at: performance.now() - clock, text });
   // Framework prints "error in …ms" on stdout and its trace afterwards: say what failed first.
   for (const run of parseFrameworkLog(events)) {
     if (run.status === "error" && !named.has(run.file)) {
@@ -65,14 +72,18 @@ child.stdout.on("data", (chunk: Buffer) => {
 });
 child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), events.push({ stream: "stderr", text: chunk.toString() })));
 const code = await new Promise<number>((done) => child.on("close", (status, signal) => done(status ?? (signal ? 1 : 0))));
+const frameworkEndedAt = performance.now() - clock;
 rmSync(config, { force: true });
 if (code !== 0) await fail(code);
+const finishing = performance.now();
+let finished = { precompressed: 0, reused: 0 };
 try {
-  finishBuild(staging);
+  finished = finishBuild(staging, dist);
 } catch (error) {
   process.stderr.write(`build: finishing ${relative(projectRoot, staging)} failed: ${(error as Error).message}\n`);
   await fail(1);
 }
+const afterFramework: BuildStage[] = [{ name: `favicon and gzip copies (${finished.precompressed} files, ${finished.reused} unchanged since the last build)`, seconds: Math.round((performance.now() - finishing) / 100) / 10 }];
 
 const finishedAt = new Date();
 const log: BuildLog = {
@@ -89,6 +100,7 @@ const log: BuildLog = {
   loaders: parseFrameworkLog(events),
   previousManifest
 };
+log.stages = buildStages(lines, frameworkEndedAt, afterFramework, log.loaders);
 const published = publishedManifest();
 // The comparison the manifest loader enforced, kept for the report (drops past it were accepted).
 const compared = published
@@ -107,6 +119,7 @@ writeAtomically(join(staging, "build-history.json"), JSON.stringify({ ...history
 swapIntoDist();
 cache.keep();
 if (published) recordLastGood(lastGood, published.text);
+process.stderr.write(`build: ${(log.durationMs / 1000).toFixed(1)} s: ${log.stages.map((st) => `${st.name} ${st.seconds.toFixed(1)} s`).join("; ")}\n`);
 process.stderr.write(
   `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with ${contracts.baseline ? `the ${contracts.baseline.kind} ${contracts.baseline.path}` : "nothing (no last good release, no expected release)"}` +
     `${contracts.comparisons.some((c) => c.drop) ? ` (accepted drops: ${[...new Set(contracts.comparisons.filter((c) => c.drop).map((c) => c.key))].join(", ")})` : ""}` +

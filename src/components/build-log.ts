@@ -45,7 +45,53 @@ export interface BuildLog {
     warnings?: { key: string; what: string; before: number; after: number }[];
     tolerance?: number;
   };
+  /** Where the build's time went, in order (buildStages); loaders' own "stage:" lines as "loader /file: stage". */
+  stages?: BuildStage[];
 }
+
+export interface BuildStage {
+  name: string;
+  seconds: number;
+}
+
+/**
+ * The phases of Framework's build, told apart by the first line of each in its output (lines carry
+ * the time they arrived, ms since the build started), then the build script's own steps after
+ * Framework exited (`after`), then each loader's "stage: NAME N s" lines. A phase Framework skipped
+ * (no line of it) is left out rather than shown as zero.
+ */
+export function buildStages(lines: readonly { at: number; text: string }[], frameworkEndedAt: number, after: readonly BuildStage[], loaders: readonly LoaderRun[]): BuildStage[] {
+  const phases: [string, RegExp][] = [
+    ["reading pages (Markdown, imports, npm resolution)", /^load \//],
+    ["search index and Framework's client bundles", /^index \/|^bundle \/_observablehq/],
+    ["data loaders and file copies", /^copy src\/|^build src\/style/],
+    ["npm bundles: hashing and copying", /^(alias|build) \/_(node|observablehq)\//],
+    ["local modules (TypeScript transpiled)", /^copy src\/\S+\.(ts|js) → \S*_import\//],
+    ["rendering pages", /^render \//]
+  ];
+  const starts: { name: string; at: number }[] = [{ name: "startup (build script, Framework and config loading)", at: 0 }];
+  let next = 0;
+  for (const { at, text } of lines) {
+    const clean = text.replace(ANSI, "").trim();
+    for (let p = next; p < phases.length; p++) {
+      if (phases[p]![1].test(clean)) {
+        starts.push({ name: phases[p]![0], at });
+        next = p + 1;
+        break;
+      }
+    }
+  }
+  const framework = starts.map((s, i) => ({ name: s.name, seconds: round(((starts[i + 1]?.at ?? frameworkEndedAt) - s.at) / 1000) }));
+  const loaderStages = loaders.flatMap((run) =>
+    run.log.flatMap((line) => {
+      const m = /^stage: (.+) (\d+(?:\.\d+)?) s$/.exec(line);
+      return m ? [{ name: `loader ${run.file}: ${m[1]}`, seconds: Number(m[2]) }] : [];
+    })
+  );
+  return [...framework, ...after, ...loaderStages];
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * dist/build-history.json: one entry per build, this one last, carried from build to build through

@@ -1,10 +1,11 @@
 // DuckDB-WASM from node_modules: the WASM and worker are files of this site, not a CDN. Tables
-// arrive as Arrow IPC (see parquet.ts), so no DuckDB extension is ever downloaded. Every query runs
+// arrive as Arrow IPC (see arrow-ipc.ts), so no DuckDB extension is ever downloaded. Every query runs
 // in DuckDB's worker, so a slow one never freezes the page; results come back as apache-arrow
 // tables, which rowsFromArrow turns into plain rows.
 import * as duckdb from "@duckdb/duckdb-wasm";
 import { DataType, type Schema, type Table, type Vector } from "apache-arrow";
-import { readParquetIPC, type ParquetSource, type Row } from "./parquet.js";
+import { readParquetIPC } from "./arrow-ipc.js";
+import type { ParquetSource, Row } from "./parquet.js";
 import { splitStatements } from "./sql-statements.js";
 
 // Only the "eh" build (WebAssembly exception handling, in every browser since 2022): each file

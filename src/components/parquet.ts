@@ -1,9 +1,7 @@
 // Parquet in the browser without DuckDB's parquet extension (a CDN download): hyparquet decodes
-// the file, and the schema decides each column's Arrow type so DuckDB sees real types. The Arrow
-// IPC bytes DuckDB ingests are written by flechette (arquero's Arrow library), not apache-arrow's
-// builders, which compile code with `new Function`.
-import { parquetMetadata, parquetReadObjects } from "hyparquet";
-import { bool, float64, int32, tableFromArrays, tableToIPC, timestamp, utf8, TimeUnit, type DataType } from "@uwdata/flechette";
+// the file into rows. The pages that load DuckDB turn it into Arrow with arrow-ipc.ts, kept apart
+// so that the pages that only read rows never download flechette.
+import { parquetReadObjects } from "hyparquet";
 
 export type Row = Record<string, unknown>;
 
@@ -13,7 +11,7 @@ export type Row = Record<string, unknown>;
  */
 export type ParquetSource = string | ArrayBuffer | { arrayBuffer(): Promise<ArrayBuffer> };
 
-async function bytesOf(file: ParquetSource): Promise<ArrayBuffer> {
+export async function bytesOf(file: ParquetSource): Promise<ArrayBuffer> {
   if (file instanceof ArrayBuffer) return file;
   if (typeof file !== "string") return file.arrayBuffer();
   const response = await fetch(file);
@@ -24,33 +22,4 @@ async function bytesOf(file: ParquetSource): Promise<ArrayBuffer> {
 export async function readParquetRows(file: ParquetSource): Promise<Row[]> {
   const buffer = await bytesOf(file);
   return (await parquetReadObjects({ file: buffer })) as Row[];
-}
-
-/** A Parquet file as an Arrow IPC stream, ready for DuckDB's insertArrowFromIPCStream. */
-export async function readParquetIPC(file: ParquetSource): Promise<Uint8Array> {
-  const buffer = await bytesOf(file);
-  const metadata = parquetMetadata(buffer);
-  const rows = (await parquetReadObjects({ file: buffer, metadata })) as Row[];
-  const columns: Record<string, unknown[]> = {};
-  const types: Record<string, DataType> = {};
-  for (const element of metadata.schema.slice(1)) {
-    types[element.name] = arrowType(element.type, element.converted_type, element.name);
-    columns[element.name] = rows.map((row) => normalize(row[element.name]));
-  }
-  return tableToIPC(tableFromArrays(columns, { types }), { format: "stream" })!;
-}
-
-function arrowType(physical: string | undefined, converted: string | undefined, name: string): DataType {
-  if (converted === "UTF8" || physical === "BYTE_ARRAY") return utf8();
-  if (converted === "TIMESTAMP_MILLIS") return timestamp(TimeUnit.MILLISECOND);
-  if (physical === "INT32" || physical === "INT64") return int32();
-  if (physical === "DOUBLE" || physical === "FLOAT") return float64();
-  if (physical === "BOOLEAN") return bool();
-  throw new Error(`Parquet column ${name} has a type this site does not read (${physical}/${converted}).`);
-}
-
-function normalize(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === "bigint") return Number(value);
-  return value ?? null;
 }

@@ -1,8 +1,7 @@
 // The lab's notebook of runs: every run's model, parameters, protocol and metrics beside the
-// references, kept in an arquero table (newest first), any two compared side by side, and each
+// references, listed newest first, any two compared side by side, and each
 // run's predictions and metrics downloadable.
 import { share } from "../facts/format.js";
-import { aq } from "./arquero.js";
 import type { ExperimentResult } from "../ml/evaluate.js";
 import type { Metrics } from "../ml/metrics.js";
 import { html, Inputs } from "./inputs.js";
@@ -70,8 +69,8 @@ const number = (v: unknown) => (typeof v === "number" ? formatMetric(v) : "—")
 
 /** The history as an Inputs.table (sortable, two rows selectable to compare); the current run marked. */
 export function RunHistoryTable(runs: Run[], current: number | null) {
-  const table = aq.from(runs.map(summary)).orderby(aq.desc("run"));
-  return Inputs.table(table.objects() as ReturnType<typeof summary>[], {
+  const newestFirst = runs.map(summary).sort((x, y) => y.run - x.run);
+  return Inputs.table(newestFirst, {
     columns: ["run", "model", "protocol", "log_loss", "baseline_log_loss", "recent_log_loss", "era_log_loss", "minus_era", "brier", "baseline_brier", "roc_auc", "baseline_roc_auc", "accuracy", "baseline_accuracy", "parameters", "status"],
     header: {
       run: "Run", model: "Model", protocol: "Protocol", log_loss: "Log loss", baseline_log_loss: "Base rate", recent_log_loss: "Recent rate", era_log_loss: "Era model", minus_era: "Model − era [95%]", brier: "Brier", baseline_brier: "Base rate",

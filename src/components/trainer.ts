@@ -6,14 +6,13 @@ import { runGridOn } from "../ml/grid-runs.js";
 import type { FromWorker, ToWorker } from "../ml/messages.js";
 import { Cancelled, type RunControl, type Tf } from "../ml/tensors.js";
 import { loadLibsvm } from "./libsvm.js";
-import { tf } from "./tf.js";
+import { loadTf } from "./tf.js";
 
-// The flat bundle declares the same API as the package entry (see types.d.ts), typed separately.
-const engine = tf as unknown as Tf;
 let rows: Row[] = [];
 const cancelled = new Set<number>();
-// The CPU backend: the same arithmetic as the Node build loader and CLI, so results agree.
-const ready = tf.setBackend("cpu").then(() => tf.ready());
+// Loading starts at once; messages wait for it. The CPU backend: the same arithmetic as the Node
+// build loader and CLI, so results agree.
+const ready = loadTf();
 
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
 
@@ -27,7 +26,12 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     cancelled.add(message.id);
     return;
   }
-  await ready;
+  // A TF.js that failed to load fails every run with its reason, rather than leaving it waiting.
+  const tf = await ready.catch((error: unknown) => error instanceof Error ? error : new Error(String(error)));
+  if (tf instanceof Error) {
+    if (message.type !== "memory") post({ type: "error", id: message.id, message: `TF.js did not load: ${tf.message}` });
+    return;
+  }
   if (message.type === "memory") {
     const memory = tf.memory();
     post({ type: "memory", id: message.id, numTensors: memory.numTensors, numBytes: memory.numBytes });
@@ -50,8 +54,8 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     // libsvm only for the runs that fit an SVM: the other models never download it.
     if (message.type === "train" ? message.request.params.kind === "svm" : (message.families ?? ["svm"]).includes("svm")) await loadLibsvm();
     if (cancelled.has(id)) throw new Cancelled();
-    if (message.type === "train") post({ type: "result", id, result: await runExperiment(engine, rows, message.request, control) });
-    else post({ type: "grid", id, result: await runGridOn(engine, rows, message.target, message.families, control) });
+    if (message.type === "train") post({ type: "result", id, result: await runExperiment(tf, rows, message.request, control) });
+    else post({ type: "grid", id, result: await runGridOn(tf, rows, message.target, message.families, control) });
   } catch (error) {
     if (error instanceof Cancelled) post({ type: "cancelled", id });
     else post({ type: "error", id, message: error instanceof Error ? error.message : String(error) });

@@ -2,7 +2,6 @@
 // range of every number (from the launches flown, not written down), the combinations the record
 // shows to be impossible, and each feature's total push on the log-odds.
 import { featureSpec, type Row } from "../ml/features.js";
-import { aq } from "./arquero.js";
 import { html, Inputs } from "./inputs.js";
 import { orbitLabel } from "./orbits.js";
 import { padLabel } from "./pads.js";
@@ -111,17 +110,15 @@ export interface Pairing {
   seen: Map<string, Map<string, number>>;
 }
 
-/** Which values of `b` each value of `a` has been flown with (arquero rollup over the record). */
+/** Which values of `b` each value of `a` has been flown with, counted over the record. */
 export function pairing(rows: readonly Row[], a: string, b: string): Pairing {
-  const counts = aq
-    .from(rows.map((r) => ({ a: category(r[a]), b: category(r[b]) })))
-    .groupby("a", "b")
-    .count()
-    .objects() as { a: string; b: string; count: number }[];
   const seen = new Map<string, Map<string, number>>();
-  for (const c of counts) {
-    if (!seen.has(c.a)) seen.set(c.a, new Map());
-    seen.get(c.a)!.set(c.b, c.count);
+  for (const r of rows) {
+    const x = category(r[a]);
+    const y = category(r[b]);
+    if (!seen.has(x)) seen.set(x, new Map());
+    const partners = seen.get(x)!;
+    partners.set(y, (partners.get(y) ?? 0) + 1);
   }
   return { a, b, seen };
 }

@@ -170,10 +170,98 @@ export const METRICS: Record<MetricName, (labels: number[], p: number[]) => numb
 };
 
 
-/** Model against each reference on every metric, paired over the same rows. */
+/**
+ * Model against each reference on every metric, paired over the same rows: `pairedBootstrap` for
+ * each pair and metric, computed in one pass. Every one of those bootstraps draws the same launches
+ * (same seed, same order of draws), so the draws are made once, as a count per launch, and each
+ * replicate's metrics are weighted sums over the rows (ROC-AUC a weighted Mann–Whitney over each
+ * prediction's precomputed order) instead of copies of the rows: the same intervals up to rounding,
+ * without 18,000 resampled arrays and 6,000 sorts per protocol.
+ */
 export function compareToReferences(groups: readonly string[], labels: readonly number[], model: ArrayLike<number>, references: Record<ReferenceName, ArrayLike<number>>, replicates = 2000, seed?: number): Comparisons {
+  const none = () => Object.fromEntries(REFERENCES.map((ref) => [ref, { logLoss: null, brier: null, rocAuc: null }])) as Comparisons;
+  if (replicates <= 0) return none();
+  const n = labels.length;
+  const groupIds = new Map<string, number>();
+  const groupOf = Int32Array.from(groups, (g) => groupIds.get(g) ?? (groupIds.set(g, groupIds.size), groupIds.size - 1));
+  const launches = groupIds.size;
+  const vectors = [model, ...REFERENCES.map((ref) => references[ref])];
+  const scored = vectors.map((p) => {
+    const loss = new Float64Array(n);
+    const squared = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const q = Math.min(1 - 1e-15, Math.max(1e-15, p[i]!));
+      loss[i] = labels[i] === 1 ? -Math.log(q) : -Math.log(1 - q);
+      squared[i] = (p[i]! - labels[i]!) ** 2;
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => p[x]! - p[y]!);
+    return { p, loss, squared, order };
+  });
+  const random = seededRandom(seed ?? 20170330);
+  const counts = new Float64Array(launches);
+  const weight = new Float64Array(n);
+  const differences = vectors.slice(1).map(() => ({ logLoss: [] as number[], brier: [] as number[], rocAuc: [] as number[] }));
+  const values = { logLoss: new Float64Array(vectors.length), brier: new Float64Array(vectors.length), rocAuc: new Float64Array(vectors.length) };
+  for (let r = 0; r < replicates; r++) {
+    counts.fill(0);
+    for (let g = 0; g < launches; g++) counts[Math.floor(random() * launches)]!++;
+    let rows = 0;
+    let positives = 0;
+    for (let i = 0; i < n; i++) {
+      weight[i] = counts[groupOf[i]!]!;
+      rows += weight[i]!;
+      if (labels[i] === 1) positives += weight[i]!;
+    }
+    const negatives = rows - positives;
+    scored.forEach(({ p, loss, squared, order }, v) => {
+      let sumLoss = 0;
+      let sumSquared = 0;
+      for (let i = 0; i < n; i++) {
+        sumLoss += weight[i]! * loss[i]!;
+        sumSquared += weight[i]! * squared[i]!;
+      }
+      values.logLoss[v] = sumLoss / rows;
+      values.brier[v] = sumSquared / rows;
+      // Positives above each negative, ties counting one half, walking tied scores together.
+      let below = 0;
+      let pairs = 0;
+      for (let k = 0; k < n; ) {
+        let tiedPositives = 0;
+        let tiedNegatives = 0;
+        let j = k;
+        for (; j < n && p[order[j]!] === p[order[k]!]; j++) {
+          const w = weight[order[j]!]!;
+          if (labels[order[j]!] === 1) tiedPositives += w;
+          else tiedNegatives += w;
+        }
+        pairs += tiedPositives * (below + tiedNegatives / 2);
+        below += tiedNegatives;
+        k = j;
+      }
+      values.rocAuc[v] = positives > 0 && negatives > 0 ? pairs / (positives * negatives) : NaN;
+    });
+    for (let v = 1; v < vectors.length; v++) {
+      differences[v - 1]!.logLoss.push(values.logLoss[0]! - values.logLoss[v]!);
+      differences[v - 1]!.brier.push(values.brier[0]! - values.brier[v]!);
+      if (!Number.isNaN(values.rocAuc[0]!)) differences[v - 1]!.rocAuc.push(values.rocAuc[0]! - values.rocAuc[v]!);
+    }
+  }
+  const yLabels = [...labels];
+  const whole = vectors.map((p) => Object.fromEntries((Object.keys(METRICS) as MetricName[]).map((m) => [m, METRICS[m](yLabels, Array.from(p))])) as Record<MetricName, number | null>);
   return Object.fromEntries(
-    REFERENCES.map((ref) => [ref, Object.fromEntries((Object.keys(METRICS) as MetricName[]).map((m) => [m, replicates > 0 ? pairedBootstrap(groups, labels, model, references[ref], METRICS[m], { replicates, seed }) : null]))])
+    REFERENCES.map((ref, r) => [
+      ref,
+      Object.fromEntries(
+        (Object.keys(METRICS) as MetricName[]).map((m) => {
+          const a = whole[0]![m];
+          const b = whole[r + 1]![m];
+          const d = differences[r]![m];
+          if (a === null || b === null || d.length < 10) return [m, null];
+          d.sort((x, y) => x - y);
+          return [m, { difference: a - b, low: quantile(d, 0.025), high: quantile(d, 0.975), replicates: d.length }];
+        })
+      )
+    ])
   ) as Comparisons;
 }
 

@@ -18,6 +18,7 @@ import { brier, logLoss, type Metrics } from "./metrics.js";
 import { validateParams, type ModelParams } from "./params.js";
 import { predictRows, type PredictiveCard } from "./predict.js";
 import { PROTOCOL_TITLES, type Protocol } from "./splits.js";
+import type { ResultCache } from "./result-cache.js";
 import type { Tf } from "./tensors.js";
 import { sha256 } from "../../data-loaders/http.ts";
 
@@ -227,6 +228,8 @@ export interface PublishOptions {
   /** Paired-bootstrap replicates (default 2000). */
   bootstrapReplicates?: number;
   log?: (line: string) => void;
+  /** Evaluations and the covariate selection from earlier runs on the same data and code (src/ml/result-cache.ts). */
+  cache?: ResultCache;
 }
 
 interface PublishContext {
@@ -257,6 +260,19 @@ export function sourceArtifactFeatures(labelled: readonly Row[], candidates: rea
   });
 }
 
+/** selectCovariates, or its steps from an earlier run on the same data and code. */
+async function cachedSelection(tf: Tf, release: DataRelease, rows: readonly Row[], log: (line: string) => void, cache: ResultCache | undefined): Promise<SelectionStep[]> {
+  const key = { what: "selection", data: dataHash(release), code: codeHash(), tfjs: tf.version.tfjs, candidates: CANDIDATES };
+  const cached = cache?.get<SelectionStep[]>(key);
+  if (cached) {
+    log(`selection: ${cached.at(-1)!.features.join(" + ")}, reused from ${cache!.where(key)} (same data and code)`);
+    return cached;
+  }
+  const steps = await selectCovariates(tf, rows, log);
+  cache?.set(key, steps);
+  return steps;
+}
+
 /** Forward selection over the artifact-free CANDIDATES, each judged by pooled month-by-month log loss. */
 export async function selectCovariates(tf: Tf, rows: readonly Row[], log: (line: string) => void = () => {}): Promise<SelectionStep[]> {
   const excluded = new Set(sourceArtifactFeatures(labelledRows(rows), CANDIDATES).map((a) => a.feature));
@@ -277,11 +293,15 @@ async function publishModel(tf: Tf, context: PublishContext, spec: PublishedSpec
   for (const name of names) {
     const key = JSON.stringify({ params, features, name });
     const earlier = context.evaluations.get(key);
-    const r = earlier ?? (await runExperiment(tf, rows, { params, features, protocol: PROTOCOLS[name]!, importanceRepeats: 3, bootstrapReplicates: options.bootstrapReplicates }));
+    const request = { params, features, protocol: PROTOCOLS[name]!, importanceRepeats: 3, bootstrapReplicates: options.bootstrapReplicates ?? 2000 };
+    const cacheKey = { what: "experiment", data: dataHash(release), code: codeHash(), tfjs: tf.version.tfjs, request };
+    const cached = earlier ? undefined : options.cache?.get<ExperimentResult>(cacheKey);
+    const r = earlier ?? cached ?? (await runExperiment(tf, rows, request));
+    if (!earlier && !cached) options.cache?.set(cacheKey, r);
     context.evaluations.set(key, r);
     results[name] = r;
     const era = r.comparisons?.era.logLoss;
-    log(`model ${spec.name} ${name}: log loss ${r.metrics.logLoss.toFixed(4)} (base rate ${r.references!.baseRate.logLoss.toFixed(4)}, recent ${r.references!.recentRate.logLoss.toFixed(4)}, era ${r.references!.era.logLoss.toFixed(4)}${era ? `; vs era ${era.difference.toFixed(4)} [${era.low.toFixed(4)}, ${era.high.toFixed(4)}]` : ""}), ROC-AUC ${r.metrics.rocAuc?.toFixed(3) ?? "n/a"}, ${earlier ? "the same model as one published before: its evaluation reused" : `${r.seconds.toFixed(1)} s`}`);
+    log(`model ${spec.name} ${name}: log loss ${r.metrics.logLoss.toFixed(4)} (base rate ${r.references!.baseRate.logLoss.toFixed(4)}, recent ${r.references!.recentRate.logLoss.toFixed(4)}, era ${r.references!.era.logLoss.toFixed(4)}${era ? `; vs era ${era.difference.toFixed(4)} [${era.low.toFixed(4)}, ${era.high.toFixed(4)}]` : ""}), ROC-AUC ${r.metrics.rocAuc?.toFixed(3) ?? "n/a"}, ${earlier ? "the same model as one published before: its evaluation reused" : cached ? `reused from ${options.cache!.where(cacheKey)} (same data, code and settings; computed in ${r.seconds.toFixed(1)} s)` : `${r.seconds.toFixed(1)} s`}`);
   }
   // The shipped model learns from every labelled row; the protocols above estimated how it does.
   const fit = await fitPosterior(tf, labelled, features);
@@ -544,11 +564,18 @@ export async function releaseFromTables(tables: { name: string; bytes: Uint8Arra
 export async function publishAll(tf: Tf, release: DataRelease, log: (line: string) => void = () => {}, options: PublishOptions = {}): Promise<{ models: PublishedModel[]; files: [string, string | Uint8Array][] }> {
   const rows = featureTableRows(release.tables);
   const labelled = labelledRows(rows);
-  const selection = options.select === false ? "Forward selection not run (--no-select): the experience term alone." : await selectCovariates(tf, rows, log);
+  const started = performance.now();
+  const stage = (name: string, since: number) => log(`stage: ${name} ${((performance.now() - since) / 1000).toFixed(1)} s`);
+  const selection = options.select === false ? "Forward selection not run (--no-select): the experience term alone." : await cachedSelection(tf, release, rows, log, options.cache);
+  stage("covariate selection", started);
   const selected = typeof selection === "string" ? [] : selection.at(-1)!.features.filter((f) => !ERA_FEATURES.includes(f));
   const context: PublishContext = { release, rows, labelled, selection, selected, options: { ...options, log }, evaluations: new Map() };
   const models: PublishedModel[] = [];
-  for (const spec of PUBLISHED) models.push(await publishModel(tf, context, spec));
+  for (const spec of PUBLISHED) {
+    const modelStarted = performance.now();
+    models.push(await publishModel(tf, context, spec));
+    stage(`model ${spec.name} (evaluation, posterior, card)`, modelStarted);
+  }
   const files: [string, string | Uint8Array][] = [];
   for (const m of models) {
     files.push([`${m.card.name}/model.json`, m.modelJson + "\n"], [`${m.card.name}/weights.bin`, m.weights], [`${m.card.name}/card.json`, JSON.stringify(m.card, null, 1) + "\n"]);

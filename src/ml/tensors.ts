@@ -1,6 +1,6 @@
-// TF.js is passed in rather than imported: the browser worker uses the flat ESM bundle
-// (@tensorflow/tfjs/dist/tf.fesm.min.js) and Node uses the package's own entry, and a module can
-// only bundle one of them. Everything here disposes what it allocates (see test/integration/ml-memory).
+// TF.js is passed in rather than imported: the browser worker imports the bundle the build makes of
+// tfjs-core, -layers and -backend-cpu (src/ml/tfjs-bundle.ts) and Node uses the package's own entry.
+// Everything here disposes what it allocates (see test/integration/ml-memory).
 import type * as TF from "@tensorflow/tfjs";
 
 export type Tf = typeof TF;

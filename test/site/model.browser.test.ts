@@ -319,7 +319,8 @@ describe("Model lab, predictor and upcoming pages", () => {
 
     // Impossible combinations are refused with a reason.
     const refusedWith = async (pattern: RegExp) => {
-      await page.waitForSelector("#what-if-error", { timeout: 30_000 });
+      // The page re-renders after each choice, so the refusal of an earlier choice can still be shown.
+      await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#what-if-error")?.textContent ?? ""), pattern.source, { timeout: 30_000 }).catch(() => {});
       assert.match((await page.textContent("#what-if-error")) ?? "", pattern);
       assert.equal(await probability(), "—");
     };

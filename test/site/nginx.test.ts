@@ -14,7 +14,7 @@ import { gunzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { freePort } from "../support/ports.ts";
-import { pageContentSecurityPolicy, securityHeaders } from "../../deploy/security.ts";
+import { contentSecurityPolicy, securityHeaders } from "../../deploy/security.ts";
 import { launchBrowser, watchPage } from "../support/browser.ts";
 import { DIST, filesUnder } from "../support/site.ts";
 
@@ -144,9 +144,10 @@ describe("nginx serving dist/ with deploy/nginx.conf", () => {
 
   it("sends the security headers of deploy/security.ts, the CSP the pages carry", () => {
     assert.deepEqual(confHeaders(site), securityHeaders, "deploy/nginx.conf's add_header lines are deploy/security.ts's headers");
-    for (const [file, path] of [["index.html", "/"], ["dashboard.html", "/dashboard"]] as const) {
-      const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(DIST, file), "utf8"))?.[1];
-      assert.equal(meta?.replaceAll("&#39;", "'").replaceAll("&apos;", "'"), pageContentSecurityPolicy(path), `${path}'s <meta> CSP is deploy/security.ts's policy for it`);
+    for (const file of filesUnder(DIST).filter((f) => f.endsWith(".html"))) {
+      const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(file, "utf8"))?.[1];
+      assert.equal(meta?.replaceAll("&#39;", "'").replaceAll("&apos;", "'"), contentSecurityPolicy, `${relative(DIST, file)}'s <meta> CSP is deploy/security.ts's policy`);
+      assert.doesNotMatch(meta!, /'unsafe-eval'/, `${relative(DIST, file)} allows eval`);
     }
   });
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { readParquetIPC } from "../../src/components/parquet.ts";
+import { readParquetIPC } from "../../src/components/arrow-ipc.ts";
 
 const require = createRequire(import.meta.url);
 

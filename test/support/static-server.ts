@@ -1,9 +1,12 @@
 // A static server for dist/ on 127.0.0.1, as a static host would serve it: clean URLs map to
-// .html files, and unknown paths answer 404.
+// .html files, and unknown paths answer 404. Every response carries deploy/security.ts's
+// Content-Security-Policy header, as nginx sends it: a page's <meta> does not reach its workers,
+// so this is what holds the training and DuckDB workers to the policy in the browser tests.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
+import { securityHeaders } from "../../deploy/security.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -36,7 +39,7 @@ export async function serveStatic(root: string, onServe?: ServeListener): Promis
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     else if (!existsSync(file) && existsSync(file + ".html")) file += ".html";
     if (!existsSync(file)) return void response.writeHead(404, { "content-type": "text/plain" }).end("not found");
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-security-policy": securityHeaders["Content-Security-Policy"]! });
     onServe?.(path, statSync(file).size);
     createReadStream(file).pipe(response);
   });

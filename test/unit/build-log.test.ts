@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseFrameworkLog } from "../../src/components/build-log.ts";
+import { buildStages, parseFrameworkLog } from "../../src/components/build-log.ts";
 
 const gray = (s: string) => `\x1b[90m${s}\x1b[39m`;
 
@@ -58,5 +58,34 @@ describe("parseFrameworkLog", () => {
       { stream: "stderr", text: "a: still going" }
     ]);
     assert.deepEqual(runs, [{ file: "/data/a.json", cache: "missing", status: "unfinished", ms: null, size: null, error: null, log: ["a: still going"] }]);
+  });
+});
+
+describe("buildStages", () => {
+  it("splits Framework's output into its phases by their first lines, then the script's steps and the loaders' own stages", () => {
+    const lines = [
+      { at: 4000, text: "load /404 in 120ms" },
+      { at: 6000, text: "built 12 pages in src" },
+      { at: 6100, text: `${gray("index")} /dashboard` },
+      { at: 8000, text: `copy src/data/release/launches.parquet ${gray("→")} load /data/release/launches.parquet` },
+      { at: 30000, text: "build /_node/d3@7.9.0/index.js → dist/_node/d3@7.9.0/index.e09cb3e3.js" },
+      { at: 32000, text: "copy src/components/plot.ts → dist/_import/components/plot.d3aea4ed.js" },
+      { at: 33000, text: "render /404 → dist/404.html" }
+    ];
+    const loaders = [{ file: "/data/release.tar", cache: "missing", status: "success" as const, ms: 21000, size: "1 MB", error: null, log: ["spacex-api: 205 records", "stage: history and tables 3.2 s", "stage: published models 17.5 s"] }];
+    const stages = buildStages(lines, 35000, [{ name: "gzip copies", seconds: 0.4 }], loaders);
+    assert.deepEqual(stages.map((s) => [s.name.split(" ")[0], s.seconds]), [
+      ["startup", 4],
+      ["reading", 2.1],
+      ["search", 1.9],
+      ["data", 22],
+      ["npm", 2],
+      ["local", 1],
+      ["rendering", 2],
+      ["gzip", 0.4],
+      ["loader", 3.2],
+      ["loader", 17.5]
+    ]);
+    assert.equal(stages.at(-1)!.name, "loader /data/release.tar: published models");
   });
 });

@@ -8,7 +8,8 @@ import { buildRelease } from "../../data-loaders/release.ts";
 import { fitBayesLogistic } from "../../src/ml/bayes.ts";
 import { runExperiment } from "../../src/ml/evaluate.ts";
 import { encode, featureTableRows, fitEncoder, labelledRows, sourceArtifacts, type Row } from "../../src/ml/features.ts";
-import { laplaceRate, pairedBootstrap, quantile, recentRate, referencePredictions } from "../../src/ml/forecast.ts";
+import { compareToReferences, laplaceRate, METRICS, pairedBootstrap, quantile, recentRate, REFERENCES, referencePredictions, type MetricName } from "../../src/ml/forecast.ts";
+import { seededRandom } from "../../src/ml/random.ts";
 import { logLoss, rocAuc } from "../../src/ml/metrics.ts";
 import { fitModel } from "../../src/ml/models.ts";
 import { validateParams } from "../../src/ml/params.ts";
@@ -127,6 +128,29 @@ describe("paired bootstrap over launches", () => {
     const sizes = new Set<number>();
     pairedBootstrap(groups, y, a, b, (yy) => (sizes.add(yy.length), 0), { replicates: 200, seed: 3 });
     for (const n of sizes) assert.ok([4, 6, 8, 10, 12].includes(n), `replicate of ${n} cores`);
+  });
+  it("compareToReferences, in one pass, gives each pair's pairedBootstrap interval", () => {
+    // Launches of one to three cores, tied scores, and replicates where a class is missing (ROC-AUC undefined).
+    const random = seededRandom(11);
+    const groups: string[] = [], y: number[] = [], model: number[] = [];
+    for (let launch = 0; launch < 40; launch++) {
+      for (let core = 0; core < 1 + (launch % 3 === 0 ? 2 : 0); core++) {
+        groups.push(`L${launch}`);
+        y.push(random() < 0.85 ? 1 : 0);
+        model.push(Math.round(random() * 20) / 20);
+      }
+    }
+    const references = { baseRate: y.map(() => 0.8), recentRate: y.map(() => Math.round(random() * 10) / 10), era: y.map(() => random()) };
+    const together = compareToReferences(groups, y, model, references, 300, 5);
+    for (const ref of REFERENCES) {
+      for (const m of Object.keys(METRICS) as MetricName[]) {
+        const alone = pairedBootstrap(groups, y, model, references[ref], METRICS[m], { replicates: 300, seed: 5 });
+        const got = together[ref][m];
+        assert.ok(alone && got, `${ref} ${m}`);
+        assert.equal(got.replicates, alone.replicates, `${ref} ${m}: replicates`);
+        for (const k of ["difference", "low", "high"] as const) assert.ok(Math.abs(got[k] - alone[k]) < 1e-12, `${ref} ${m} ${k}: ${got[k]} vs ${alone[k]}`);
+      }
+    }
   });
   it("quantiles interpolate like numpy's default", () => {
     assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
