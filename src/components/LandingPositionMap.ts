@@ -4,6 +4,7 @@
 import { d3 } from "./plot.js";
 import type { Feature } from "geojson";
 import { coreOutcomeColor } from "./outcomes.js";
+import { colorScale, ink, shipHue } from "./palette.js";
 import { zoomFrame, type MapView, type ZoomFrame } from "./zoom-map.js";
 
 export interface LandingPosition {
@@ -27,10 +28,7 @@ export interface LandingPositionMapOptions {
   title?: string;
 }
 
-export const shipColor = {
-  domain: ["OCISLY", "JRTI", "ASOG"],
-  range: ["#4269d0", "#ff725c", "#6cc5b0"]
-};
+export const shipColor = colorScale(shipHue, Object.keys(shipHue));
 
 export function LandingPositionMap(positions: LandingPosition[], options: LandingPositionMapOptions): ZoomFrame["node"] {
   const { width, height = Math.max(300, Math.min(520, Math.round(width * 0.7))), land, pads = [], title = "" } = options;
@@ -46,8 +44,8 @@ export function LandingPositionMap(positions: LandingPosition[], options: Landin
   const frame = zoomFrame({ width, height, projection, title, view: options.view ?? { z: 1, lon: null, lat: null }, keys: options.keys ?? { z: "sz", lon: "slon", lat: "slat" }, scaleExtent: [0.5, 64] });
   const { geography, overlay, xy } = frame;
   geography.append("path").datum(land).attr("d", d3.geoPath(projection)).attr("class", "land").attr("fill", "var(--theme-background-alt)").attr("stroke", "var(--theme-foreground-faint)").attr("stroke-width", 0.5).attr("vector-effect", "non-scaling-stroke");
-  const outcome = d3.scaleOrdinal<string, string>().domain(coreOutcomeColor.domain).range(coreOutcomeColor.range);
-  const ship = d3.scaleOrdinal<string, string>().domain(shipColor.domain).range(shipColor.range).unknown("var(--theme-foreground-muted)");
+  const outcome = d3.scaleOrdinal<string, string>().domain(coreOutcomeColor.domain).range(coreOutcomeColor.range).unknown(coreOutcomeColor.unknown);
+  const ship = d3.scaleOrdinal<string, string>().domain(shipColor.domain).range(shipColor.range).unknown(ink.muted);
   const format = d3.utcFormat("%Y-%m-%d");
   const describe = (p: LandingPosition) => `${p.mission} · ${format(p.date)} · ${p.booster ?? "booster unknown"} · ${p.ship} · ${p.outcome} · ${p.latitude.toFixed(2)}°N ${Math.abs(p.longitude).toFixed(2)}°W`;
   const detail = document.createElement("p");
