@@ -19,7 +19,8 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
   const names = columns ?? Object.keys(rows[0] ?? {});
   const numeric = new Set(names.filter((name) => rows.some((row) => isNumber(row[name])) && rows.every((row) => row[name] === null || row[name] === undefined || isNumber(row[name]))));
   const wrapper = document.createElement("div");
-  wrapper.className = "result-table";
+  // More than three columns do not fit a phone side by side: there each row becomes a card (site.css).
+  wrapper.className = names.length > 3 ? "result-table cards" : "result-table";
   const scroller = wrapper.appendChild(document.createElement("div"));
   scroller.className = "result-scroll";
   const table = scroller.appendChild(document.createElement("table"));
@@ -38,6 +39,7 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
       const td = tr.insertCell();
       const value = row[name];
       td.textContent = formatValue(value, name);
+      td.dataset.label = name;
       if (numeric.has(name)) td.className = "number";
       if (value === null || value === undefined) td.className = numeric.has(name) ? "number null" : "null";
     }
@@ -82,7 +84,7 @@ function isNumber(value: unknown): boolean {
 }
 
 /** Years, ids and flight numbers read as labels, not quantities: no thousands separator. */
-const LABEL_NUMBER = /(^|_)(year|id|number|flight|rank)$/i;
+const LABEL_NUMBER = /(^|_)(year|yr|yyyy|id|number|no|flight|rank|serial)s?$|^(year|yr)(_|$)/i;
 
 export function formatValue(value: unknown, column = ""): string {
   if (value === null || value === undefined) return "—";
