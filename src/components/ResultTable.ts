@@ -39,6 +39,7 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
       const td = tr.insertCell();
       const value = row[name];
       td.textContent = formatValue(value, name);
+      keepWordsWhole(td);
       td.dataset.label = name;
       if (numeric.has(name)) td.className = "number";
       if (value === null || value === undefined) td.className = numeric.has(name) ? "number null" : "null";
@@ -57,6 +58,30 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
     footer.appendChild(CsvButton(rows, names, download));
   }
   return wrapper;
+}
+
+/**
+ * A browser may wrap at a hyphen ("spacex-" / "api", "2023-" / "01"); inside a table that reads
+ * as two words. Each hyphenated word under `root` goes into a span that does not wrap (site.css
+ * `.word`), and the text stays the same characters.
+ */
+export function keepWordsWhole(root: Element): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/\S-\S/.test(node.textContent ?? "")) nodes.push(node as Text);
+  for (const node of nodes) {
+    const fragment = document.createDocumentFragment();
+    for (const part of (node.textContent ?? "").split(/(\S*\S-\S\S*)/)) {
+      if (!part) continue;
+      // An address has no word boundaries to keep: it may wrap at its slashes.
+      if (/\S-\S/.test(part) && !/^\S*https?:\/\//.test(part)) {
+        const span = fragment.appendChild(document.createElement("span"));
+        span.className = "word";
+        span.textContent = part;
+      } else fragment.append(part);
+    }
+    node.replaceWith(fragment);
+  }
 }
 
 /** A button that saves rows as CSV (d3-dsv: ISO 8601 dates, plain numbers), for spreadsheets that cannot open Parquet. */
