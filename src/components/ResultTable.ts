@@ -65,7 +65,7 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
  * as two words. Each hyphenated word under `root` goes into a span that does not wrap (site.css
  * `.word`), and the text stays the same characters.
  */
-export function keepWordsWhole(root: Element): void {
+export function keepWordsWhole<E extends Element>(root: E): E {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/\S-\S/.test(node.textContent ?? "")) nodes.push(node as Text);
@@ -82,6 +82,7 @@ export function keepWordsWhole(root: Element): void {
     }
     node.replaceWith(fragment);
   }
+  return root;
 }
 
 /** A button that saves rows as CSV (d3-dsv: ISO 8601 dates, plain numbers), for spreadsheets that cannot open Parquet. */
