@@ -197,7 +197,7 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
   const summary = document.createElement("p");
   summary.className = "distance-summary";
   summary.style.cssText = "margin: 0; font-size: 13px;";
-  summary.textContent = lines.length ? `${lines[0]!.pad.name}: ${lines.map((l) => `${l.text} (${l.kind === "shore" ? "blue line" : l.kind === "town" ? "dashed, nearest town" : "dotted, nearest city"})`).join(" · ")}` : "";
+  summary.textContent = lines.length ? `${lines[0]!.pad.name}: ${lines.map((l) => `${l.text} (${l.kind === "shore" ? "solid line" : l.kind === "town" ? "dashed, nearest town" : "dotted, nearest city"})`).join(" · ")}` : "";
   const chosen = pads.find((p) => p.name === selected);
   const row = document.createElement("div");
   row.className = "pad-close-up";

@@ -7,15 +7,20 @@ import { httpFromEnv } from "../../data-loaders/config.ts";
 import { buildRelease } from "../../data-loaders/release.ts";
 import { publishAll, releaseFromTables } from "../ml/publish.ts";
 import { tarArchive } from "../ml/tar.ts";
+import { answerAtBuild } from "./capstone-answers.ts";
+import { CAPSTONE_SQL } from "./capstone-sql.ts";
 
 const log = (line: string) => process.stderr.write(line + "\n");
 await tf.setBackend("cpu");
 const built = await buildRelease(httpFromEnv(), log);
 const { files: models } = await publishAll(tf, await releaseFromTables(built.tables), log);
+const capstone = await answerAtBuild(built.tables, Object.values(CAPSTONE_SQL));
+for (const failed of capstone.answers.filter((a) => a.error)) log(`capstone answers: a question failed in ${capstone.engine}; /sql runs it in the browser instead: ${failed.error}\n${failed.sql}`);
 process.stdout.write(
   tarArchive([
     ...built.tables.map((t): [string, Uint8Array] => [t.file, t.bytes]),
     ["manifest.json", built.manifestJson],
+    ["capstone-answers.json", JSON.stringify(capstone)],
     ...models.map(([path, data]): [string, string | Uint8Array] => [`models/${path}`, data])
   ])
 );

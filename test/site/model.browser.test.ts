@@ -51,7 +51,9 @@ describe("Model lab, predictor and upcoming pages", () => {
     await page.waitForSelector("#train-button");
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(1500);
-    const heavy = () => watch.requests.filter((url) => /trainer|tfjs|tf\.|libsvm|duckdb|\.wasm/i.test(new URL(url).pathname));
+    // The training worker's script (trainer.js, not the small trainer-client.js), TF.js, libsvm and DuckDB.
+    const worker = /\/trainer\.[\w]*\.?js$/;
+    const heavy = () => watch.requests.filter((url) => worker.test(new URL(url).pathname) || /tfjs|\/tf\.\w+\.js$|libsvm|duckdb|\.wasm$/i.test(new URL(url).pathname));
     assert.deepEqual(heavy(), [], "a visit that only reads made a training or DuckDB request");
     assert.equal(await runCount(page), 0, "no run before Train is pressed");
     assert.match((await page.textContent("#run-status")) ?? "", /No run yet/);
@@ -61,12 +63,12 @@ describe("Model lab, predictor and upcoming pages", () => {
     const agreement = await page.waitForSelector("#feature-agreement", { timeout: 120_000 });
     assert.match((await agreement.textContent()) ?? "", /SQL and TypeScript agree: \d+ rows/);
     assert.ok(heavy().some((url) => /duckdb.*\.wasm$/.test(new URL(url).pathname)), `DuckDB's WASM after the click: ${heavy().join(", ")}`);
-    assert.ok(!heavy().some((url) => /trainer/.test(url)), "the SQL check started the training worker");
+    assert.ok(!heavy().some((url) => worker.test(new URL(url).pathname)), "the SQL check started the training worker");
 
     // Asked: Train reproduces the published settings live and matches the card.
     await page.click("#train-button");
     await runFinished(page, 1);
-    assert.ok(heavy().some((url) => /trainer/.test(url)), `the training worker after Train: ${heavy().join(", ")}`);
+    assert.ok(heavy().some((url) => worker.test(new URL(url).pathname)), `the training worker after Train: ${heavy().join(", ")}`);
     await page.waitForSelector("#build-agreement:not([hidden])", { timeout: 60_000 });
     assert.match((await page.textContent("#build-agreement")) ?? "", /reproduced the build's evaluation/);
     const first = await metric(page, "logLoss");
