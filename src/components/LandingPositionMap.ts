@@ -32,7 +32,13 @@ export const shipColor = colorScale(shipHue, Object.keys(shipHue));
 
 export function LandingPositionMap(positions: LandingPosition[], options: LandingPositionMapOptions): ZoomFrame["node"] {
   const { width, height = Math.max(300, Math.min(520, Math.round(width * 0.7))), land, pads = [], title = "" } = options;
-  const points = [...positions.map((p): [number, number] => [p.longitude, p.latitude]), ...pads.map((p): [number, number] => [p.longitude, p.latitude])];
+  // The view opens on where the ships usually wait (the middle 96% of positions in each direction)
+  // and the pads they sail from; a rare far-off catch is a zoom-out away, not a reason to show an
+  // empty ocean.
+  const span = (values: number[]) => [d3.quantile(values, 0.02)!, d3.quantile(values, 0.98)!];
+  const [lon0, lon1] = span(positions.map((p) => p.longitude).sort(d3.ascending));
+  const [lat0, lat1] = span(positions.map((p) => p.latitude).sort(d3.ascending));
+  const points: [number, number][] = [[lon0!, lat0!], [lon1!, lat1!], ...pads.map((p): [number, number] => [p.longitude, p.latitude])];
   const margin = 24;
   const projection = d3.geoMercator().fitExtent(
     [

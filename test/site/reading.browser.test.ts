@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { outcomeHue } from "../../src/components/palette.ts";
-import { screenshot, useSite } from "../support/site.ts";
+import { SCREENSHOTS, screenshot, useSite } from "../support/site.ts";
+import { join } from "node:path";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -190,5 +191,26 @@ describe("Reading: colours, tables, first screens, map scrolling", () => {
     await page.waitForFunction((before) => new URL(location.href).search !== before, urlBefore, { timeout: 10_000 });
     assert.deepEqual(watch.problems, []);
     await page.close();
+  });
+
+  it("each sea's drone-ship map opens fitted on its landing area: the positions fill the map, not a corner of an empty ocean", async () => {
+    for (const sea of ["Pacific", "Atlantic"]) {
+      const { page, watch } = await site.open(`/map?sea=${sea}`);
+      const map = await page.waitForSelector("#sea-map svg", { timeout: 60_000 });
+      await page.waitForTimeout(800);
+      const fit = await map.evaluate((svg) => {
+        const frame = svg.getBoundingClientRect();
+        const dots = [...svg.querySelectorAll(".landing-position")].map((c) => c.getBoundingClientRect());
+        const inside = dots.filter((d) => d.left >= frame.left && d.right <= frame.right && d.top >= frame.top && d.bottom <= frame.bottom);
+        const xs = inside.map((d) => d.left + d.width / 2), ys = inside.map((d) => d.top + d.height / 2);
+        return { dots: dots.length, inside: inside.length, width: (Math.max(...xs) - Math.min(...xs)) / frame.width, height: (Math.max(...ys) - Math.min(...ys)) / frame.height };
+      });
+      await (await page.$("#sea-map"))!.screenshot({ path: join(SCREENSHOTS, `map-${sea.toLowerCase()}.png`) });
+      console.log(`${sea}: ${fit.inside} of ${fit.dots} positions in view, spanning ${(fit.width * 100).toFixed(0)}% × ${(fit.height * 100).toFixed(0)}% of the map`);
+      assert.ok(fit.inside >= 0.9 * fit.dots, `${sea}: only ${fit.inside} of ${fit.dots} positions in view`);
+      assert.ok(Math.max(fit.width, fit.height) >= 0.6, `${sea}: the positions fill ${(fit.width * 100).toFixed(0)}% × ${(fit.height * 100).toFixed(0)}% of the map`);
+      assert.deepEqual(watch.problems, []);
+      await page.close();
+    }
   });
 });
