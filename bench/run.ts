@@ -147,6 +147,8 @@ async function main() {
   const worstPage = (f: (p: PageFigures) => number | null) => pages.reduce<PageFigures | null>((w, p) => ((f(p) ?? -1) > (w ? (f(w) ?? -1) : -1) ? p : w), null)?.path;
   const overview = pages.find((p) => p.path === "/")!;
   const lab = pages.find((p) => p.path === "/lab");
+  const sql = pages.find((p) => p.path === "/sql");
+  const weightNote = (p: PageFigures) => `${round(p.bytes.total / 1000)} kB uncompressed, ${round(p.bytes.wasm / 1000)} kB of it WASM`;
   process.stderr.write("bench: the overview on an emulated phone…\n");
   const phoneMs = await measurePhone(dist, "/", Math.min(loads, 3));
   figures.push(
@@ -154,6 +156,10 @@ async function main() {
     { id: "page.overviewWeight", value: overview.bytes.gzip / 1000, note: `${round(overview.bytes.total / 1000)} kB uncompressed; ${overview.bytes.wasm} bytes of WASM` },
     { id: "page.overviewPhone", value: phoneMs, note: "Lighthouse mobile profile: 1.6 Mbit/s down, 150 ms RTT, CPU 4× slower (CDP); median of up to 3 loads" },
     { id: "page.labFirstResult", value: lab?.firstChartMs ?? null, note: lab ? `complete ${round(lab.completeMs)} ms` : "no /lab page" },
+    { id: "page.labAnswer", value: lab?.firstAnswerMs ?? null, note: lab ? "the published evaluation's table" : "no /lab page" },
+    { id: "page.labWeight", value: lab ? lab.bytes.gzip / 1000 : null, note: lab ? weightNote(lab) : "no /lab page" },
+    { id: "page.sqlAnswer", value: sql?.firstAnswerMs ?? null, note: sql ? "the first capstone answer's table" : "no /sql page" },
+    { id: "page.sqlWeight", value: sql ? sql.bytes.gzip / 1000 : null, note: sql ? weightNote(sql) : "no /sql page" },
     { id: "page.firstChart", value: worst((p) => p.firstChartMs), note: worstPage((p) => p.firstChartMs) },
     { id: "page.complete", value: worst((p) => p.completeMs), note: worstPage((p) => p.completeMs) },
     { id: "page.weight", value: worst((p) => p.bytes.gzip / 1000), note: `${worstPage((p) => p.bytes.gzip)}; ${round(worst((p) => p.bytes.total / 1e6)!)} MB uncompressed` },

@@ -1,10 +1,11 @@
 import { Plot } from "./plot.js";
 import type { Row } from "./parquet.js";
+import { ink, landingTypeHue } from "./palette.js";
 
-/** The landing planned for the booster, as the telemetry page groups missions. */
+/** The landing planned for the booster, as the telemetry page groups missions: landing types' colours. */
 export const recoveryColor = {
   domain: ["ground pad (RTLS)", "drone ship (ASDS)", "ocean or expended"],
-  range: ["#3ca951", "var(--theme-foreground-focus)", "var(--theme-yellow)"]
+  range: [landingTypeHue["ground pad"], landingTypeHue["drone ship"], landingTypeHue.ocean]
 };
 
 export interface AscentOptions {
@@ -33,7 +34,7 @@ export function AscentChart(series: Row[], { width, y, recovery, highlight = nul
     color: { ...recoveryColor, legend: true },
     marks: [
       Plot.lineY(rows, { x: "time_s", y: "value", z: "mission", stroke: "recovery", strokeOpacity: 0.35, strokeWidth: 1 }),
-      Plot.lineY(chosen, { x: "time_s", y: "value", stroke: "var(--theme-foreground)", strokeWidth: 2.5 }),
+      Plot.lineY(chosen, { x: "time_s", y: "value", stroke: ink.strong, strokeWidth: 2.5 }),
       Plot.tip(rows, Plot.pointer({ x: "time_s", y: "value", title: (d: Row) => `${d.mission}\n${d.recovery}\nT+${d.time_s} s: ${Math.round(d.value as number)} ${y === "velocity_ms" ? "km/h" : "km"}` }))
     ],
     ...options
@@ -50,8 +51,8 @@ export function MecoChart(telemetry: Row[], { width, recovery, highlight = null,
     y: { label: "↑ Altitude at MECO (km)", grid: true },
     color: { ...recoveryColor, legend: true },
     marks: [
-      Plot.dot(rows, { x: "speed", y: "meco_altitude_km", fill: "recovery", r: 5, stroke: "var(--theme-background)", channels: { mission: "mission", "MECO (s)": "meco_time_s" }, tip: true }),
-      Plot.dot(rows.filter((d) => d.mission === highlight), { x: "speed", y: "meco_altitude_km", r: 9, stroke: "var(--theme-foreground)", strokeWidth: 2 })
+      Plot.dot(rows, { x: "speed", y: "meco_altitude_km", fill: "recovery", r: 5, stroke: ink.background, channels: { mission: "mission", "MECO (s)": "meco_time_s" }, tip: true }),
+      Plot.dot(rows.filter((d) => d.mission === highlight), { x: "speed", y: "meco_altitude_km", r: 9, stroke: ink.strong, strokeWidth: 2 })
     ],
     ...options
   });

@@ -1,6 +1,7 @@
 import { share } from "../facts/format.js";
 import type { CalibrationBin } from "../ml/metrics.js";
 import { Plot } from "./plot.js";
+import { ink } from "./palette.js";
 
 /** Reliability diagram: observed landing rate per predicted-probability bin, with Wilson 95% intervals. */
 export function CalibrationChart(bins: CalibrationBin[], { width, ...options }: { width: number } & Record<string, unknown>) {
@@ -12,8 +13,8 @@ export function CalibrationChart(bins: CalibrationBin[], { width, ...options }: 
     r: { range: [2, 12] },
     marks: [
       Plot.line([[0, 0], [1, 1]], { stroke: "currentColor", strokeOpacity: 0.3, strokeDasharray: "4,4" }),
-      Plot.ruleX(bins, { x: "meanPredicted", y1: "low", y2: "high", stroke: "var(--theme-foreground-muted)" }),
-      Plot.dot(bins, { x: "meanPredicted", y: "observedRate", r: "count", fill: "var(--theme-foreground-focus)", tip: true, title: (d: CalibrationBin) => `${d.count} cores predicted ${d.lower.toFixed(1)}–${d.upper.toFixed(1)}\nmean predicted ${d.meanPredicted.toFixed(3)}\nlanded ${share(d.observedRate, 1)} (95% CI ${share(d.low, 0)} – ${share(d.high, 0)})` })
+      Plot.ruleX(bins, { x: "meanPredicted", y1: "low", y2: "high", stroke: ink.muted }),
+      Plot.dot(bins, { x: "meanPredicted", y: "observedRate", r: "count", fill: ink.strong, tip: true, title: (d: CalibrationBin) => `${d.count} cores predicted ${d.lower.toFixed(1)}–${d.upper.toFixed(1)}\nmean predicted ${d.meanPredicted.toFixed(3)}\nlanded ${share(d.observedRate, 1)} (95% CI ${(d.low * 100).toFixed(0)}–${(d.high * 100).toFixed(0)}%)` })
     ],
     ...options
   });

@@ -1,5 +1,6 @@
 import type { Confusion } from "../ml/metrics.js";
 import { Plot } from "./plot.js";
+import { countRamp } from "./palette.js";
 
 /** Confusion matrix at probability 0.5: counts per actual × predicted outcome. */
 export function ConfusionMatrixChart(c: Confusion, { width, ...options }: { width: number } & Record<string, unknown>) {
@@ -15,7 +16,8 @@ export function ConfusionMatrixChart(c: Confusion, { width, ...options }: { widt
     marginLeft: 70,
     x: { label: "Predicted", domain: ["landed", "failed"] },
     y: { label: "Actual", domain: ["landed", "failed"] },
-    color: { type: "log", scheme: "blues" },
+    // Counts in grey: a blue or red cell would read as "landed" or "failed" whatever it counts.
+    color: { type: "log", range: countRamp },
     marks: [
       Plot.cell(cells, { x: "predicted", y: "actual", fill: (d: { count: number }) => Math.max(1, d.count) }),
       Plot.text(cells, { x: "predicted", y: "actual", text: "count", fontSize: 18, fill: (d: { count: number }) => (d.count > Math.max(c.tp, c.fn, c.fp, c.tn) / 3 ? "white" : "black") })

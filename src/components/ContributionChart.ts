@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { outcomeHue } from "./palette.js";
 
 export interface Contribution {
   column: string;
@@ -18,7 +19,7 @@ export function ContributionChart(items: Contribution[], { width, ...options }: 
     x: { label: "← towards failure · log-odds · towards landing →", grid: true, ticks: Math.max(3, Math.floor(width / 120)) },
     y: { label: null, domain: items.map((d) => d.column), tickFormat: (d: string) => (d.length > chars ? `${d.slice(0, chars - 1)}…` : d) },
     marks: [
-      Plot.barX(items, { x: "logit", y: "column", fill: (d: Contribution) => (d.logit >= 0 ? "var(--theme-foreground-focus)" : "var(--theme-red)"), tip: true, title: (d: Contribution) => `${d.column}\n${d.logit >= 0 ? "+" : ""}${d.logit.toFixed(3)} log-odds` }),
+      Plot.barX(items, { x: "logit", y: "column", fill: (d: Contribution) => (d.logit >= 0 ? outcomeHue.landed : outcomeHue.failed), tip: true, title: (d: Contribution) => `${d.column}\n${d.logit >= 0 ? "+" : ""}${d.logit.toFixed(3)} log-odds` }),
       Plot.ruleX([0])
     ],
     ...options

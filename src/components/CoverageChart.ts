@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { ink } from "./palette.js";
 
 export interface SourceSpan {
   source: string;
@@ -22,10 +23,10 @@ export function CoverageChart(spans: SourceSpan[], { width, gaps = [], ...option
     x: { label: null, type: "utc", grid: true },
     y: { label: null, domain: [...spans.map((d) => d.source), HOLES] },
     marks: [
-      Plot.barX(holes, { x1: "from", x2: "to", y: "source", fill: "var(--theme-red)", insetTop: 6, insetBottom: 6, tip: true, channels: { days: "days" } }),
-      Plot.text(holes.length ? [] : [{ source: HOLES }], { frameAnchor: "left", y: "source", text: () => "none: every stretch has a recording", dx: 4, fill: "var(--theme-foreground-muted)" }),
-      Plot.barX(spans, { x1: "first", x2: "last", y: "source", fill: "var(--theme-foreground-focus)", fillOpacity: 0.75, insetTop: 6, insetBottom: 6, tip: true, channels: { launches: "launches" } }),
-      Plot.text(spans, { x: "last", y: "source", text: (d) => `${d.launches}`, textAnchor: "start", dx: 6, fill: "var(--theme-foreground-muted)" })
+      Plot.barX(holes, { x1: "from", x2: "to", y: "source", fill: ink.strong, insetTop: 6, insetBottom: 6, tip: true, channels: { days: "days" } }),
+      Plot.text(holes.length ? [] : [{ source: HOLES }], { frameAnchor: "left", y: "source", text: () => "none: every stretch has a recording", dx: 4, fill: ink.muted }),
+      Plot.barX(spans, { x1: "first", x2: "last", y: "source", fill: ink.muted, fillOpacity: 0.75, insetTop: 6, insetBottom: 6, tip: true, channels: { launches: "launches" } }),
+      Plot.text(spans, { x: "last", y: "source", text: (d) => `${d.launches}`, textAnchor: "start", dx: 6, fill: ink.muted })
     ],
     ...options
   });

@@ -1,5 +1,6 @@
 import type { Importance } from "../ml/evaluate.js";
 import { Plot } from "./plot.js";
+import { ink } from "./palette.js";
 
 /** Permutation importance: how much the test log loss rises when one feature is shuffled. */
 export function ImportanceChart(items: Importance[], { width, ...options }: { width: number } & Record<string, unknown>) {
@@ -10,7 +11,7 @@ export function ImportanceChart(items: Importance[], { width, ...options }: { wi
     x: { label: "Rise in test log loss when shuffled (higher = the model leans on it)", grid: true },
     y: { label: null, domain: items.map((d) => d.feature) },
     marks: [
-      Plot.barX(items, { x: "logLossIncrease", y: "feature", fill: (d: Importance) => (d.logLossIncrease >= 0 ? "var(--theme-foreground-focus)" : "var(--theme-red)"), tip: true, title: (d: Importance) => `${d.feature}\nlog loss +${d.logLossIncrease.toFixed(4)}${d.aucDecrease === null ? "" : `\nROC-AUC −${d.aucDecrease.toFixed(4)}`}` }),
+      Plot.barX(items, { x: "logLossIncrease", y: "feature", fill: (d: Importance) => (d.logLossIncrease >= 0 ? ink.strong : ink.muted), tip: true, title: (d: Importance) => `${d.feature}\nlog loss +${d.logLossIncrease.toFixed(4)}${d.aucDecrease === null ? "" : `\nROC-AUC −${d.aucDecrease.toFixed(4)}`}` }),
       Plot.ruleX([0])
     ],
     ...options

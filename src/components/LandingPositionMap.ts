@@ -4,6 +4,7 @@
 import { d3 } from "./plot.js";
 import type { Feature } from "geojson";
 import { coreOutcomeColor } from "./outcomes.js";
+import { colorScale, ink, shipHue } from "./palette.js";
 import { zoomFrame, type MapView, type ZoomFrame } from "./zoom-map.js";
 
 export interface LandingPosition {
@@ -27,14 +28,17 @@ export interface LandingPositionMapOptions {
   title?: string;
 }
 
-export const shipColor = {
-  domain: ["OCISLY", "JRTI", "ASOG"],
-  range: ["#4269d0", "#ff725c", "#6cc5b0"]
-};
+export const shipColor = colorScale(shipHue, Object.keys(shipHue));
 
 export function LandingPositionMap(positions: LandingPosition[], options: LandingPositionMapOptions): ZoomFrame["node"] {
   const { width, height = Math.max(300, Math.min(520, Math.round(width * 0.7))), land, pads = [], title = "" } = options;
-  const points = [...positions.map((p): [number, number] => [p.longitude, p.latitude]), ...pads.map((p): [number, number] => [p.longitude, p.latitude])];
+  // The view opens on where the ships usually wait (the middle 96% of positions in each direction)
+  // and the pads they sail from; a rare far-off catch is a zoom-out away, not a reason to show an
+  // empty ocean.
+  const span = (values: number[]) => [d3.quantile(values, 0.02)!, d3.quantile(values, 0.98)!];
+  const [lon0, lon1] = span(positions.map((p) => p.longitude).sort(d3.ascending));
+  const [lat0, lat1] = span(positions.map((p) => p.latitude).sort(d3.ascending));
+  const points: [number, number][] = [[lon0!, lat0!], [lon1!, lat1!], ...pads.map((p): [number, number] => [p.longitude, p.latitude])];
   const margin = 24;
   const projection = d3.geoMercator().fitExtent(
     [
@@ -46,8 +50,8 @@ export function LandingPositionMap(positions: LandingPosition[], options: Landin
   const frame = zoomFrame({ width, height, projection, title, view: options.view ?? { z: 1, lon: null, lat: null }, keys: options.keys ?? { z: "sz", lon: "slon", lat: "slat" }, scaleExtent: [0.5, 64] });
   const { geography, overlay, xy } = frame;
   geography.append("path").datum(land).attr("d", d3.geoPath(projection)).attr("class", "land").attr("fill", "var(--theme-background-alt)").attr("stroke", "var(--theme-foreground-faint)").attr("stroke-width", 0.5).attr("vector-effect", "non-scaling-stroke");
-  const outcome = d3.scaleOrdinal<string, string>().domain(coreOutcomeColor.domain).range(coreOutcomeColor.range);
-  const ship = d3.scaleOrdinal<string, string>().domain(shipColor.domain).range(shipColor.range).unknown("var(--theme-foreground-muted)");
+  const outcome = d3.scaleOrdinal<string, string>().domain(coreOutcomeColor.domain).range(coreOutcomeColor.range).unknown(coreOutcomeColor.unknown);
+  const ship = d3.scaleOrdinal<string, string>().domain(shipColor.domain).range(shipColor.range).unknown(ink.muted);
   const format = d3.utcFormat("%Y-%m-%d");
   const describe = (p: LandingPosition) => `${p.mission} · ${format(p.date)} · ${p.booster ?? "booster unknown"} · ${p.ship} · ${p.outcome} · ${p.latitude.toFixed(2)}°N ${Math.abs(p.longitude).toFixed(2)}°W`;
   const detail = document.createElement("p");

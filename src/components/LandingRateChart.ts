@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { colorScale, outcomeHue } from "./palette.js";
 
 export interface YearlyLandings {
   year: number;
@@ -6,7 +7,7 @@ export interface YearlyLandings {
   successes: number;
 }
 
-/** Landing attempts per year as bars, with the landed share of them in darker ink. */
+/** Landing attempts per year as bars, the landed and the failed in their outcome colours. */
 export function LandingRateChart(data: YearlyLandings[], { width, ...options }: { width: number } & Record<string, unknown>) {
   const long = data.flatMap((d) => [
     { year: d.year, outcome: "landed", cores: d.successes },
@@ -17,7 +18,7 @@ export function LandingRateChart(data: YearlyLandings[], { width, ...options }: 
     height: 300,
     x: { label: null, tickFormat: "d", ticks: width < 640 ? data.map((d) => d.year).filter((_, i) => i % 2 === 0) : undefined },
     y: { label: "Cores attempting a landing", grid: true },
-    color: { domain: ["landed", "failed"], range: ["var(--theme-foreground-focus)", "var(--theme-red)"], legend: true },
+    color: { ...colorScale(outcomeHue, ["landed", "failed"]), legend: true },
     marks: [Plot.barY(long, { x: "year", y: "cores", fill: "outcome", tip: true }), Plot.ruleY([0])],
     ...options
   });

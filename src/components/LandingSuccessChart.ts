@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { ink, outcomeHue } from "./palette.js";
 
 export interface LandingTally {
   key: string;
@@ -20,9 +21,9 @@ export function LandingSuccessChart(data: LandingTally[], { width, label = null,
     x: { label: "Landing success rate", domain: [0, 1], tickFormat: "%", grid: true },
     y: { label, domain: rows.sort((a, b) => b.rate - a.rate || b.attempts - a.attempts).map((d) => d.key) },
     marks: [
-      Plot.barX(rows, { x: 1, y: "key", fill: "var(--theme-foreground-faintest)" }),
-      Plot.barX(rows, { x: "rate", y: "key", fill: "var(--theme-foreground-focus)", tip: true, channels: { attempts: "attempts", landed: "landed" } }),
-      Plot.text(rows, { x: 1, y: "key", text: (d) => `${d.landed} of ${d.attempts}`, textAnchor: "start", dx: 6, fill: "var(--theme-foreground-muted)" })
+      Plot.barX(rows, { x: 1, y: "key", fill: ink.faintest }),
+      Plot.barX(rows, { x: "rate", y: "key", fill: outcomeHue.landed, tip: true, channels: { attempts: "attempts", landed: "landed" } }),
+      Plot.text(rows, { x: 1, y: "key", text: (d) => `${d.landed} of ${d.attempts}`, textAnchor: "start", dx: 6, fill: ink.muted })
     ],
     ...options
   });

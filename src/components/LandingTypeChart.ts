@@ -1,12 +1,10 @@
 import { Plot } from "./plot.js";
 import type { Row } from "./parquet.js";
 import { yearCoverage, type YearCoverage } from "./coverage.js";
+import { colorScale, ink, landingTypeHue } from "./palette.js";
 
 /** How the cores that tried to come back tried it, year by year. */
-export const landingKind = {
-  domain: ["drone ship", "ground pad", "ocean", "type not recorded"],
-  range: ["var(--theme-foreground-focus)", "#3ca951", "var(--theme-yellow)", "var(--theme-foreground-faint)"]
-};
+export const landingKind = colorScale(landingTypeHue, ["drone ship", "ground pad", "ocean", "type not recorded"]);
 
 export function landingKindOf(core: Row): string | null {
   if (!core.landing_attempted) return null;
@@ -33,7 +31,7 @@ export function LandingTypeChart(landings: Row[], { width, coverage, ...options 
     color: { ...landingKind, legend: true },
     marks: [
       Plot.barY(rows, Plot.groupX({ y: "count" }, { x: "year", fill: "kind", order: landingKind.domain, tip: true })),
-      Plot.text(partial, { x: "year", y: "cores", text: () => "partial", dy: -8, fill: "var(--theme-foreground-muted)", fontSize: 10, channels: { covered: "note" }, tip: true }),
+      Plot.text(partial, { x: "year", y: "cores", text: () => "partial", dy: -8, fill: ink.muted, fontSize: 10, channels: { covered: "note" }, tip: true }),
       Plot.ruleY([0])
     ],
     ...options

@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { ink } from "./palette.js";
 import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
 import type { Row } from "./parquet.js";
 import { yearCoverage } from "./coverage.js";
@@ -20,8 +21,8 @@ export function LaunchCadenceChart(launches: Row[], { width, ...options }: { wid
     marks: [
       Plot.barY(rows, Plot.groupX({ y: "count" }, { x: "year", fill: "outcome", order: launchOutcomeColor.domain, tip: true })),
       // Partial years: an outline to the top of the bar and a label, the covered dates in the tip.
-      Plot.barY(partial, { x: "year", y: "launches", fill: "none", stroke: "var(--theme-foreground)", strokeDasharray: "3,2" }),
-      Plot.text(partial, { x: "year", y: "launches", text: () => "partial", dy: -8, fill: "var(--theme-foreground-muted)", fontSize: 10, channels: { covered: "note" }, tip: true }),
+      Plot.barY(partial, { x: "year", y: "launches", fill: "none", stroke: ink.strong, strokeDasharray: "3,2" }),
+      Plot.text(partial, { x: "year", y: "launches", text: () => "partial", dy: -8, fill: ink.muted, fontSize: 10, channels: { covered: "note" }, tip: true }),
       Plot.ruleY([0])
     ],
     ...options

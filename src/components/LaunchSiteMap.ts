@@ -6,6 +6,7 @@
 import { d3 } from "./plot.js";
 import type { Feature, MultiLineString } from "geojson";
 import { launchOutcomeColor } from "./outcomes.js";
+import { colorScale, ink, outcomeHue } from "./palette.js";
 import { distanceKm, sunflower, sunflowerRadius, type Place } from "./geo.js";
 import { zoomFrame, type MapView, type ZoomFrame } from "./zoom-map.js";
 
@@ -52,17 +53,14 @@ export interface LaunchSiteMapOptions {
 }
 
 /** Launch outcomes as markers show them: the launches table's, plus "unknown" where no source tells. */
-export const markerOutcomes = {
-  domain: [...launchOutcomeColor.domain, "unknown"],
-  range: [...launchOutcomeColor.range, "var(--theme-foreground-fainter)"]
-};
+export const markerOutcomes = colorScale(outcomeHue, [...launchOutcomeColor.domain, "unknown"]);
 
 const SPACING = 3.1; // sunflower constant: markers of radius 2.3 px keep a gap
 const MARKER_RADIUS = 2.3;
 const DISTANCE_STYLE = {
-  shore: { stroke: "var(--theme-blue, #4269d0)", dash: null },
-  town: { stroke: "var(--theme-foreground)", dash: "6 3" },
-  city: { stroke: "var(--theme-foreground-muted)", dash: "2 3" }
+  shore: { stroke: ink.strong, dash: null },
+  town: { stroke: ink.strong, dash: "6 3" },
+  city: { stroke: ink.muted, dash: "2 3" }
 } as const;
 
 export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], options: LaunchSiteMapOptions): ZoomFrame["node"] {
@@ -199,7 +197,7 @@ export function LaunchSiteMap(pads: PadSummary[], launches: LaunchMarker[], opti
   const summary = document.createElement("p");
   summary.className = "distance-summary";
   summary.style.cssText = "margin: 0; font-size: 13px;";
-  summary.textContent = lines.length ? `${lines[0]!.pad.name}: ${lines.map((l) => `${l.text} (${l.kind === "shore" ? "blue line" : l.kind === "town" ? "dashed, nearest town" : "dotted, nearest city"})`).join(" · ")}` : "";
+  summary.textContent = lines.length ? `${lines[0]!.pad.name}: ${lines.map((l) => `${l.text} (${l.kind === "shore" ? "solid line" : l.kind === "town" ? "dashed, nearest town" : "dotted, nearest city"})`).join(" · ")}` : "";
   const chosen = pads.find((p) => p.name === selected);
   const row = document.createElement("div");
   row.className = "pad-close-up";
@@ -232,7 +230,7 @@ function shoreInset(pad: PadSummary, land: Feature, coastline: MultiLineString, 
     [0, 0],
     [size, size]
   ]);
-  svg.style("flex", "none").style("border", "1px solid var(--theme-foreground-muted)").style("border-radius", "3px").style("background", "color-mix(in srgb, var(--theme-foreground-focus) 10%, var(--theme-background))").style("font", "11px var(--sans-serif, system-ui, sans-serif)");
+  svg.style("flex", "none").style("border", "1px solid var(--theme-foreground-muted)").style("border-radius", "3px").style("background", ink.sea).style("font", "11px var(--sans-serif, system-ui, sans-serif)");
   svg.append("path").datum(land).attr("d", path).attr("fill", "var(--theme-background-alt)");
   svg.append("path").datum(coastline).attr("d", path).attr("fill", "none").attr("stroke", "var(--theme-foreground-muted)");
   const [x1, y1] = projection(at)!;

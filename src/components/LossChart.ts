@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { ink } from "./palette.js";
 
 /** Training loss per epoch (the last training set of the protocol). */
 export function LossChart(history: number[], { width, ...options }: { width: number } & Record<string, unknown>) {
@@ -8,7 +9,7 @@ export function LossChart(history: number[], { width, ...options }: { width: num
     height: 200,
     x: { label: "Epoch" },
     y: { label: "Training loss (cross-entropy + L2)", grid: true, zero: true },
-    marks: [Plot.line(points, { x: "epoch", y: "loss", stroke: "var(--theme-foreground-focus)" }), Plot.ruleY([0])],
+    marks: [Plot.line(points, { x: "epoch", y: "loss", stroke: ink.strong }), Plot.ruleY([0])],
     ...options
   });
 }

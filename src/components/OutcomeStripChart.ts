@@ -1,6 +1,7 @@
 import { Plot } from "./plot.js";
 import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
 import { missionLabel } from "./missions.js";
+import { ink } from "./palette.js";
 import type { Row } from "./parquet.js";
 
 export interface OutcomeStripOptions {
@@ -49,7 +50,7 @@ export function OutcomeStripChart(launches: Row[], { width, x, y, xLabel, yLabel
         y: (d: Row) => index.get(d[y])! + jitter(String(d.launch_id)) * 0.3,
         r: 3.5,
         fill: "outcome",
-        stroke: "var(--theme-background)",
+        stroke: ink.background,
         strokeWidth: 0.5,
         channels: { launch: (d: Row) => missionLabel(d.name), date: (d: Row) => (d.date_utc as Date).toISOString().slice(0, 10), [y]: (d: Row) => yTip(d[y]) },
         tip: { format: { y: false } }

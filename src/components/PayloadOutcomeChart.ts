@@ -1,5 +1,6 @@
 import { Plot } from "./plot.js";
-import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
+import { byVersion, launchOutcome, launchOutcomeColor } from "./outcomes.js";
+import { boosterVersionHue, colorScale, ink } from "./palette.js";
 import { jitter } from "./OutcomeStripChart.js";
 import { missionLabel } from "./missions.js";
 import type { Row } from "./parquet.js";
@@ -19,7 +20,8 @@ export function PayloadOutcomeChart(launches: Row[], { width, colorBy = "version
     marginLeft: 100,
     x: { label: "Payload mass (kg) →", grid: true },
     y: { label: null, domain: [order.length - 0.5, -0.5], ticks: order.map((_, i) => i), tickFormat: (i: number) => order[i], tickSize: 0 },
-    color: { legend: true, label: colorBy, type: "categorical" },
+    // Coloured by booster version (violets), never an outcome hue: the outcome is the row.
+    color: { legend: true, label: colorBy, ...colorScale(boosterVersionHue, [...new Set(rows.map((d) => String((d as Row)[colorBy] ?? "unknown")).sort(byVersion))]) },
     marks: [
       Plot.gridY(order.map((_, i) => i), { strokeOpacity: 0.06, strokeWidth: 40 }),
       Plot.dot(rows, {
@@ -27,7 +29,7 @@ export function PayloadOutcomeChart(launches: Row[], { width, colorBy = "version
         y: "row",
         fill: (d: Row) => d[colorBy] ?? "unknown",
         r: 4,
-        stroke: "var(--theme-background)",
+        stroke: ink.background,
         strokeWidth: 0.5,
         channels: { launch: (d: Row) => missionLabel(d.name), outcome: "outcome", date: (d: Row) => (d.date_utc as Date).toISOString().slice(0, 10) },
         tip: { format: { y: false } }

@@ -29,6 +29,72 @@ export function QueryPanel(sql: string, database: Promise<LandingDatabase>, opti
   return figure;
 }
 
+/** The build's answer to a query (src/data/capstone-answers.ts): DuckDB's type names and JSON values. */
+export interface BuiltAnswer {
+  sql: string;
+  columns: string[];
+  types: string[];
+  rows: unknown[][];
+  error?: string;
+}
+
+/**
+ * A query with the answer the build computed for it, shown at once and marked as such; the button
+ * runs the same SQL again in DuckDB-WASM, which loads then (`open` is called on the first run). A
+ * query the build did not answer runs in the browser at once, as QueryPanel does.
+ */
+export function BuiltQueryPanel(sql: string, built: { engine: string; answers: BuiltAnswer[] }, open: () => Promise<LandingDatabase>, options: QueryPanelOptions = {}): HTMLElement {
+  const answer = built.answers.find((a) => a.sql === sql && !a.error);
+  if (!answer) return QueryPanel(sql, open(), options);
+  const figure = document.createElement("figure");
+  figure.className = "query-panel";
+  figure.appendChild(document.createElement("pre")).appendChild(document.createElement("code")).textContent = sql;
+  const result = figure.appendChild(document.createElement("div"));
+  result.className = "query-result";
+  result.setAttribute("aria-live", "polite");
+  const note = document.createElement("p");
+  note.className = "result-note built-note";
+  note.textContent = `Answered when this site was built, by this SQL in ${built.engine} over the same tables. `;
+  const again = note.appendChild(document.createElement("button"));
+  again.type = "button";
+  again.className = "run-here";
+  again.textContent = "Run it here in DuckDB-WASM";
+  again.addEventListener("click", async () => {
+    again.disabled = true;
+    const placeholder = document.createElement("div");
+    placeholder.className = "placeholder";
+    placeholder.style.setProperty("--rows", String(Math.min(answer.rows.length || 1, 12)));
+    placeholder.textContent = "Loading DuckDB-WASM and running the query…";
+    result.replaceChildren(placeholder);
+    const outcome = await runQuery(sql, open(), options.requires);
+    const ran = paragraph("ms" in outcome ? `Run in this browser by DuckDB-WASM in ${Math.round(outcome.ms)} ms.` : "");
+    ran.className = "result-note browser-note";
+    const [table, ...said] = showOutcome(outcome, options);
+    result.replaceChildren(table!, ran, ...said);
+  });
+  // The note sits under the table, before what the page writes about the answer.
+  const [table, ...said] = showOutcome({ rows: builtRows(answer), ms: 0 }, options);
+  result.replaceChildren(table!, note, ...said);
+  return figure;
+}
+
+/** The build's JSON as the browser's DuckDB gives it: numbers as numbers, times as Dates. */
+export function builtRows(answer: BuiltAnswer): Row[] {
+  return answer.rows.map((row) => Object.fromEntries(answer.columns.map((column, i) => [column, builtValue(row[i], answer.types[i] ?? "")])));
+}
+
+function builtValue(value: unknown, type: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (/^(TIMESTAMP|DATE)/.test(type) && typeof value === "string") {
+    const [day, time = "00:00:00"] = value.split(" ");
+    const zone = /[+-]\d\d(:\d\d)?$/.exec(time);
+    const clock = zone ? time.slice(0, zone.index) : time;
+    return new Date(`${day}T${clock}${zone ? (zone[0].length === 3 ? `${zone[0]}:00` : zone[0]) : "Z"}`);
+  }
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DECIMAL|FLOAT|DOUBLE|REAL)/.test(type)) return Number(value);
+  return value;
+}
+
 export type QueryOutcome = { rows: Row[]; ms: number } | { error: string } | { missing: string[] };
 
 export async function runQuery(sql: string, database: Promise<LandingDatabase>, requires: string[] = []): Promise<QueryOutcome> {

@@ -1,9 +1,9 @@
 import type { RacePoint } from "../ml/forecast.js";
 import { Plot } from "./plot.js";
+import { ink, seriesHue } from "./palette.js";
 
 type Series = "model" | "era" | "recentRate" | "baseRate";
 const ORDER: Series[] = ["model", "era", "recentRate", "baseRate"];
-const COLORS = ["var(--theme-foreground-focus)", "#e15759", "#59a14f", "#9c9c9c"];
 
 /**
  * The month-by-month race: mean log loss of every prediction made so far, for the model and each
@@ -20,9 +20,9 @@ export function RaceChart(race: readonly RacePoint[], { width, titles, modelLabe
     marginLeft: 50,
     x: { label: "Month predicted", type: "utc" },
     y: { label: "Cumulative mean log loss (lower is better)", grid: true, zero: true },
-    color: { legend: true, domain: ORDER.map(label), range: COLORS },
+    color: { legend: true, domain: ORDER.map(label), range: ORDER.map((key) => seriesHue[key]) },
     marks: [
-      Plot.ruleX(failureMonths, { x: "date", stroke: "#e15759", strokeOpacity: 0.3, strokeDasharray: "2,3" }),
+      Plot.ruleX(failureMonths, { x: "date", stroke: ink.muted, strokeOpacity: 0.6, strokeDasharray: "2,3" }),
       Plot.line(points, { x: "date", y: "logLoss", stroke: "series", strokeWidth: 2 }),
       Plot.tip(points, Plot.pointerX({ x: "date", y: "logLoss", stroke: "series", title: (d: { round: string; series: string; logLoss: number; n: number; failures: number }) => `${d.round}: ${d.series}\nmean log loss ${d.logLoss.toFixed(4)} over ${d.n} cores (${d.failures} failed)` })),
       Plot.ruleY([0])

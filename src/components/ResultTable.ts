@@ -19,7 +19,8 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
   const names = columns ?? Object.keys(rows[0] ?? {});
   const numeric = new Set(names.filter((name) => rows.some((row) => isNumber(row[name])) && rows.every((row) => row[name] === null || row[name] === undefined || isNumber(row[name]))));
   const wrapper = document.createElement("div");
-  wrapper.className = "result-table";
+  // More than three columns do not fit a phone side by side: there each row becomes a card (site.css).
+  wrapper.className = names.length > 3 ? "result-table cards" : "result-table";
   const scroller = wrapper.appendChild(document.createElement("div"));
   scroller.className = "result-scroll";
   const table = scroller.appendChild(document.createElement("table"));
@@ -38,6 +39,8 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
       const td = tr.insertCell();
       const value = row[name];
       td.textContent = formatValue(value, name);
+      keepWordsWhole(td);
+      td.dataset.label = name;
       if (numeric.has(name)) td.className = "number";
       if (value === null || value === undefined) td.className = numeric.has(name) ? "number null" : "null";
     }
@@ -55,6 +58,31 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
     footer.appendChild(CsvButton(rows, names, download));
   }
   return wrapper;
+}
+
+/**
+ * A browser may wrap at a hyphen ("spacex-" / "api", "2023-" / "01"); inside a table that reads
+ * as two words. Each hyphenated word under `root` goes into a span that does not wrap (site.css
+ * `.word`), and the text stays the same characters.
+ */
+export function keepWordsWhole<E extends Element>(root: E): E {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/\S-\S/.test(node.textContent ?? "")) nodes.push(node as Text);
+  for (const node of nodes) {
+    const fragment = document.createDocumentFragment();
+    for (const part of (node.textContent ?? "").split(/(\S*\S-\S\S*)/)) {
+      if (!part) continue;
+      // An address has no word boundaries to keep: it may wrap at its slashes.
+      if (/\S-\S/.test(part) && !/^\S*https?:\/\//.test(part)) {
+        const span = fragment.appendChild(document.createElement("span"));
+        span.className = "word";
+        span.textContent = part;
+      } else fragment.append(part);
+    }
+    node.replaceWith(fragment);
+  }
+  return root;
 }
 
 /** A button that saves rows as CSV (d3-dsv: ISO 8601 dates, plain numbers), for spreadsheets that cannot open Parquet. */
@@ -82,7 +110,7 @@ function isNumber(value: unknown): boolean {
 }
 
 /** Years, ids and flight numbers read as labels, not quantities: no thousands separator. */
-const LABEL_NUMBER = /(^|_)(year|id|number|flight|rank)$/i;
+const LABEL_NUMBER = /(^|_)(year|yr|yyyy|id|number|no|flight|rank|serial)s?$|^(year|yr)(_|$)/i;
 
 export function formatValue(value: unknown, column = ""): string {
   if (value === null || value === undefined) return "—";

@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { ink } from "./palette.js";
 import { coreOutcomeColor } from "./outcomes.js";
 import type { Row } from "./parquet.js";
 
@@ -34,8 +35,8 @@ export function TurnaroundChart(landings: Row[], { width, ...options }: { width:
     x: { label: null, type: "utc" },
     y: { label: "Days since this core last flew", type: "log", grid: true, tickFormat: "~s" },
     marks: [
-      Plot.dot(rows, { x: "date_utc", y: "days_since_previous_flight", r: 2, fill: "var(--theme-foreground-faint)", channels: { booster: "booster_serial", flight: "core_flight" }, tip: true }),
-      Plot.lineY(rows, Plot.windowY({ k: 25, reduce: "median", anchor: "end" }, { x: "date_utc", y: "days_since_previous_flight", stroke: "var(--theme-foreground-focus)", strokeWidth: 2 }))
+      Plot.dot(rows, { x: "date_utc", y: "days_since_previous_flight", r: 2, fill: ink.faint, channels: { booster: "booster_serial", flight: "core_flight" }, tip: true }),
+      Plot.lineY(rows, Plot.windowY({ k: 25, reduce: "median", anchor: "end" }, { x: "date_utc", y: "days_since_previous_flight", stroke: ink.strong, strokeWidth: 2 }))
     ],
     ...options
   });

@@ -1,4 +1,5 @@
 import { Plot } from "./plot.js";
+import { ink, outcomeHue } from "./palette.js";
 
 export interface YearTally {
   year: number;
@@ -16,8 +17,8 @@ export function SuccessTrendChart(data: YearTally[], { width, ...options }: { wi
     y: { label: "Landing success rate", domain: [0, 1], tickFormat: "%", grid: true },
     r: { range: [2, 9], label: "Attempts" },
     marks: [
-      Plot.lineY(rows, { x: "year", y: "rate", stroke: "var(--theme-foreground-focus)", curve: "linear" }),
-      Plot.dot(rows, { x: "year", y: "rate", r: "attempts", fill: "var(--theme-foreground-focus)", tip: true, channels: { landed: "landed" } }),
+      Plot.lineY(rows, { x: "year", y: "rate", stroke: outcomeHue.landed, curve: "linear" }),
+      Plot.dot(rows, { x: "year", y: "rate", r: "attempts", fill: outcomeHue.landed, tip: true, channels: { landed: "landed" } }),
       Plot.ruleY([0])
     ],
     ...options

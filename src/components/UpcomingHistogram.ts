@@ -1,4 +1,5 @@
 import { d3, Plot } from "./plot.js";
+import { outcomeHue } from "./palette.js";
 
 export interface ScoredCore {
   probability: number;
@@ -20,7 +21,7 @@ export function UpcomingHistogram(cores: ScoredCore[], { width }: { width: numbe
     height: 240,
     x: { label: "Predicted probability of landing →", domain: [start, 1], tickFormat: (d: number) => `${Math.round(d * 100)}%`, ticks: Math.max(3, Math.floor(width / 90)) },
     y: { label: "↑ Cores", grid: true },
-    color: { legend: true, domain: ["landed", "failed", "not known"], range: ["var(--theme-foreground-focus)", "var(--theme-red)", "var(--theme-foreground-muted)"] },
+    color: { legend: true, domain: ["landed", "failed", "not known"], range: [outcomeHue.landed, outcomeHue.failed, outcomeHue.unknown] },
     marks: [Plot.rectY(cores, Plot.binX({ y: "count" }, { x: "probability", thresholds, domain: [start, 1], fill: "outcome", insetLeft: 1, insetRight: 1, tip: true } as never)), Plot.ruleY([0])]
   });
 }

@@ -3,6 +3,7 @@
 import type { Manifest } from "../../data-loaders/release.ts";
 import { ranNow, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun, type RegistryModel } from "./build-log.js";
 import { Plot } from "./plot.js";
+import { ink } from "./palette.js";
 
 export type { BuildHistory, BuildLog, LoaderRun, Manifest };
 export { ranNow };
@@ -32,7 +33,7 @@ export function LoaderTimingChart(loaders: readonly LoaderRun[], { width, ...opt
     x: { label: "Seconds", grid: true },
     // A name longer than the margin keeps its end (the file), so no label is cut off at the edge.
     y: { label: null, tickFormat: (f: string) => (f.length > fits ? `…${f.slice(-(fits - 1))}` : f) },
-    color: { domain: ["ran in this build", "output reused"], range: ["var(--theme-foreground-focus)", "var(--theme-foreground-faint)"], legend: true },
+    color: { domain: ["ran in this build", "output reused"], range: [ink.strong, ink.faint], legend: true },
     marks: [Plot.barX(rows, { x: "seconds", y: "file", fill: "run", sort: { y: "-x" }, tip: true }), Plot.ruleX([0])],
     ...options
   });

@@ -1,5 +1,6 @@
-// One vocabulary and one palette for landing outcomes, shared by every chart and page.
+// One vocabulary for landing outcomes, shared by every chart and page; their colours are palette.ts's.
 import type { Row } from "./parquet.js";
+import { colorScale, outcomeHue } from "./palette.js";
 
 /** A launch's recovery outcome, from the launches table's per-launch landing counts. */
 export type LaunchOutcome = "landed" | "partly landed" | "failed" | "no attempt";
@@ -12,24 +13,10 @@ export function launchOutcome(launch: Row): LaunchOutcome {
   return successes > 0 ? "partly landed" : "failed";
 }
 
-export const launchOutcomeColor = {
-  domain: ["landed", "partly landed", "failed", "no attempt"],
-  range: ["var(--theme-foreground-focus)", "var(--theme-yellow)", "var(--theme-red)", "var(--theme-foreground-faint)"]
-};
+export const launchOutcomeColor = colorScale(outcomeHue, ["landed", "partly landed", "failed", "no attempt"]);
 
 /** A core's recovery outcome, from the landings table's landing_outcome vocabulary. */
-export const coreOutcomeColor = {
-  domain: ["landed", "failed", "ocean touchdown", "ocean failed", "expended", "no attempt", "unknown"],
-  range: [
-    "var(--theme-foreground-focus)",
-    "var(--theme-red)",
-    "var(--theme-yellow)",
-    "#c47b3a",
-    "var(--theme-foreground-muted)",
-    "var(--theme-foreground-faint)",
-    "var(--theme-foreground-fainter)"
-  ]
-};
+export const coreOutcomeColor = colorScale(outcomeHue, ["landed", "failed", "ocean touchdown", "ocean failed", "expended", "no attempt", "unknown"]);
 
 /** Landing types as the data names them, and as a reader says them. */
 export const landingTypeName: Record<string, string> = {

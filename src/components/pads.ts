@@ -1,3 +1,5 @@
+import { padHue, sparePadHues } from "./palette.js";
+
 // One name per launch pad on every page. The tables keep their sources' codes (the capstone's
 // `site`, "CCAFS SLC-40"; the launches' `pad`, "CCSFS SLC 40"); pages show padLabel() of either.
 
@@ -11,21 +13,11 @@ export function padLabel(code: unknown): string {
   return `${base} ${match[2]!.toUpperCase()}-${match[3]!.toUpperCase()}`;
 }
 
-/**
- * Pad colours, fixed by the pad's name (never by order, so a filter cannot swap them) and apart
- * from the outcome palette (blue landed, yellow partly, red failed, grey no attempt).
- */
-const PAD_COLORS: Record<string, string> = {
-  "CCSFS SLC-40": "#3ca951",
-  "KSC LC-39A": "#a463f2",
-  "VAFB SLC-4E": "#ff8ab7"
-};
-const SPARE_COLORS = ["#6cc5b0", "#9c6b4e", "#38a8a8", "#b5a642"];
-
+/** A pad's colour (palette.ts), fixed by its name, never by order, so a filter cannot swap them. */
 export function padColor(code: unknown): string {
   const label = padLabel(code);
-  if (label in PAD_COLORS) return PAD_COLORS[label]!;
+  if (label in padHue) return padHue[label]!;
   let h = 0;
   for (const c of label) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return SPARE_COLORS[h % SPARE_COLORS.length]!;
+  return sparePadHues[h % sparePadHues.length]!;
 }

@@ -7,6 +7,7 @@
 // transforms; markers and labels are redrawn at each zoom step at their transformed position, so
 // they keep their size on screen and clusters open up as the reader zooms in.
 import { d3 } from "./plot.js";
+import { ink } from "./palette.js";
 
 export interface MapView {
   /** Zoom factor over the fitted view (1 = the whole area). */
@@ -58,7 +59,7 @@ export function zoomFrame({ width, height, projection, title, view, keys, scaleE
     .style("max-width", "100%")
     .style("height", "auto")
     .style("font", "12px var(--sans-serif, system-ui, sans-serif)");
-  svg.append("rect").attr("width", width).attr("height", height).attr("class", "sea").attr("fill", "color-mix(in srgb, var(--theme-foreground-focus) 10%, var(--theme-background))");
+  svg.append("rect").attr("width", width).attr("height", height).attr("class", "sea").attr("fill", ink.sea);
   const geography = svg.append("g").attr("class", "geography");
   const overlay = svg.append("g").attr("class", "overlay");
   node.append(svg.node()!);
@@ -85,8 +86,13 @@ export function zoomFrame({ width, height, projection, title, view, keys, scaleE
   const zoom = d3
     .zoom<SVGSVGElement, undefined>()
     .scaleExtent(scaleExtent)
-    // One finger scrolls the page on a phone; two fingers pinch and pan the map.
-    .filter((event: Event) => (event.type === "touchstart" ? (event as TouchEvent).touches.length > 1 : !(event as MouseEvent).button))
+    // The page's scrolling is never captured: one finger scrolls the page on a phone (two pinch and
+    // pan the map), and the wheel scrolls it unless Ctrl or ⌘ is held (a trackpad pinch sends Ctrl).
+    .filter((event: Event) => {
+      if (event.type === "touchstart") return (event as TouchEvent).touches.length > 1;
+      if (event.type === "wheel") return (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey;
+      return !(event as MouseEvent).button;
+    })
     .on("zoom", (event: d3.D3ZoomEvent<SVGSVGElement, undefined>) => {
       transform = event.transform;
       geography.attr("transform", transform.toString());
@@ -97,6 +103,21 @@ export function zoomFrame({ width, height, projection, title, view, keys, scaleE
       node.dispatchEvent(new Event("input", { bubbles: true }));
     });
   svg.call(zoom).style("touch-action", "pan-x pan-y");
+
+  // A plain wheel over the map scrolls the page; say once, briefly, how to zoom instead.
+  const hint = document.createElement("div");
+  hint.className = "zoom-hint";
+  hint.setAttribute("role", "status");
+  hint.textContent = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘ + scroll zooms the map; so do the buttons and a pinch" : "Ctrl + scroll zooms the map; so do the buttons and a pinch";
+  hint.hidden = true;
+  node.append(hint);
+  let hintTimer: ReturnType<typeof setTimeout> | undefined;
+  svg.on("wheel.hint", (event: WheelEvent) => {
+    if (event.ctrlKey || event.metaKey) return;
+    hint.hidden = false;
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(() => (hint.hidden = true), 1500);
+  }, { passive: true } as never);
 
   const buttons = document.createElement("div");
   buttons.className = "zoom-buttons";

@@ -36,7 +36,7 @@ describe("Model lab, predictor and upcoming pages", () => {
     return opened;
   };
 
-  it("lab: draws the published result from the model card, reproduces it live, keeps a run history, compares and downloads runs", async () => {
+  it("lab: draws the published result from the model card with nothing heavy, trains and loads DuckDB only when asked, reproduces it live, keeps a run history, compares and downloads runs", async () => {
     const started = Date.now();
     const { page, watch } = await site.open("/lab");
     // The published evaluation comes from the card and predictions.csv: no worker, no DuckDB.
@@ -46,11 +46,29 @@ describe("Model lab, predictor and upcoming pages", () => {
     const protocols = await page.$$eval("#default-model-table tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-protocol")));
     assert.equal(protocols[0], "prequential", `published protocols: ${protocols.join(", ")}`);
     assert.ok(await page.$("#published-race svg"), "the published race is drawn");
+
+    // Nothing trains and DuckDB stays away until the reader asks: no worker, no TF.js, no DuckDB.
+    await page.waitForSelector("#train-button");
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(1500);
+    // The training worker's script (trainer.js, not the small trainer-client.js), TF.js, libsvm and DuckDB.
+    const worker = /\/trainer\.[\w]*\.?js$/;
+    const heavy = () => watch.requests.filter((url) => worker.test(new URL(url).pathname) || /tfjs|\/tf\.\w+\.js$|libsvm|duckdb|\.wasm$/i.test(new URL(url).pathname));
+    assert.deepEqual(heavy(), [], "a visit that only reads made a training or DuckDB request");
+    assert.equal(await runCount(page), 0, "no run before Train is pressed");
+    assert.match((await page.textContent("#run-status")) ?? "", /No run yet/);
+
+    // Asked: the feature SQL in DuckDB-WASM, and nothing else heavy with it.
+    await page.click("#feature-sql-button");
     const agreement = await page.waitForSelector("#feature-agreement", { timeout: 120_000 });
     assert.match((await agreement.textContent()) ?? "", /SQL and TypeScript agree: \d+ rows/);
+    assert.ok(heavy().some((url) => /duckdb.*\.wasm$/.test(new URL(url).pathname)), `DuckDB's WASM after the click: ${heavy().join(", ")}`);
+    assert.ok(!heavy().some((url) => worker.test(new URL(url).pathname)), "the SQL check started the training worker");
 
-    // The live reproduction follows: the page runs the published settings and matches the card.
+    // Asked: Train reproduces the published settings live and matches the card.
+    await page.click("#train-button");
     await runFinished(page, 1);
+    assert.ok(heavy().some((url) => worker.test(new URL(url).pathname)), `the training worker after Train: ${heavy().join(", ")}`);
     await page.waitForSelector("#build-agreement:not([hidden])", { timeout: 60_000 });
     assert.match((await page.textContent("#build-agreement")) ?? "", /reproduced the build's evaluation/);
     const first = await metric(page, "logLoss");
@@ -98,6 +116,7 @@ describe("Model lab, predictor and upcoming pages", () => {
 
   it("lab: refuses out-of-range parameters beside the field, says when a model is degenerate, cancels", async () => {
     const { page, watch } = await site.open("/lab");
+    await page.click("#train-button");
     await runFinished(page, 1);
     await choose(page, "#param-kind select", "Logistic regression");
     await choose(page, "#param-protocol select", "Random");
@@ -188,7 +207,17 @@ describe("Model lab, predictor and upcoming pages", () => {
     assert.equal(await again.page.inputValue(numberInput("maxDepth")), "6");
     assert.equal(await again.page.inputValue(numberInput("folds")), "5");
     assert.equal(await again.page.isChecked("#param-groups input[value='2']"), false);
+    await again.page.waitForTimeout(1000);
+    assert.equal(await runCount(again.page), 0, "a shared link trains only when pressed, or when it says run=1");
+    await again.page.click("#train-button");
     await runFinished(again.page, 1);
+    assert.match((await again.page.textContent("#run-history tbody tr")) ?? "", /Decision tree.*5-fold CV.*maxDepth=6/);
+    // The explicit flag runs the link's settings on arrival.
+    const third = await site.open(`${url.pathname}${url.search}&run=1`);
+    await runFinished(third.page, 1);
+    assert.match((await third.page.textContent("#run-history tbody tr")) ?? "", /Decision tree.*5-fold CV.*maxDepth=6/);
+    assert.deepEqual(third.watch.problems, []);
+    await third.page.close();
     assert.match((await again.page.textContent("#run-history tbody tr")) ?? "", /Decision tree.*5-fold CV.*maxDepth=6/);
     assert.deepEqual([...watch.problems, ...again.watch.problems], []);
     await again.page.close();
@@ -196,6 +225,7 @@ describe("Model lab, predictor and upcoming pages", () => {
 
   it("lab: the grid's Cancel ends a run at every phase, and a new run follows each", async () => {
     const { page, watch } = await site.open("/lab");
+    await page.click("#train-button");
     await runFinished(page, 1);
     const status = () => page.textContent("#grid-progress-status");
     const cancelledAndReady = async (phase: string) => {
@@ -382,8 +412,7 @@ describe("Model lab, predictor and upcoming pages", () => {
       const { page, watch } = await blankPage();
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(site.origin + path);
-      if (path === "/lab") await runFinished(page, 1);
-      else await page.waitForSelector(path === "/predict" ? "#what-if-probability" : "#upcoming-table tbody tr", { timeout: 60_000 });
+      await page.waitForSelector(path === "/lab" ? "#default-model-table tbody tr" : path === "/predict" ? "#what-if-probability" : "#upcoming-table tbody tr", { timeout: 60_000 });
       await page.waitForTimeout(500);
       await fitsPhone(page, path);
       await screenshot(page, `phone${path.replace("/", "-")}`);

@@ -29,7 +29,7 @@ async function waitForRun(page: Page) {
 describe("Explore with SQL page", () => {
   const site = useSite();
 
-  it("answers the ten capstone questions in DuckDB-WASM, next to their SQL, with figures in the text from the results", async () => {
+  it("shows the ten capstone answers the build computed in DuckDB at once, next to their SQL, with figures in the text from the results; DuckDB-WASM loads only to run one again", async () => {
     const { page, watch } = await site.open("/sql");
     // Every panel has finished: a result table, an error, or a not-built note.
     await page.waitForFunction(() => {
@@ -57,6 +57,18 @@ describe("Explore with SQL page", () => {
     for (const booster of ["B1021", "B1022", "B1026", "B1031"]) assert.ok(droneShip.includes(booster), `${booster} landed on a drone ship with 4–6 t`);
     assert.deepEqual((await rowsOf(9)).map((r) => [r[0], r[1]]), [["January", "B1012"], ["April", "B1015"]]);
     assert.equal((await rowsOf(10))[0]![0], "no attempt");
+    // Every answer is the build's, said so, and no DuckDB was fetched for them.
+    assert.equal(await page.$$eval(".query-panel .built-note", (e) => e.length), panels.length);
+    assert.match((await panels[1]!.$eval(".built-note", (p) => p.textContent ?? "")), /built, by this SQL in DuckDB v\d/);
+    await page.waitForLoadState("networkidle");
+    // Its 27 kB JavaScript module comes with the editor; the WASM and the worker only when a query runs.
+    assert.deepEqual(watch.requests.filter((url) => /duckdb.*(\.wasm|worker)/i.test(new URL(url).pathname)), [], "DuckDB-WASM loaded before anything asked for it");
+    // Run one again in the browser: DuckDB-WASM gives the same rows.
+    const built = await rowsOf(8);
+    await panels[8]!.$eval("button.run-here", (b) => (b as HTMLButtonElement).click());
+    await panels[8]!.waitForSelector(".browser-note", { timeout: 120_000 });
+    assert.deepEqual(await rowsOf(8), built, "DuckDB-WASM and the build's DuckDB agree on question 8");
+    assert.ok(watch.requests.some((url) => /duckdb.*\.wasm$/.test(new URL(url).pathname)), "running it fetched DuckDB's WASM");
     await screenshot(page, "sql");
     assert.equal(await phoneOverflow(page, "div.sql-editor textarea"), 0, "the page fits a phone-width screen");
     assert.deepEqual(watch.problems, []);
@@ -64,7 +76,8 @@ describe("Explore with SQL page", () => {
 
   it("runs the reader's SQL, shows a bad query's error once, every statement's result, and scraped text as text", async () => {
     const { page, watch } = await site.open("/sql");
-    await waitForRun(page);
+    // The editor waits for Run: nothing runs (and DuckDB-WASM stays away) until then.
+    await page.waitForSelector(".sql-waiting");
     await runSql(page, "SELECT site, count(*) AS n FROM launches GROUP BY site ORDER BY site");
     assert.equal((await tableRows(page, ".sql-run")).length, 3);
 
@@ -94,7 +107,8 @@ describe("Explore with SQL page", () => {
 
   it("keeps the database as built: a DROP TABLE is rolled back, and Reset reloads the tables", async () => {
     const { page, watch } = await site.open("/sql");
-    await waitForRun(page);
+    // The editor waits for Run: nothing runs (and DuckDB-WASM stays away) until then.
+    await page.waitForSelector(".sql-waiting");
     await runSql(page, "DROP TABLE launches; SELECT count(*) AS n FROM launches");
     assert.match(await page.locator(".sql-run .query-error").innerText(), /launches/);
     assert.match(await page.locator(".sql-run .sql-status").innerText(), /Failed at statement 2/);
@@ -113,7 +127,8 @@ describe("Explore with SQL page", () => {
 
   it("stops a long query with Stop and with the time limit, and the page and database stay usable", async () => {
     const { page, watch } = await site.open("/sql");
-    await waitForRun(page);
+    // The editor waits for Run: nothing runs (and DuckDB-WASM stays away) until then.
+    await page.waitForSelector(".sql-waiting");
     const editor = page.locator("div.sql-editor");
     await editor.locator("textarea").fill("SELECT count(*) FROM range(10000000000) t(x) WHERE x % 7 = 3");
     await editor.locator("button.sql-run-button").click();
@@ -146,7 +161,8 @@ describe("Explore with SQL page", () => {
 
   it("moves only the first rows into the page unless asked, and downloads any result as CSV", async () => {
     const { page, watch } = await site.open("/sql");
-    await waitForRun(page);
+    // The editor waits for Run: nothing runs (and DuckDB-WASM stays away) until then.
+    await page.waitForSelector(".sql-waiting");
     const started = Date.now();
     await runSql(page, "SELECT range AS n FROM range(100000000)");
     const note = await page.locator(".sql-run .result-note").innerText();
@@ -173,9 +189,10 @@ describe("Explore with SQL page", () => {
     assert.deepEqual(watch.problems, []);
   });
 
-  it("keeps the query in the URL: a reload or a shared link brings it back and runs it", async () => {
+  it("keeps the query in the URL: a reload or a shared link brings it back and runs it; without one the editor waits for Run", async () => {
     const { page, watch } = await site.open("/sql");
-    await waitForRun(page);
+    // The editor waits for Run: nothing runs (and DuckDB-WASM stays away) until then.
+    await page.waitForSelector(".sql-waiting");
     const sql = "SELECT orbit, count(*) AS launches FROM launches GROUP BY orbit ORDER BY launches DESC, orbit LIMIT 4";
     await runSql(page, sql);
     const rows = await tableRows(page, ".sql-run");
@@ -186,7 +203,7 @@ describe("Explore with SQL page", () => {
     assert.equal(await other.page.locator("div.sql-editor textarea").inputValue(), sql);
     assert.deepEqual(await tableRows(other.page, ".sql-run"), rows);
     await other.page.goto(site.origin + "/sql");
-    await waitForRun(other.page);
+    await other.page.waitForSelector(".sql-waiting");
     assert.notEqual(await other.page.locator("div.sql-editor textarea").inputValue(), sql, "without the parameter, the default query");
     assert.deepEqual([...watch.problems, ...other.watch.problems], []);
   });
