@@ -2,6 +2,7 @@
 // says what went in (every raw response, its hash, live or replayed) and what came out (every
 // Parquet file, its rows and hash), with the problems handled on the way. The CLI writes it to a
 // directory; the site publishes the manifest as data/manifest.json.
+import * as aq from "arquero";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parquetMetadata } from "hyparquet";
@@ -173,14 +174,29 @@ function manifestOf(http: Http, history: History, tables: TableFile[]): Manifest
   };
 }
 
-/** Launches and labelled landings per year, for the release as a whole (`merged`) and per source that lists them. */
+/**
+ * Launches and labelled landings per year, for the release as a whole (`merged`) and per source
+ * that lists them: each record unrolled over its sources, then counted by source and year. arquero
+ * does this reshaping here, in Node, where its compiled expressions are allowed; the pages run
+ * under a Content-Security-Policy without 'unsafe-eval', which arquero's verbs need (docs/deploying.md).
+ */
 function yearlyFigures(history: Pick<History, "launches" | "landings">): YearlyFigures {
+  const bySourceAndYear = (rows: { dateUtc: string; sources: readonly string[] }[], as: string) =>
+    aq
+      .from(rows.map((r) => ({ year: r.dateUtc.slice(0, 4), source: ["merged", ...r.sources] })))
+      .unroll("source")
+      .groupby("source", "year")
+      .count({ as });
+  const figures = bySourceAndYear(history.launches, "launches")
+    .join_full(bySourceAndYear(history.landings.filter((l) => l.label !== null), "labelled"), [["source", "year"], ["source", "year"]])
+    .impute({ launches: () => 0, labelled: () => 0 })
+    // "merged" first, then sources and years in order, so the manifest stays byte-stable.
+    .derive({ rank: aq.escape((d: { source: string }) => (d.source === "merged" ? 0 : 1)) })
+    .orderby("rank", "source", "year")
+    .objects() as { source: string; year: string; launches: number; labelled: number }[];
   const out: YearlyFigures = {};
-  const at = (source: string, year: string) => ((out[source] ??= {})[year] ??= { launches: 0, labelled: 0 });
-  for (const l of history.launches) for (const source of ["merged", ...l.sources]) at(source, l.dateUtc.slice(0, 4)).launches++;
-  for (const l of history.landings) if (l.label !== null) for (const source of ["merged", ...l.sources]) at(source, l.dateUtc.slice(0, 4)).labelled++;
-  const sorted = (o: Record<string, unknown>) => Object.keys(o).sort((a, b) => (a === "merged" ? -1 : b === "merged" ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(sorted(out).map((source) => [source, Object.fromEntries(Object.keys(out[source]!).sort().map((y) => [y, out[source]![y]!]))]));
+  for (const f of figures) (out[f.source] ??= {})[f.year] = { launches: f.launches, labelled: f.labelled };
+  return out;
 }
 
 /**
