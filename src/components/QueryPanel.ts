@@ -1,5 +1,6 @@
 // A SQL query shown next to its result. The panel appears at once with the SQL; the result fills
 // in when DuckDB-WASM has answered, and a failed query becomes a message, never a broken page.
+import type { BuiltAnswer } from "../data/capstone-answers.js";
 import type { LandingDatabase } from "./db.js";
 import type { Row } from "./parquet.js";
 import { ResultTable, type ResultTableOptions } from "./ResultTable.js";
@@ -29,14 +30,6 @@ export function QueryPanel(sql: string, database: Promise<LandingDatabase>, opti
   return figure;
 }
 
-/** The build's answer to a query (src/data/capstone-answers.ts): DuckDB's type names and JSON values. */
-export interface BuiltAnswer {
-  sql: string;
-  columns: string[];
-  types: string[];
-  rows: unknown[][];
-  error?: string;
-}
 
 /**
  * A query with the answer the build computed for it, shown at once and marked as such; the button
