@@ -61,7 +61,7 @@ describe("Map page", () => {
     // A few hundred metres are a few pixels at the site's scale: the close-up beside the map shows them.
     const closeUp = await page.$eval(`${SITE_MAP} svg.pad-inset .to-shore line.to-line`, length);
     assert.ok(closeUp >= 30, `the shore line is ${closeUp.toFixed(1)} px long in the close-up`);
-    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /shore \d+\.\d km \(blue line\)/);
+    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /shore \d+\.\d km \(solid line\)/);
 
     // Zoom: the wheel and the buttons change the transform, and the URL keeps the view.
     const before = await scaleOf(page, SITE_MAP);
