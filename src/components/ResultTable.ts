@@ -38,8 +38,11 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
     for (const name of names) {
       const td = tr.insertCell();
       const value = row[name];
-      td.textContent = formatValue(value, name);
-      keepWordsWhole(td);
+      // One element per value, so a phone's card keeps the value's words together on its right.
+      const text = td.appendChild(document.createElement("span"));
+      text.className = "value";
+      text.textContent = formatValue(value, name);
+      keepWordsWhole(text);
       td.dataset.label = name;
       if (numeric.has(name)) td.className = "number";
       if (value === null || value === undefined) td.className = numeric.has(name) ? "number null" : "null";

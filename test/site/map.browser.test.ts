@@ -61,14 +61,25 @@ describe("Map page", () => {
     // A few hundred metres are a few pixels at the site's scale: the close-up beside the map shows them.
     const closeUp = await page.$eval(`${SITE_MAP} svg.pad-inset .to-shore line.to-line`, length);
     assert.ok(closeUp >= 30, `the shore line is ${closeUp.toFixed(1)} px long in the close-up`);
-    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /shore \d+\.\d km \(blue line\)/);
+    assert.match((await page.textContent(`${SITE_MAP} .distance-summary`)) ?? "", /shore \d+\.\d km \(solid line\)/);
 
-    // Zoom: the wheel and the buttons change the transform, and the URL keeps the view.
+    // The wheel alone scrolls the page, never the map; Ctrl + wheel (a trackpad pinch) and the
+    // buttons change the transform, and the URL keeps the view.
     const before = await scaleOf(page, SITE_MAP);
     await page.locator(`${SITE_MAP} svg.site-map`).scrollIntoViewIfNeeded();
-    const box = (await page.locator(`${SITE_MAP} svg.site-map`).boundingBox())!;
+    let box = (await page.locator(`${SITE_MAP} svg.site-map`).boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -400);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 300);
+    await page.waitForFunction((y) => window.scrollY > y, scrolled, { timeout: 10_000 });
+    assert.equal(await scaleOf(page, SITE_MAP), before, "a plain wheel zoomed the map");
+    await page.locator(`${SITE_MAP} svg.site-map`).scrollIntoViewIfNeeded();
+    box = (await page.locator(`${SITE_MAP} svg.site-map`).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.down("Control");
+    // d3-zoom reads a Ctrl wheel ten times stronger (a pinch sends small steps).
+    await page.mouse.wheel(0, -40);
+    await page.keyboard.up("Control");
     await page.waitForFunction(([map, k]) => !(document.querySelector(`${map} g.geography`)?.getAttribute("transform") ?? "").includes(`scale(${k})`), [SITE_MAP, before] as const);
     const wheeled = await scaleOf(page, SITE_MAP);
     assert.ok(wheeled > before, `wheel zooms in: ${before} → ${wheeled}`);
@@ -80,10 +91,11 @@ describe("Map page", () => {
     const z = Number(new URL(page.url()).searchParams.get("z"));
     assert.ok(Math.abs(z - clicked) < 0.05, `the URL keeps the zoom (${z})`);
     await screenshot(page, "map-zoomed");
+    const beforeReload = page.url();
     await page.reload();
     await page.waitForSelector(`${SITE_MAP} circle.launch`);
     await page.waitForTimeout(200);
-    assert.ok(Math.abs((await scaleOf(page, SITE_MAP)) - clicked) < 0.05, "a reload comes back at the same zoom");
+    assert.ok(Math.abs((await scaleOf(page, SITE_MAP)) - clicked) < 0.05, `a reload comes back at the same zoom: ${await scaleOf(page, SITE_MAP)} vs ${clicked}, ${beforeReload} -> ${page.url()}`);
     await page.click(`${SITE_MAP} button.zoom-reset`);
     await page.waitForTimeout(400);
     assert.ok(Math.abs((await scaleOf(page, SITE_MAP)) - 1) < 1e-6, "reset returns to the fitted view");
