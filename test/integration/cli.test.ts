@@ -37,6 +37,7 @@ describe("npm run data -- --out DIR", () => {
       "landings.parquet",
       "launches.parquet",
       "manifest.json",
+      "preflight_losses.parquet",
       "reconciliation.parquet",
       "telemetry.parquet",
       "telemetry_series.parquet",
