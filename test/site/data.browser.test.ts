@@ -29,7 +29,7 @@ describe("Data page", () => {
     assert.ok(weather.some(([year, pad, , hour, day]) => pad === "VAFB SLC-4E" && Number(year) < 2016 && hour === "0" && day === "0"), "Vandenberg before 2016 has no weather");
     const sources = (await tableRows(page, "#weather-sources")).map((r) => `${r[0]} ${r[1]}`);
     for (const s of ["pad open-meteo-skybound", "pad ll2-open-meteo", "forecast ll2", "forecast ll2-open-meteo", "sea offshore ndbc-41009", "sea nearshore ndbc-41113"]) assert.ok(sources.includes(s), s);
-    assert.match(await page.locator("#weather-coverage ~ p").filter({ hasText: "Nothing is recorded" }).innerText(), /VAFB SLC-4E \(2013, 2016\).*sea off Florida in 2023–2026/);
+    assert.match(await page.locator("#weather-coverage ~ p").filter({ hasText: "Nothing is recorded" }).textContent() ?? "", /VAFB SLC-4E \(2013, 2016\).*sea off Florida in 2023–2026/s);
     // The chart has a row for holes; from the recordings there is none between the first flight and the newest launch.
     assert.ok((await page.locator("#coverage-chart svg").innerHTML()).includes("no recording"));
     // Every source links to its public home; Wikipedia's licence is named.
