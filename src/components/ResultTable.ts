@@ -71,13 +71,14 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
 export function keepWordsWhole<E extends Element>(root: E): E {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/\S-\S/.test(node.textContent ?? "")) nodes.push(node as Text);
+  // Hyphens and en dashes ("lift-off", "2020–2022") are where a browser would break a word.
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/\S[-–]\S/.test(node.textContent ?? "")) nodes.push(node as Text);
   for (const node of nodes) {
     const fragment = document.createDocumentFragment();
-    for (const part of (node.textContent ?? "").split(/(\S*\S-\S\S*)/)) {
+    for (const part of (node.textContent ?? "").split(/(\S*\S[-–]\S\S*)/)) {
       if (!part) continue;
       // An address has no word boundaries to keep: it may wrap at its slashes.
-      if (/\S-\S/.test(part) && !/^\S*https?:\/\//.test(part)) {
+      if (/\S[-–]\S/.test(part) && !/^\S*https?:\/\//.test(part)) {
         const span = fragment.appendChild(document.createElement("span"));
         span.className = "word";
         span.textContent = part;

@@ -50,5 +50,18 @@ ORDER BY g.date_utc`,
 FROM landings g
 WHERE g.date_utc BETWEEN '2010-06-04' AND '2017-03-20'
 GROUP BY 1
-ORDER BY cores DESC, landing_outcome`
+ORDER BY cores DESC, landing_outcome`,
+  // Beyond the capstone: recovery attempts and landings by the count definitions (src/facts/counts.ts).
+  weatherForecast: `SELECT CASE WHEN w.weather_probability_pct < 50 THEN 'below 50%'
+            WHEN w.weather_probability_pct < 80 THEN '50 to 79%'
+            ELSE '80% or more' END AS forecast,
+       count(*) AS cores,
+       count(*) FILTER (WHERE g.landing_outcome IN ('landed', 'failed')) AS recovery_attempts,
+       count(*) FILTER (WHERE g.landing_outcome = 'landed') AS landed,
+       round(avg(w.day_wind_gusts_max_kmh), 1) AS mean_day_gust_kmh,
+       string_agg(DISTINCT w.forecast_source, ', ') AS sources
+FROM landings g JOIN weather w USING (launch_id)
+WHERE w.weather_probability_pct IS NOT NULL
+GROUP BY 1
+ORDER BY min(w.weather_probability_pct)`
 } as const;
