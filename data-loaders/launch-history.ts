@@ -605,7 +605,7 @@ function capstoneLanding(core: SourceCore): string | null {
 function correctLanding(c: MergedCore, launch: Launch, problems: Problems): MergedCore {
   const fix = landingCorrection(c.core.serial, launch.dateUtc);
   if (!fix || c.core.outcome === fix.outcome) return c;
-  problems.count("record rules", `landing outcome corrected: ${c.core.outcome} -> ${fix.outcome}, ${fix.afterLanding}`, `${fix.serial} ${fix.date} ${launch.name}: ${fix.evidence}`);
+  problems.count("record rules", `landing outcome corrected from ${c.core.outcome} to ${fix.outcome}: ${fix.afterLanding}`, `${fix.serial} ${fix.date} ${launch.name}: ${fix.evidence}`);
   // The sources agree on the wrong outcome, so none confirms the merged one; the problem list keeps the evidence.
   return { ...c, core: { ...c.core, outcome: fix.outcome, afterLanding: fix.afterLanding }, outcomeSources: [] };
 }

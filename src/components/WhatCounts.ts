@@ -14,7 +14,7 @@ export function factLink(key: string, text: string | Node, page = ""): HTMLAncho
 export function WhatCounts(lines: readonly ReconciliationLine[], { id, note }: { id: string; note?: Node | string }): HTMLDetailsElement {
   const [launches, , attempts, , , , forecast] = lines;
   const details = html`<details class="what-counts" id=${id}>
-    <summary><strong>What counts</strong>: ${launches?.value} launches, ${attempts?.value} landing attempts${forecast ? `, ${forecast.value} scored by the forecast` : ""}, and how each number follows from the one before</summary>
+    <summary><strong>What counts</strong>: ${launches?.value} launches, ${attempts?.value} landing attempts${forecast ? `, ${forecast.value} forecast` : ""}: how each follows from the last</summary>
     <div class="scroll-box"><table class="numbers">
       <thead><tr><th>Count</th><th class="number">Number</th><th>How it follows</th><th>Definition</th></tr></thead>
       <tbody>${lines.map((l) => html`<tr id=${anchor(l.key)}><td>${l.label}</td><td class="number" data-fact=${l.key}>${l.value}</td><td>${l.equation}</td><td class="muted">${l.definition}</td></tr>`)}</tbody>
