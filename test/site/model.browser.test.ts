@@ -300,8 +300,11 @@ describe("Model lab, predictor and upcoming pages", () => {
       let spawned = 0;
       const trainer = createTrainer(() => (spawned++, new Worker(url)));
       const progress: string[] = [];
-      const run = trainer.grid({ kind: "capstone" }, ["svm"], (_f: number, m: string) => progress.push(m));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Cancel once the worker is inside its fit (it has reported progress), however long it took to start.
+      let fitting = () => {};
+      const inFit = new Promise<void>((resolve) => (fitting = resolve));
+      const run = trainer.grid({ kind: "capstone" }, ["svm"], (_f: number, m: string) => (progress.push(m), fitting()));
+      await inFit;
       const cancelledAt = performance.now();
       trainer.cancel();
       const error = await run.catch((e: unknown) => e);
