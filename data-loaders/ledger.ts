@@ -6,7 +6,7 @@
 // entries arrive with their probabilities (src/ml/ledger.ts makes them).
 import { existsSync, readFileSync } from "node:fs";
 import { parquetReadObjects } from "hyparquet";
-import { DataContractError, shownPath, type Comparison } from "./contracts.ts";
+import { DataContractError, readLastGood, shownPath, type Comparison } from "./contracts.ts";
 import { sha256, writeAtomically } from "./http.ts";
 import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
 
@@ -156,6 +156,15 @@ export async function readPreviousLedger(lastGoodManifest: string, env: NodeJS.P
   return { entries: await ledgerFromParquet(readFileSync(path), shownPath(path, root)), path: shownPath(path, root) };
 }
 
+/** The last good release's ledger and the entry count its manifest published; null before any. */
+export async function readLedgerBaseline(lastGoodManifest: string, root = process.cwd()): Promise<LedgerBaseline | null> {
+  const published = readLastGood(lastGoodManifest)?.tables?.find((t) => t.name === ledgerTable.name)?.rows ?? null;
+  const path = lastGoodLedgerPath(lastGoodManifest);
+  const entries = existsSync(path) ? await ledgerFromParquet(readFileSync(path), shownPath(path, root)) : null;
+  if (entries === null && published === null) return null;
+  return { entries, published, path: shownPath(existsSync(path) ? path : lastGoodManifest, root) };
+}
+
 /** Called only once a release is published whole, like the last good manifest. */
 export function recordLastGoodLedger(lastGoodManifest: string, bytes: Uint8Array): void {
   writeAtomically(lastGoodLedgerPath(lastGoodManifest), bytes);
@@ -186,6 +195,8 @@ export function appendToLedger(previous: readonly LedgerEntry[], candidates: rea
   return { entries: [...previous, ...appended], appended };
 }
 
+export const toParquetLedger = (entries: readonly LedgerEntry[]): Uint8Array => toParquet(ledgerTable, entries);
+
 /** One line per entry, in the table's order and column order: what "byte-identical" is checked on. */
 export function ledgerCsv(entries: readonly LedgerEntry[]): string {
   const cell = (v: unknown) => {
@@ -205,21 +216,39 @@ export function scoresCsv(scores: readonly LedgerScore[]): string {
   return [scoresTable.columns.map((c) => c.name).join(","), ...[...scores].sort(scoresTable.order).map((s) => scoresTable.columns.map((c) => cell(c.value(s))).join(","))].join("\n") + "\n";
 }
 
+/** The last good release's ledger: its entries (when the file beside its manifest exists) and how many its manifest says it published. */
+export interface LedgerBaseline {
+  entries: LedgerEntry[] | null;
+  published: number | null;
+  /** Where it is kept, for messages. */
+  path: string;
+}
+
 /**
- * Every entry of the last good ledger must be in this one, unchanged: a ledger that lost or
- * rewrote an entry is a refused drop (key `ledger:forecast_ledger`), like a table that lost rows.
+ * Every entry of the last good release's ledger must be in this one, unchanged, and there must be
+ * at least as many as its manifest published: a ledger that lost or rewrote an entry (a deleted
+ * ledger file, an older F9_PREVIOUS_LEDGER) is a refused drop, key `ledger:forecast_ledger`.
  */
-export function ledgerComparison(previous: readonly LedgerEntry[], current: readonly LedgerEntry[]): Comparison {
+export function ledgerComparison(baseline: LedgerBaseline, current: readonly LedgerEntry[]): Comparison {
+  const previous = baseline.entries ?? [];
   const now = new Map(current.map((e) => [e.entry_id, ledgerCsv([e])]));
   const lost = previous.filter((e) => !now.has(e.entry_id));
   const changed = previous.filter((e) => now.has(e.entry_id) && now.get(e.entry_id) !== ledgerCsv([e]));
-  const what = `forecast ledger entries of the last good release${lost.length ? `; lost: ${lost.slice(0, 5).map((e) => e.entry_id).join(", ")}${lost.length > 5 ? ", …" : ""}` : ""}${changed.length ? `; rewritten: ${changed.slice(0, 5).map((e) => e.entry_id).join(", ")}` : ""}`;
-  return { key: "ledger:forecast_ledger", what, before: previous.length, after: previous.length - lost.length - changed.length, drop: lost.length + changed.length > 0 };
+  const before = Math.max(previous.length, baseline.published ?? 0);
+  // Entries that cannot be checked are as good as lost.
+  const short = current.length < before || (baseline.entries === null && before > 0);
+  const list = (es: LedgerEntry[]) => es.slice(0, 5).map((e) => e.entry_id).join(", ") + (es.length > 5 ? ", …" : "");
+  const what =
+    `forecast ledger entries of the last good release (${baseline.path})` +
+    (baseline.entries === null && baseline.published ? `; its manifest published ${baseline.published} entries but the ledger file beside it is missing` : "") +
+    (lost.length ? `; lost: ${list(lost)}` : "") +
+    (changed.length ? `; rewritten: ${list(changed)}` : "");
+  return { key: "ledger:forecast_ledger", what, before, after: Math.min(current.length, before) - changed.length - (short ? 0 : lost.length), drop: short || lost.length + changed.length > 0 };
 }
 
-export function enforceLedgerContract(previous: readonly LedgerEntry[], current: readonly LedgerEntry[], accept: (key: string) => boolean, baseline: string): Comparison {
-  const c = ledgerComparison(previous, current);
-  if (c.drop && !accept(c.key)) throw new DataContractError([c], { kind: "last good release", path: baseline, recordings: null });
+export function enforceLedgerContract(baseline: LedgerBaseline, current: readonly LedgerEntry[], accept: (key: string) => boolean): Comparison {
+  const c = ledgerComparison(baseline, current);
+  if (c.drop && !accept(c.key)) throw new DataContractError([c], { kind: "last good release", path: baseline.path, recordings: null });
   return c;
 }
 
@@ -388,7 +417,7 @@ export const ledgerEntryId = (kind: LedgerEntry["kind"], coreKey: string, asOf: 
 /** The ledger and its scores as Parquet, hashed like every table. */
 export function ledgerFiles(entries: readonly LedgerEntry[], scores: readonly LedgerScore[]): { name: string; file: string; bytes: Uint8Array; sha256: string; rows: number }[] {
   return [
-    { name: ledgerTable.name, rows: entries.length, bytes: toParquet(ledgerTable, entries) },
+    { name: ledgerTable.name, rows: entries.length, bytes: toParquetLedger(entries) },
     { name: scoresTable.name, rows: scores.length, bytes: toParquet(scoresTable, scores) }
   ].map((t) => ({ ...t, file: `${t.name}.parquet`, sha256: sha256(t.bytes) }));
 }
@@ -413,11 +442,12 @@ export interface AdvancedLedger {
  * One build's step: the previous ledger, this build's candidates appended, checked (ranges, and
  * the contract that no entry of the previous ledger is lost or rewritten), then scored.
  */
-export function advanceLedger(previous: { entries: LedgerEntry[]; path: string | null }, candidates: readonly LedgerEntry[], record: RecordRows, options: { now: Date; accept: (key: string) => boolean }): AdvancedLedger {
+export function advanceLedger(previous: { entries: LedgerEntry[]; path: string | null }, candidates: readonly LedgerEntry[], record: RecordRows, options: { now: Date; accept: (key: string) => boolean; lastGood?: LedgerBaseline | null }): AdvancedLedger {
   const { entries, appended } = appendToLedger(previous.entries, candidates);
   const violations = ledgerViolations(entries, options.now);
   if (violations.length) throw new LedgerError(violations);
-  const comparison = previous.path ? enforceLedgerContract(previous.entries, entries, options.accept, previous.path) : null;
+  const baseline = options.lastGood ?? (previous.path ? { entries: previous.entries, published: null, path: previous.path } : null);
+  const comparison = baseline ? enforceLedgerContract(baseline, entries, options.accept) : null;
   const scores = scoreLedger(entries, record);
   return { entries, appended, scores, summary: summarizeLedger(entries, scores), comparison };
 }

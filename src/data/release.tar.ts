@@ -4,10 +4,10 @@
 // FileAttachment("data/release/models/default/card.json").
 import * as tf from "@tensorflow/tfjs";
 import { httpFromEnv, projectRoot } from "../../data-loaders/config.ts";
-import { acceptedDrops, lastGoodPath } from "../../data-loaders/contracts.ts";
-import { advanceLedger, buildTimestamp, ledgerCsv, ledgerFiles, readPreviousLedger, scoresCsv } from "../../data-loaders/ledger.ts";
+import { lastGoodPath } from "../../data-loaders/contracts.ts";
+import { ledgerCsv, ledgerFiles, scoresCsv } from "../../data-loaders/ledger.ts";
 import { buildRelease } from "../../data-loaders/release.ts";
-import { ledgerCandidates, newestRecordedState } from "../ml/ledger.ts";
+import { buildLedger } from "../ml/ledger.ts";
 import { publishAll, releaseFromTables } from "../ml/publish.ts";
 import { resultCache } from "../ml/result-cache.ts";
 import { tarArchive } from "../ml/tar.ts";
@@ -29,17 +29,11 @@ const { files: models, models: published } = await publishAll(tf, release, log, 
 stage("published models", started);
 started = performance.now();
 // The ledger: the last good release's, with this build's frozen forecasts appended (docs/model.md, "The forecast ledger").
-const now = new Date();
-const frozenAt = buildTimestamp(process.env, http.mode, newestRecordedState(release), now);
 const prelaunch = published.find((m) => m.card.name === "prelaunch")!.card;
-const ledger = advanceLedger(
-  await readPreviousLedger(lastGoodPath(http, process.env, projectRoot), process.env, projectRoot),
-  ledgerCandidates(prelaunch, release, frozenAt, http.mode),
-  { launches: release.tables.launches ?? [], landings: release.tables.landings ?? [], upcoming: release.tables.upcoming ?? [] },
-  { now: new Date(Math.max(now.getTime(), Date.parse(frozenAt))), accept: acceptedDrops(process.env.F9_ACCEPT_DROP) }
-);
+const ledger = await buildLedger(prelaunch, release, { mode: http.mode, lastGood: lastGoodPath(http, process.env, projectRoot), root: projectRoot });
+const frozenAt = ledger.frozenAt;
 const s = ledger.summary;
-log(`ledger: ${s.entries} entries (${ledger.appended.length} appended at ${frozenAt}; ${s.seeded} seeded, ${s.built} frozen by builds), ${s.scored} scored (${s.failures} failed), ${s.awaiting} awaiting, ${s.closed} closed unscored; log loss ${s.logLoss?.toFixed(4) ?? "n/a"} (base rate ${s.baseRate?.logLoss.toFixed(4) ?? "n/a"}, recent ${s.recentRate?.logLoss.toFixed(4) ?? "n/a"}), Brier ${s.brier?.toExponential(2) ?? "n/a"}`);
+log(`ledger: ${ledger.previous ? `carried ${ledger.comparison?.before ?? 0} entries from ${ledger.previous}` : "no previous ledger"}; ${s.entries} entries (${ledger.appended.length} appended at ${frozenAt}; ${s.seeded} seeded, ${s.built} frozen by builds), ${s.scored} scored (${s.failures} failed), ${s.awaiting} awaiting, ${s.closed} closed unscored; log loss ${s.logLoss?.toFixed(4) ?? "n/a"} (base rate ${s.baseRate?.logLoss.toFixed(4) ?? "n/a"}, recent ${s.recentRate?.logLoss.toFixed(4) ?? "n/a"}), Brier ${s.brier?.toExponential(2) ?? "n/a"}`);
 const ledgerTables = ledgerFiles(ledger.entries, ledger.scores);
 // The manifest lists the ledger tables like every table (their contract is the ledger's own: no entry lost).
 const manifest = { ...built.manifest, tables: [...built.manifest.tables, ...ledgerTables.map(({ name, file, rows, bytes, sha256 }) => ({ name, file, rows, bytes: bytes.byteLength, sha256 }))], ledger: { frozen_at: frozenAt, previous: ledger.comparison ? { entries: ledger.comparison.before } : null, appended: ledger.appended.length, summary: s } };

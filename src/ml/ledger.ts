@@ -7,7 +7,8 @@
 //   out-of-sample scores the build already computes) applied to that state. Made afterwards, and
 //   marked so: `as_of` is when the state was recorded, `frozen_at` when the build wrote it.
 // Both carry the two references fitted on the same training rows, frozen with them.
-import { ledgerEntryId, type LedgerEntry } from "../../data-loaders/ledger.ts";
+import { acceptedDrops } from "../../data-loaders/contracts.ts";
+import { advanceLedger, buildTimestamp, ledgerEntryId, readLedgerBaseline, readPreviousLedger, type AdvancedLedger, type LedgerEntry } from "../../data-loaders/ledger.ts";
 import { featureTableRows, labelledRows, plain, upcomingFeatureRows, type Row } from "./features.js";
 import { laplaceRate, recentRate } from "./forecast.js";
 import { predictRows } from "./predict.js";
@@ -115,4 +116,29 @@ export function ledgerCandidates(card: ModelCard, release: DataRelease, frozenAt
     });
   });
   return out;
+}
+
+export interface LedgerStep extends AdvancedLedger {
+  frozenAt: string;
+  /** Where the previous ledger was read from; null when there was none. */
+  previous: string | null;
+}
+
+/**
+ * One build's ledger, as the release loader makes it: the previous ledger (F9_PREVIOUS_LEDGER, or
+ * the one kept beside the last good manifest), this build's entries at its timestamp
+ * (F9_BUILD_TIME, else in replay the newest recorded state, else the clock), checked and scored.
+ */
+export async function buildLedger(card: ModelCard, release: DataRelease, options: { mode: "live" | "replay"; lastGood: string; env?: NodeJS.ProcessEnv; root?: string; clock?: Date }): Promise<LedgerStep> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? new Date();
+  const frozenAt = buildTimestamp(env, options.mode, newestRecordedState(release), clock);
+  const previous = await readPreviousLedger(options.lastGood, env, options.root);
+  const lastGood = await readLedgerBaseline(options.lastGood, options.root);
+  const step = advanceLedger(previous, ledgerCandidates(card, release, frozenAt, options.mode), { launches: release.tables.launches ?? [], landings: release.tables.landings ?? [], upcoming: release.tables.upcoming ?? [] }, {
+    now: new Date(Math.max(clock.getTime(), Date.parse(frozenAt))),
+    accept: acceptedDrops(env.F9_ACCEPT_DROP),
+    lastGood
+  });
+  return { ...step, frozenAt, previous: previous.path };
 }
