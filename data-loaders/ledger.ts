@@ -6,9 +6,10 @@
 // entries arrive with their probabilities (src/ml/ledger.ts makes them).
 import { existsSync, readFileSync } from "node:fs";
 import { parquetReadObjects } from "hyparquet";
-import { DataContractError, readLastGood, shownPath, type Comparison } from "./contracts.ts";
+import { DataContractError, shownPath, type Comparison } from "./contracts.ts";
 import { sha256, writeAtomically } from "./http.ts";
 import { byKeys, column, toParquet, type TableSpec } from "./tables.ts";
+import { readJsonFile } from "./validate.ts";
 
 export interface LedgerEntry {
   entry_id: string;
@@ -156,18 +157,46 @@ export async function readPreviousLedger(lastGoodManifest: string, env: NodeJS.P
   return { entries: await ledgerFromParquet(readFileSync(path), shownPath(path, root)), path: shownPath(path, root) };
 }
 
-/** The last good release's ledger and the entry count its manifest published; null before any. */
+/** The ledger's record beside it (forecast_record.json as published): how many entries that release published. */
+export const lastGoodLedgerRecordPath = (lastGoodManifest: string) => lastGoodLedgerPath(lastGoodManifest).replace(/\.parquet$/, ".json");
+
+export const LEDGER_RECORD_FORMAT = "falcon9-landing-lab/forecast-record@1";
+
+/** forecast_record.json: the ledger tables (rows, SHA-256), this build's step, and the summary the pages show. */
+export function ledgerRecordJson(r: { frozenAt: string; previous: string | null; carried: number; appended: number; model: string; summary: LedgerSummary; tables: { name: string; file: string; rows: number; bytes: Uint8Array; sha256: string }[] }): string {
+  return (
+    JSON.stringify(
+      {
+        format: LEDGER_RECORD_FORMAT,
+        frozen_at: r.frozenAt,
+        previous: r.previous,
+        carried: r.carried,
+        appended: r.appended,
+        model: r.model,
+        tables: r.tables.map(({ name, file, rows, bytes, sha256 }) => ({ name, file, rows, bytes: bytes.byteLength, sha256 })),
+        summary: r.summary
+      },
+      null,
+      1
+    ) + "\n"
+  );
+}
+
+/** The last good release's ledger and the entry count its record published; null before any. */
 export async function readLedgerBaseline(lastGoodManifest: string, root = process.cwd()): Promise<LedgerBaseline | null> {
-  const published = readLastGood(lastGoodManifest)?.tables?.find((t) => t.name === ledgerTable.name)?.rows ?? null;
+  const recordPath = lastGoodLedgerRecordPath(lastGoodManifest);
+  const record = existsSync(recordPath) ? (readJsonFile(recordPath, "the last good release's forecast record") as { tables?: { name: string; rows: number }[] }) : null;
+  const published = record?.tables?.find((t) => t.name === ledgerTable.name)?.rows ?? null;
   const path = lastGoodLedgerPath(lastGoodManifest);
   const entries = existsSync(path) ? await ledgerFromParquet(readFileSync(path), shownPath(path, root)) : null;
   if (entries === null && published === null) return null;
-  return { entries, published, path: shownPath(existsSync(path) ? path : lastGoodManifest, root) };
+  return { entries, published, path: shownPath(existsSync(path) ? path : recordPath, root) };
 }
 
-/** Called only once a release is published whole, like the last good manifest. */
-export function recordLastGoodLedger(lastGoodManifest: string, bytes: Uint8Array): void {
+/** Called only once a release is published whole, like the last good manifest: the ledger and its record. */
+export function recordLastGoodLedger(lastGoodManifest: string, bytes: Uint8Array, recordJson: string): void {
   writeAtomically(lastGoodLedgerPath(lastGoodManifest), bytes);
+  writeAtomically(lastGoodLedgerRecordPath(lastGoodManifest), recordJson);
 }
 
 const same = (a: number, b: number) => Math.abs(a - b) < 5e-7;
@@ -240,7 +269,7 @@ export function ledgerComparison(baseline: LedgerBaseline, current: readonly Led
   const list = (es: LedgerEntry[]) => es.slice(0, 5).map((e) => e.entry_id).join(", ") + (es.length > 5 ? ", …" : "");
   const what =
     `forecast ledger entries of the last good release (${baseline.path})` +
-    (baseline.entries === null && baseline.published ? `; its manifest published ${baseline.published} entries but the ledger file beside it is missing` : "") +
+    (baseline.entries === null && baseline.published ? `; it published ${baseline.published} entries but the ledger file beside its record is missing` : "") +
     (lost.length ? `; lost: ${list(lost)}` : "") +
     (changed.length ? `; rewritten: ${list(changed)}` : "");
   return { key: "ledger:forecast_ledger", what, before, after: Math.min(current.length, before) - changed.length - (short ? 0 : lost.length), drop: short || lost.length + changed.length > 0 };
@@ -374,13 +403,17 @@ export interface LedgerSummary {
   closed: number;
   logLoss: number | null;
   brier: number | null;
-  baseRate: { logLoss: number; brier: number } | null;
-  recentRate: { logLoss: number; brier: number } | null;
+  /** Failures the scored entries expected (the sum of their failure probabilities): calibration in the large, against `failures`. */
+  expectedFailures: number;
+  baseRate: { logLoss: number; brier: number; expectedFailures: number } | null;
+  recentRate: { logLoss: number; brier: number; expectedFailures: number } | null;
 }
 
 export function summarizeLedger(entries: readonly LedgerEntry[], scores: readonly LedgerScore[]): LedgerSummary {
   const scored = scores.filter((s) => s.status === "scored");
   const mean = (f: (s: LedgerScore) => number | null) => (scored.length ? scored.reduce((t, s) => t + f(s)!, 0) / scored.length : null);
+  const entryOf = new Map(entries.map((e) => [e.entry_id, e]));
+  const expected = (p: (e: LedgerEntry) => number) => scored.reduce((t, s) => t + 1 - p(entryOf.get(s.entry_id)!), 0);
   return {
     entries: entries.length,
     seeded: entries.filter((e) => e.kind === "seeded").length,
@@ -391,8 +424,9 @@ export function summarizeLedger(entries: readonly LedgerEntry[], scores: readonl
     closed: scores.filter((s) => s.status !== "scored" && s.status !== "awaiting outcome" && s.status !== "superseded").length,
     logLoss: mean((s) => s.log_loss),
     brier: mean((s) => s.brier),
-    baseRate: scored.length ? { logLoss: mean((s) => s.base_rate_log_loss)!, brier: mean((s) => s.base_rate_brier)! } : null,
-    recentRate: scored.length ? { logLoss: mean((s) => s.recent_rate_log_loss)!, brier: mean((s) => s.recent_rate_brier)! } : null
+    expectedFailures: expected((e) => e.probability),
+    baseRate: scored.length ? { logLoss: mean((s) => s.base_rate_log_loss)!, brier: mean((s) => s.base_rate_brier)!, expectedFailures: expected((e) => e.base_rate) } : null,
+    recentRate: scored.length ? { logLoss: mean((s) => s.recent_rate_log_loss)!, brier: mean((s) => s.recent_rate_brier)!, expectedFailures: expected((e) => e.recent_rate) } : null
   };
 }
 

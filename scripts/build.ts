@@ -119,11 +119,12 @@ const builds = [...history.builds, thisBuild].slice(-MAX_HISTORY);
 writeAtomically(join(staging, "build-history.json"), JSON.stringify({ ...history, builds } satisfies BuildHistory, null, 1) + "\n");
 // The ledger the next build carries forward, kept beside the manifest it was published with.
 const ledgerFile = publishedFile(/\/data\/release\/forecast_ledger\.[0-9a-f]{8}\.parquet$/);
-const publishedLedger = published && ledgerFile ? readFileSync(ledgerFile) : null;
+const ledgerRecord = publishedFile(/\/data\/release\/forecast_record\.[0-9a-f]{8}\.json$/);
+const publishedLedger = published && ledgerFile && ledgerRecord ? { bytes: readFileSync(ledgerFile), record: readFileSync(ledgerRecord, "utf8") } : null;
 swapIntoDist();
 cache.keep();
 if (published) recordLastGood(lastGood, published.text);
-if (publishedLedger) recordLastGoodLedger(lastGood, publishedLedger);
+if (publishedLedger) recordLastGoodLedger(lastGood, publishedLedger.bytes, publishedLedger.record);
 process.stderr.write(`build: ${(log.durationMs / 1000).toFixed(1)} s: ${log.stages.map((st) => `${st.name} ${st.seconds.toFixed(1)} s`).join("; ")}\n`);
 process.stderr.write(
   `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with ${contracts.baseline ? `the ${contracts.baseline.kind} ${contracts.baseline.path}` : "nothing (no last good release, no expected release)"}` +

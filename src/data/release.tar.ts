@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { httpFromEnv, projectRoot } from "../../data-loaders/config.ts";
 import { lastGoodPath } from "../../data-loaders/contracts.ts";
-import { ledgerCsv, ledgerFiles, scoresCsv } from "../../data-loaders/ledger.ts";
+import { ledgerCsv, ledgerFiles, ledgerRecordJson, scoresCsv } from "../../data-loaders/ledger.ts";
 import { buildRelease } from "../../data-loaders/release.ts";
 import { buildLedger } from "../ml/ledger.ts";
 import { publishAll, releaseFromTables } from "../ml/publish.ts";
@@ -33,10 +33,11 @@ const prelaunch = published.find((m) => m.card.name === "prelaunch")!.card;
 const ledger = await buildLedger(prelaunch, release, { mode: http.mode, lastGood: lastGoodPath(http, process.env, projectRoot), root: projectRoot });
 const frozenAt = ledger.frozenAt;
 const s = ledger.summary;
-log(`ledger: ${ledger.previous ? `carried ${ledger.comparison?.before ?? 0} entries from ${ledger.previous}` : "no previous ledger"}; ${s.entries} entries (${ledger.appended.length} appended at ${frozenAt}; ${s.seeded} seeded, ${s.built} frozen by builds), ${s.scored} scored (${s.failures} failed), ${s.awaiting} awaiting, ${s.closed} closed unscored; log loss ${s.logLoss?.toFixed(4) ?? "n/a"} (base rate ${s.baseRate?.logLoss.toFixed(4) ?? "n/a"}, recent ${s.recentRate?.logLoss.toFixed(4) ?? "n/a"}), Brier ${s.brier?.toExponential(2) ?? "n/a"}`);
+log(`ledger: ${ledger.previous ? `carried ${ledger.entries.length - ledger.appended.length} entries from ${ledger.previous}` : "no previous ledger"}; ${s.entries} entries (${ledger.appended.length} appended at ${frozenAt}; ${s.seeded} seeded, ${s.built} frozen by builds), ${s.scored} scored (${s.failures} failed), ${s.awaiting} awaiting, ${s.closed} closed unscored; log loss ${s.logLoss?.toFixed(4) ?? "n/a"} (base rate ${s.baseRate?.logLoss.toFixed(4) ?? "n/a"}, recent ${s.recentRate?.logLoss.toFixed(4) ?? "n/a"}), Brier ${s.brier?.toExponential(2) ?? "n/a"}`);
 const ledgerTables = ledgerFiles(ledger.entries, ledger.scores);
-// The manifest lists the ledger tables like every table (their contract is the ledger's own: no entry lost).
-const manifest = { ...built.manifest, tables: [...built.manifest.tables, ...ledgerTables.map(({ name, file, rows, bytes, sha256 }) => ({ name, file, rows, bytes: bytes.byteLength, sha256 }))], ledger: { frozen_at: frozenAt, previous: ledger.comparison ? { entries: ledger.comparison.before } : null, appended: ledger.appended.length, summary: s } };
+// The ledger's own manifest, and what the pages say of the record, computed once here. The data
+// manifest stays the one `npm run data` writes (no models there, so no ledger).
+const ledgerRecord = ledgerRecordJson({ frozenAt, previous: ledger.previous, carried: ledger.entries.length - ledger.appended.length, appended: ledger.appended.length, model: prelaunch.id, summary: s, tables: ledgerTables });
 stage("forecast ledger", started);
 const capstone = await answerAtBuild(built.tables, Object.values(CAPSTONE_SQL));
 for (const failed of capstone.answers.filter((a) => a.error)) log(`capstone answers: a question failed in ${capstone.engine}; /sql runs it in the browser instead: ${failed.error}\n${failed.sql}`);
@@ -46,7 +47,8 @@ process.stdout.write(
     ...ledgerTables.map((t): [string, Uint8Array] => [t.file, t.bytes]),
     ["forecast_ledger.csv", ledgerCsv(ledger.entries)],
     ["forecast_scores.csv", scoresCsv(ledger.scores)],
-    ["manifest.json", JSON.stringify(manifest, null, 2) + "\n"],
+    ["forecast_record.json", ledgerRecord],
+    ["manifest.json", built.manifestJson],
     ["capstone-answers.json", JSON.stringify(capstone)],
     ...models.map(([path, data]): [string, string | Uint8Array] => [`models/${path}`, data])
   ])

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { DataContractError, recordLastGood } from "../../data-loaders/contracts.ts";
-import { ledgerCsv, ledgerFiles, ledgerFromParquet, lastGoodLedgerPath, recordLastGoodLedger, scoreLedger, toParquetLedger, type LedgerEntry } from "../../data-loaders/ledger.ts";
+import { DataContractError } from "../../data-loaders/contracts.ts";
+import { ledgerCsv, ledgerFiles, ledgerFromParquet, lastGoodLedgerPath, ledgerRecordJson, recordLastGoodLedger, scoreLedger, toParquetLedger, type LedgerEntry } from "../../data-loaders/ledger.ts";
 import { buildRelease } from "../../data-loaders/release.ts";
 import { buildLedger, type LedgerStep } from "../../src/ml/ledger.ts";
 import { publishAll, releaseFromTables, type DataRelease, type ModelCard } from "../../src/ml/publish.ts";
@@ -29,12 +29,11 @@ before(async () => {
   card = models.find((m) => m.card.name === "prelaunch")!.card;
 });
 
-/** What scripts/build.ts keeps after a published build: the manifest listing the ledger, and the ledger beside it. */
+/** What scripts/build.ts keeps after a published build: the ledger and its record (forecast_record.json) beside the last good manifest. */
 function publish(lastGood: string, step: LedgerStep): Uint8Array {
-  const [ledger] = ledgerFiles(step.entries, step.scores);
-  recordLastGood(lastGood, JSON.stringify({ tables: [{ name: "forecast_ledger", rows: ledger!.rows }] }));
-  recordLastGoodLedger(lastGood, ledger!.bytes);
-  return ledger!.bytes;
+  const tables = ledgerFiles(step.entries, step.scores);
+  recordLastGoodLedger(lastGood, tables[0]!.bytes, ledgerRecordJson({ frozenAt: step.frozenAt, previous: step.previous, carried: 0, appended: step.appended.length, model: card.id, summary: step.summary, tables }));
+  return tables[0]!.bytes;
 }
 
 const lines = (entries: readonly LedgerEntry[]) => new Set(ledgerCsv(entries).trimEnd().split("\n").slice(1));
@@ -139,7 +138,7 @@ describe("forecast ledger over the recordings", () => {
     await assert.rejects(buildLedger(card, release, { mode: "replay", lastGood, env: { F9_BUILD_TIME: T2, F9_PREVIOUS_LEDGER: edited } }), /rewritten: /);
     // The ledger file beside the last good manifest deleted: not a fresh start, a refused drop.
     rmSync(lastGoodLedgerPath(lastGood));
-    await assert.rejects(buildLedger(card, release, { mode: "replay", lastGood, env: { F9_BUILD_TIME: T2 } }), /its manifest published \d+ entries but the ledger file beside it is missing/);
+    await assert.rejects(buildLedger(card, release, { mode: "replay", lastGood, env: { F9_BUILD_TIME: T2 } }), /it published \d+ entries but the ledger file beside its record is missing/);
     // Accepted on purpose, it starts again.
     const restarted = await buildLedger(card, release, { mode: "replay", lastGood, env: { F9_BUILD_TIME: T2, F9_ACCEPT_DROP: "ledger:forecast_ledger" } });
     assert.ok(restarted.comparison?.drop);
