@@ -403,6 +403,8 @@ export interface LedgerSummary {
   closed: number;
   logLoss: number | null;
   brier: number | null;
+  /** The recent rate's window of the latest entry. */
+  recentN: number | null;
   /** Failures the scored entries expected (the sum of their failure probabilities): calibration in the large, against `failures`. */
   expectedFailures: number;
   baseRate: { logLoss: number; brier: number; expectedFailures: number } | null;
@@ -424,6 +426,7 @@ export function summarizeLedger(entries: readonly LedgerEntry[], scores: readonl
     closed: scores.filter((s) => s.status !== "scored" && s.status !== "awaiting outcome" && s.status !== "superseded").length,
     logLoss: mean((s) => s.log_loss),
     brier: mean((s) => s.brier),
+    recentN: [...entries].sort(ledgerTable.order).at(-1)?.recent_n ?? null,
     expectedFailures: expected((e) => e.probability),
     baseRate: scored.length ? { logLoss: mean((s) => s.base_rate_log_loss)!, brier: mean((s) => s.base_rate_brier)!, expectedFailures: expected((e) => e.base_rate) } : null,
     recentRate: scored.length ? { logLoss: mean((s) => s.recent_rate_log_loss)!, brier: mean((s) => s.recent_rate_brier)!, expectedFailures: expected((e) => e.recent_rate) } : null
