@@ -24,12 +24,6 @@ export const FIELD_PROMISED = 0.5;
 export const DISAGREEMENT_TOLERANCE = 0.1;
 /** Tables whose rows are a log of the data (disagreements), not data: compared, never a drop. */
 const REPORTED_ONLY_TABLES = new Set(["reconciliation"]);
-/**
- * Tables with a contract of their own: the forecast ledger may lose no entry at all
- * (data-loaders/ledger.ts), and its scores are derived from it; both are written after the models,
- * so the release these contracts check does not hold them yet.
- */
-const OWN_CONTRACT_TABLES = new Set(["forecast_ledger", "forecast_scores"]);
 
 /** Per year: launches, and landings with a label (0 or 1). */
 export interface YearFigures {
@@ -222,7 +216,6 @@ export function compareReleases(previous: ContractManifest, current: ContractMan
     }
   }
   for (const before of previous.tables ?? []) {
-    if (OWN_CONTRACT_TABLES.has(before.name)) continue;
     const now = current.tables?.find((t) => t.name === before.name);
     const from = out.length;
     count(`table:${before.name}`, `rows of table ${before.name}`, before.rows, now?.rows);

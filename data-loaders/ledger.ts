@@ -272,7 +272,9 @@ export function ledgerComparison(baseline: LedgerBaseline, current: readonly Led
     (baseline.entries === null && baseline.published ? `; it published ${baseline.published} entries but the ledger file beside its record is missing` : "") +
     (lost.length ? `; lost: ${list(lost)}` : "") +
     (changed.length ? `; rewritten: ${list(changed)}` : "");
-  return { key: "ledger:forecast_ledger", what, before, after: Math.min(current.length, before) - changed.length - (short ? 0 : lost.length), drop: short || lost.length + changed.length > 0 };
+  // After: the last good entries still here unchanged (none can be checked without its file).
+  const after = baseline.entries === null ? 0 : previous.length - lost.length - changed.length;
+  return { key: "ledger:forecast_ledger", what, before, after, drop: short || lost.length + changed.length > 0 };
 }
 
 export function enforceLedgerContract(baseline: LedgerBaseline, current: readonly LedgerEntry[], accept: (key: string) => boolean): Comparison {
