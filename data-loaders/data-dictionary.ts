@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { projectRoot } from "./config.ts";
 import { LABEL_DEFINITION, landingsTable, launchesTable, preflightLossesTable, reconciliationTable, upcomingTable } from "./datasets.ts";
 import { writeAtomically } from "./http.ts";
+import { ledgerTable, scoresTable } from "./ledger.ts";
 import type { TableSpec } from "./tables.ts";
 import { telemetrySeriesTable, telemetryTable } from "./telemetry.ts";
 import { weatherTable } from "./weather.ts";
@@ -16,7 +17,7 @@ import { weatherTable } from "./weather.ts";
 export const DICTIONARY_PATH = join(projectRoot, "docs", "data.md");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const TABLES: TableSpec<any>[] = [launchesTable, landingsTable, upcomingTable, reconciliationTable, preflightLossesTable, weatherTable, telemetryTable, telemetrySeriesTable];
+const TABLES: TableSpec<any>[] = [launchesTable, landingsTable, upcomingTable, reconciliationTable, preflightLossesTable, weatherTable, telemetryTable, telemetrySeriesTable, ledgerTable, scoresTable];
 
 const SOURCES = `| source (as in \`sources\`) | what it is | recorded coverage | live build |
 | --- | --- | --- | --- |

@@ -18,6 +18,7 @@ import { exitAfterWriting } from "../data-loaders/exit.ts";
 import { clearLeftovers } from "../data-loaders/leftovers.ts";
 import { compareWithBaseline, DISAGREEMENT_TOLERANCE, expectedReleasePath, lastGoodPath, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
+import { recordLastGoodLedger } from "../data-loaders/ledger.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
 import { buildStages, MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildStage, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
 import { finishBuild } from "./finish-build.ts";
@@ -116,9 +117,14 @@ writeAtomically(join(staging, "build-log.json"), JSON.stringify(log, null, 1) + 
 const thisBuild = historyEntry(log);
 const builds = [...history.builds, thisBuild].slice(-MAX_HISTORY);
 writeAtomically(join(staging, "build-history.json"), JSON.stringify({ ...history, builds } satisfies BuildHistory, null, 1) + "\n");
+// The ledger the next build carries forward, kept beside the manifest it was published with.
+const ledgerFile = publishedFile(/\/data\/release\/forecast_ledger\.[0-9a-f]{8}\.parquet$/);
+const ledgerRecord = publishedFile(/\/data\/release\/forecast_record\.[0-9a-f]{8}\.json$/);
+const publishedLedger = published && ledgerFile && ledgerRecord ? { bytes: readFileSync(ledgerFile), record: readFileSync(ledgerRecord, "utf8") } : null;
 swapIntoDist();
 cache.keep();
 if (published) recordLastGood(lastGood, published.text);
+if (publishedLedger) recordLastGoodLedger(lastGood, publishedLedger.bytes, publishedLedger.record);
 process.stderr.write(`build: ${(log.durationMs / 1000).toFixed(1)} s: ${log.stages.map((st) => `${st.name} ${st.seconds.toFixed(1)} s`).join("; ")}\n`);
 process.stderr.write(
   `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with ${contracts.baseline ? `the ${contracts.baseline.kind} ${contracts.baseline.path}` : "nothing (no last good release, no expected release)"}` +
@@ -160,6 +166,11 @@ function swapIntoDist(): void {
 }
 
 /** The data manifest this build publishes, if any. */
+function publishedFile(pattern: RegExp): string | null {
+  const dataDir = join(staging, "_file", "data");
+  return (existsSync(dataDir) ? filesUnder(dataDir) : []).find((f) => pattern.test(f)) ?? null;
+}
+
 function publishedManifest(): { file: string; text: string } | null {
   const dataDir = join(staging, "_file", "data");
   const file = (existsSync(dataDir) ? filesUnder(dataDir) : []).find((f) => /\/data\/release\/manifest\.[0-9a-f]{8}\.json$/.test(f));

@@ -11,7 +11,7 @@ describe("Data page", () => {
     await page.waitForSelector("#downloads a", { timeout: 120_000 });
     assert.equal(await page.locator("#build-mode").innerText(), "replay");
     const links = await page.$$eval("#downloads a", (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, file: a.getAttribute("download") })));
-    assert.deepEqual(links.map((l) => l.file).sort(), ["landings.parquet", "launches.parquet", "manifest.json", "preflight_losses.parquet", "reconciliation.parquet", "telemetry.parquet", "telemetry_series.parquet", "upcoming.parquet", "weather.parquet"]);
+    assert.deepEqual(links.map((l) => l.file).sort(), ["forecast_ledger.csv", "forecast_ledger.parquet", "forecast_record.json", "forecast_scores.csv", "forecast_scores.parquet", "landings.parquet", "launches.parquet", "manifest.json", "preflight_losses.parquet", "reconciliation.parquet", "telemetry.parquet", "telemetry_series.parquet", "upcoming.parquet", "weather.parquet"]);
     for (const { href, file } of links) {
       const response = await page.request.get(href);
       assert.equal(response.status(), 200, file!);

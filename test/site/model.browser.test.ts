@@ -405,6 +405,20 @@ describe("Model lab, predictor and upcoming pages", () => {
     assert.match((await page.textContent("#known-outcomes")) ?? "", /^\d+ \/ \d+$/);
     const widths = await page.$$eval("#upcoming-histogram svg rect", (rs) => rs.map((r) => r.getBoundingClientRect().width));
     assert.ok(widths.some((w) => w >= 5), `histogram bars too thin to see: ${widths.join(", ")}`);
+    // The track record: the figures the build's forecast_record.json holds, its chart, and the ledger for download.
+    await page.waitForSelector("#ledger-record .big", { timeout: 60_000 });
+    const links = await page.$$eval("#ledger-downloads a", (as) => as.map((a) => a.getAttribute("download")));
+    assert.deepEqual(links, ["forecast_ledger.parquet", "forecast_ledger.csv", "forecast_scores.parquet", "forecast_scores.csv"]);
+    const csv = (await (await page.request.get(await page.$eval("#ledger-downloads a[download='forecast_ledger.csv']", (a) => (a as HTMLAnchorElement).href))).body()).toString();
+    const csvEntries = csv.trimEnd().split("\n").length - 1;
+    assert.equal(Number(await page.textContent("#ledger-entries")), csvEntries, "the entries shown are the ledger's rows");
+    assert.equal(await page.$$eval("#ledger-table tbody tr", (trs) => trs.length), csvEntries);
+    const scoresCsv = (await (await page.request.get(await page.$eval("#ledger-downloads a[download='forecast_scores.csv']", (a) => (a as HTMLAnchorElement).href))).body()).toString();
+    const scored = scoresCsv.split("\n").filter((line) => line.split(",")[1] === "scored").length;
+    assert.ok(scored > 0, "the recordings seed scored entries");
+    assert.equal(Number(await page.textContent("#ledger-scored")), scored, "the scored count is forecast_scores' scored rows");
+    assert.match((await page.textContent("#ledger-log-loss")) ?? "", /^\d\.\d{4}$|^\d\.\de-\d+$/);
+    assert.ok(await page.$("#ledger-chart svg"), "calibration as it accumulates is drawn");
     await screenshot(page, "upcoming");
     assert.deepEqual(watch.problems, []);
     await page.close();

@@ -29,6 +29,12 @@ describe("Overview page", () => {
     for (const chart of ["#launch-cadence-chart", "#landing-type-chart"]) {
       assert.ok((await page.locator(chart).innerHTML()).includes(">partial<"), `${chart} marks the partial year`);
     }
+    // The site's own record, after the forecast section: scored frozen forecasts against the references, linking to the ledger.
+    const record = (await page.textContent("#forecast-record")) ?? "";
+    assert.match(record, /\d+ scored \(\d+ failed\) of \d+ in the ledger/);
+    assert.deepEqual(await page.$$eval("#forecast-record tbody tr td:first-child", (tds) => tds.map((td) => td.textContent)), ["Frozen forecasts", "Cumulative base rate", "Rate of the last 100 landings"]);
+    assert.ok(await page.$("#forecast-record a[href='./upcoming#track-record']"));
+    assert.ok(await page.evaluate(() => document.querySelector("#race-chart")!.compareDocumentPosition(document.querySelector("#forecast-record")!) & Node.DOCUMENT_POSITION_FOLLOWING), "after the forecast section");
     const links = await page.$$eval(".page-links a", (as) => as.map((a) => a.getAttribute("href")));
     assert.deepEqual(links, ["./sql", "./explore", "./dashboard", "./map", "./lab", "./predict", "./upcoming", "./telemetry", "./data"]);
     const favicon = await page.request.get(site.origin + "/favicon.ico");

@@ -101,8 +101,13 @@ describe("published data versions (a clean build from the recorded responses)", 
   it("compares with the last good release (npm run data's, above) and keeps its own manifest as the next one", () => {
     // A fresh clone has no last good release: the first run was held to the expected release.
     assert.match(firstData, /contracts: no last good release yet for these recordings; \d+ comparisons with the expected release data-loaders\/expected-release\.json, 0 accepted drops/);
-    const [lastGoodFile, ...others] = readdirSync(join(copy, ".f9-last-good"));
+    const kept = readdirSync(join(copy, ".f9-last-good"));
+    const [lastGoodFile, ...others] = kept.filter((f) => f.startsWith("manifest."));
     assert.deepEqual(others, [], "one last good release: these recordings'");
+    // The build's forecast ledger and its record, kept beside the manifest for the next build to carry forward.
+    const ledgerName = lastGoodFile!.replace(/^manifest\.(.*)\.json$/, "ledger.$1");
+    assert.deepEqual(kept.filter((f) => !f.startsWith("manifest.")).sort(), [`${ledgerName}.json`, `${ledgerName}.parquet`]);
+    assert.equal(sha256(readFileSync(join(copy, ".f9-last-good", `${ledgerName}.parquet`))), sha256(readFileSync(join(copy, "dist", "_file", "data", "release", published(/^forecast_ledger\.[0-9a-f]{8}\.parquet$/)[0]!))));
     assert.match(lastGoodFile!, /^manifest\.replay\.snapshots-[0-9a-f]{12}\.json$/);
     const log = JSON.parse(readFileSync(join(copy, "dist", "build-log.json"), "utf8")) as BuildLog;
     assert.equal(log.contracts?.lastGood, join(".f9-last-good", lastGoodFile!));
@@ -111,9 +116,9 @@ describe("published data versions (a clean build from the recorded responses)", 
     assert.ok((log.contracts?.comparisons.length ?? 0) > 100, `${log.contracts?.comparisons.length} comparisons in the build log`);
     assert.ok(log.contracts!.comparisons.every((c) => !c.drop), "the same data: nothing dropped");
     const [file] = published(/^manifest\.[0-9a-f]{8}\.json$/);
-    const kept = join(copy, ".f9-last-good", lastGoodFile!);
-    assert.ok(existsSync(kept), "the build recorded its manifest as the last good release");
-    assert.equal(readFileSync(kept, "utf8"), readFileSync(join(copy, "dist", "_file", "data", "release", file!), "utf8"));
+    const keptManifest = join(copy, ".f9-last-good", lastGoodFile!);
+    assert.ok(existsSync(keptManifest), "the build recorded its manifest as the last good release");
+    assert.equal(readFileSync(keptManifest, "utf8"), readFileSync(join(copy, "dist", "_file", "data", "release", file!), "utf8"));
   });
 
   it("appends this build to the build history it was given", () => {

@@ -127,7 +127,7 @@ describe("deploy workflow (.github/workflows/deploy.yml)", () => {
       ].join("\n"), { mode: 0o755 });
       const cases = [
         { run: "", download: "ok", files: "", env: [] },
-        { run: "123", download: "ok", files: "manifest.json build-history.json", env: ["F9_PREVIOUS_MANIFEST=.f9-previous/manifest.json", "F9_BUILD_HISTORY=.f9-previous/build-history.json"] },
+        { run: "123", download: "ok", files: "manifest.json build-history.json forecast_ledger.parquet", env: ["F9_PREVIOUS_MANIFEST=.f9-previous/manifest.json", "F9_BUILD_HISTORY=.f9-previous/build-history.json", "F9_PREVIOUS_LEDGER=.f9-previous/forecast_ledger.parquet"] },
         { run: "123", download: "ok", files: "manifest.json", env: ["F9_PREVIOUS_MANIFEST=.f9-previous/manifest.json"] },
         { run: "123", download: "fail", files: "", env: [] }
       ];
@@ -160,7 +160,7 @@ describe("deploy workflow (.github/workflows/deploy.yml)", () => {
     const recordDir = relative(projectRoot, httpConfigFromEnv({}).recordDir!);
     const kept = runs.map((s) => s.run!).join("\n");
     const read = [...fetchPrevious.run!.matchAll(/(F9_[A-Z_]+)=\.f9-previous\/([\w.-]+)/g)];
-    assert.deepEqual(read.map((m) => m[1]).sort(), ["F9_BUILD_HISTORY", "F9_PREVIOUS_MANIFEST"]);
+    assert.deepEqual(read.map((m) => m[1]).sort(), ["F9_BUILD_HISTORY", "F9_PREVIOUS_LEDGER", "F9_PREVIOUS_MANIFEST"]);
     for (const [, , file] of read) assert.match(kept, new RegExp(`cp \\S+ ${recordDir}/${file!.replaceAll(".", "\\.")}`), `${file} is kept in the artifact`);
   });
 });
