@@ -40,8 +40,9 @@ export interface FlightEvent {
  * the record says (the source's own words for a loss after landing).
  */
 export function FlightTimelineChart(events: readonly FlightEvent[], { width }: { width: number }) {
-  const kind = (e: FlightEvent) => (e.after_landing ? "lost after landing" : e.outcome);
-  const hues = { landed: outcomeHue.landed, failed: outcomeHue.failed, "lost after landing": outcomeHue["partly landed"] };
+  // A core lost after landing did land (label 1): it wears the landed hue, ringed in ink.
+  const kind = (e: FlightEvent) => e.outcome;
+  const hues = { landed: outcomeHue.landed, failed: outcomeHue.failed };
   const marked = events.filter((e) => e.outcome === "failed" || e.after_landing);
   const named = marked.filter((e) => e.core_flight > 1 || e.after_landing);
   const note = (e: FlightEvent) => `${e.booster_serial ?? "core"}, flight ${e.core_flight}: ${e.after_landing ?? "landing failed"}`;
@@ -54,7 +55,7 @@ export function FlightTimelineChart(events: readonly FlightEvent[], { width }: {
     color: { ...colorScale(hues, Object.keys(hues)), legend: true },
     marks: [
       Plot.dot(events.filter((e) => !(e.outcome === "failed" || e.after_landing)), { x: "date_utc", y: "core_flight", r: 1.6, fill: kind, fillOpacity: 0.5 }),
-      Plot.dot(marked, { x: "date_utc", y: "core_flight", r: 5, fill: kind, stroke: ink.background, tip: true, title: note }),
+      Plot.dot(marked, { x: "date_utc", y: "core_flight", r: 5, fill: kind, stroke: (e: FlightEvent) => (e.after_landing ? ink.strong : ink.background), strokeWidth: (e: FlightEvent) => (e.after_landing ? 2.5 : 1), tip: true, title: note }),
       // Short names beside the dots (neighbours sit a flight apart); the source's words are in the tip and the text below the chart.
       Plot.text(named, { x: "date_utc", y: "core_flight", text: (e: FlightEvent) => `${e.booster_serial ?? "core"} #${e.core_flight}`, textAnchor: "end", dx: -8, fill: ink.strong, stroke: ink.background, strokeWidth: 3 })
     ]
