@@ -43,6 +43,8 @@ export interface PublishedSpec {
   covariates: "select" | "default" | string[];
   /** Only these features may be used (the pre-launch model: what Launch Library 2 gives). */
   available?: string[];
+  /** Protocols this model is evaluated under (default all): a what-if choice needs only the headline one. */
+  protocols?: string[];
   purpose: string;
 }
 
@@ -63,6 +65,15 @@ export const WEATHER_CANDIDATES = ["day_wind_speed_max_kmh", "day_wind_gusts_max
 export const CANDIDATES = ["launch_year", "payload_mass_kg", "orbit", "site", "rocket", "core_role", "block", "core_flight", "reused", "days_since_previous_flight", "previous_landings", "landing_type", "landing_location", "gridfins", "legs", ...WEATHER_CANDIDATES];
 
 /** What Launch Library 2 says before a launch: the pre-launch model may use only these. */
+/**
+ * The what-if predictor's richer choice: the mission (payload, orbit, site), the booster (block,
+ * flight of the core, reuse, days since it last flew) and the landing plan, whether or not forward
+ * selection kept them, so a reader can ask what payload or landing type would move, and read
+ * beside the answer how much worse than the published model this model predicts month by month.
+ * Landing place, grid fins and legs are left out: they describe the sources (sourceArtifacts).
+ */
+export const MISSION_FEATURES = ["payload_mass_kg", "orbit", "site", "block", "core_flight", "reused", "days_since_previous_flight", "landing_type"];
+
 export const PRELAUNCH_FEATURES = ["experience", "launch_year", "orbit", "site", "rocket", "core_role", "core_flight", "reused", "landing_type", "landing_location"];
 
 const BAYES: Partial<ModelParams> = { kind: "bayes", priorScale: 0, seed: 42 };
@@ -96,6 +107,15 @@ export const PUBLISHED: PublishedSpec[] = [
     covariates: "default",
     available: PRELAUNCH_FEATURES,
     purpose: "Predictions for the upcoming launches in the recorded Launch Library 2 states, each from a model trained only on launches before it."
+  },
+  {
+    name: "mission",
+    title: "Bayesian logistic regression: experience plus mission, booster and landing plan",
+    params: BAYES,
+    features: ERA_FEATURES,
+    covariates: MISSION_FEATURES,
+    protocols: ["prequential"],
+    purpose: "What-if predictions on payload, orbit, site, booster and landing type; its month-by-month log loss against the published model's says how far the evidence supports them."
   }
 ];
 
@@ -289,7 +309,7 @@ async function publishModel(tf: Tf, context: PublishContext, spec: PublishedSpec
   const params = validateParams(spec.params);
   const features = specFeatures(spec, context.selected);
   const results: Record<string, ExperimentResult> = {};
-  const names = Object.keys(PROTOCOLS).filter((name) => name === "prequential" || !options.protocols || options.protocols.includes(name));
+  const names = Object.keys(PROTOCOLS).filter((name) => name === "prequential" || ((!options.protocols || options.protocols.includes(name)) && (!spec.protocols || spec.protocols.includes(name))));
   for (const name of names) {
     const key = JSON.stringify({ params, features, name });
     const earlier = context.evaluations.get(key);
@@ -472,6 +492,25 @@ export function predictionsCsv(results: Record<string, ExperimentResult>): strin
   return lines.join("\n") + "\n";
 }
 
+/**
+ * prequential.csv, per model: every core from the first test month on, predicted by this model
+ * trained only on the landings before its month began (`trained_before`, the month's first day,
+ * UTC). What the predictor shows "as flown": the forecast that could have been made before the launch.
+ */
+export function prequentialCsv(r: ExperimentResult): string {
+  if (r.protocol.kind !== "prequential") throw new Error(`prequential.csv needs the prequential protocol's predictions, not ${r.protocol.kind}.`);
+  const lines = ["landing_id,launch_id,date_utc,trained_before,training_rows,label,probability,probability_low,probability_high"];
+  const p6 = (v: number | null) => (v === null ? "" : v.toFixed(6));
+  const trainingRows = new Map(r.perRound.map((p) => [p.name, p.train]));
+  for (const p of r.predictions) {
+    // Round names of the prequential protocol are the test month (splits.ts prequentialMonths).
+    const cutoff = new Date(`${p.round}-01T00:00:00Z`);
+    if (!Number.isFinite(cutoff.getTime()) || cutoff.getTime() > p.time) throw new Error(`prequential round "${p.round}" does not start before its prediction at ${new Date(p.time).toISOString()}.`);
+    lines.push([p.landingId, p.launchId, new Date(p.time).toISOString(), cutoff.toISOString().slice(0, 10), trainingRows.get(p.round) ?? "", p.label, p6(p.probability), p6(p.low), p6(p.high)].map(csvCell).join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
 const pick = (m: Metrics) => ({ logLoss: m.logLoss, brier: m.brier, rocAuc: m.rocAuc });
 
 /** metrics.json: the headline (the default model's prequential figures against each reference), then every model's evaluation. */
@@ -536,7 +575,7 @@ export function registryJson(models: PublishedModel[], earlier: RegistryEntry[] 
       cvRocAuc: m.card.evaluation.kfold?.metrics.rocAuc ?? null,
       cvAccuracy: m.card.evaluation.kfold?.metrics.accuracy ?? NaN,
       baselineAccuracy: m.card.evaluation.kfold?.baseline.accuracy ?? NaN,
-      files: [`${m.card.name}/model.json`, `${m.card.name}/weights.bin`, `${m.card.name}/card.json`]
+      files: [`${m.card.name}/model.json`, `${m.card.name}/weights.bin`, `${m.card.name}/card.json`, `${m.card.name}/prequential.csv`]
     });
   }
   const list = [...entries.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
@@ -578,7 +617,7 @@ export async function publishAll(tf: Tf, release: DataRelease, log: (line: strin
   }
   const files: [string, string | Uint8Array][] = [];
   for (const m of models) {
-    files.push([`${m.card.name}/model.json`, m.modelJson + "\n"], [`${m.card.name}/weights.bin`, m.weights], [`${m.card.name}/card.json`, JSON.stringify(m.card, null, 1) + "\n"]);
+    files.push([`${m.card.name}/model.json`, m.modelJson + "\n"], [`${m.card.name}/weights.bin`, m.weights], [`${m.card.name}/card.json`, JSON.stringify(m.card, null, 1) + "\n"], [`${m.card.name}/prequential.csv`, prequentialCsv(m.results.prequential!)]);
   }
   files.push(["registry.json", registryJson(models)], ["metrics.json", metricsJson(models)], ["predictions.csv", predictionsCsv(models[0]!.results)]);
   return { models, files };

@@ -68,6 +68,20 @@ describe("npm run train", () => {
       assert.ok(0 <= low! && low! <= p! && p! <= high! && high! <= 1, line);
       assert.equal(cell(line, "date_utc").slice(0, 7), cell(line, "round"), "predicted in its own month");
     }
+    // Each model's forecasts made before each launch (the predictor's "as flown"): trained only on earlier months.
+    for (const model of ["default", "weather", "mission"]) {
+      const lines = readFileSync(join(outDir, model, "prequential.csv"), "utf8").trim().split("\n");
+      const columns = lines[0]!.split(",");
+      const at = (line: string, column: string) => line.split(",")[columns.indexOf(column)]!;
+      assert.equal(lines.length - 1, from2017.length, `${model}: every core from 2017 once`);
+      for (const line of lines.slice(1)) {
+        // Trained on landings before 00:00 UTC of the cut-off day; the launch comes after that instant.
+        assert.ok(Date.parse(`${at(line, "trained_before")}T00:00:00Z`) < Date.parse(at(line, "date_utc")), `${model}: ${line} trained up to the launch or later`);
+        assert.ok(Number(at(line, "training_rows")) < labelled.length);
+      }
+      const mission = JSON.parse(readFileSync(join(outDir, model, "card.json"), "utf8")) as { evaluation: Record<string, unknown> };
+      if (model === "mission") assert.deepEqual(Object.keys(mission.evaluation), ["prequential"], "the what-if model is scored month by month only");
+    }
     const metrics = JSON.parse(readFileSync(join(outDir, "metrics.json"), "utf8"));
     assert.deepEqual(Object.keys(metrics.models.default.evaluation), ["prequential", "kfold"]);
     for (const who of [metrics.prequential.metrics, ...Object.values(metrics.prequential.references)] as Record<string, number>[]) {

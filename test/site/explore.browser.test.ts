@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { screenshot, useSite } from "../support/site.ts";
+import { join } from "node:path";
+import { COUNTS } from "../../src/facts/counts.ts";
+import { FLIGHT_BANDS } from "../../src/ml/hazard.ts";
+import { releaseSql } from "../support/release-sql.ts";
+import { DIST, screenshot, useSite } from "../support/site.ts";
 import { duckdbRequests, phoneOverflow, tableRows } from "../support/page-checks.ts";
 
 describe("Visual exploration page", () => {
@@ -46,5 +50,39 @@ describe("Visual exploration page", () => {
     }
     await screenshot(page, "explore-phone");
     assert.deepEqual(watch.problems, []);
+  });
+
+  it("hazard by booster flight: each band's attempts and failures as the release's SQL counts them, with intervals; failures and losses after landing named on the timeline in the record's words", async () => {
+    const sql = await releaseSql(join(DIST, "_file", "data", "release"));
+    const { page, watch } = await site.open("/explore");
+    await page.waitForSelector("#hazard-table tbody tr", { timeout: 120_000 });
+    const shown = await page.$$eval("#hazard-table tbody tr", (trs) => trs.map((tr) => ({ band: (tr as HTMLElement).dataset.band, era: (tr as HTMLElement).dataset.era, cells: [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "") })));
+    for (const [era, where] of [["All blocks", "TRUE"], ["Block 5", "block = 5"]] as const) {
+      for (const band of FLIGHT_BANDS) {
+        const [counted] = sql.rows(`SELECT count(*)::INT AS attempts, count(*) FILTER (WHERE ${COUNTS.failed.where})::INT AS failures FROM landings WHERE ${COUNTS.recoveryAttempts.where} AND ${where} AND core_flight BETWEEN ${band.from} AND ${Number.isFinite(band.to) ? band.to : 1e9}`) as { attempts: number; failures: number }[];
+        const row = shown.find((r) => r.band === band.label && r.era === era);
+        if (!counted!.attempts) {
+          assert.equal(row, undefined);
+          continue;
+        }
+        assert.ok(row, `${era}, flight ${band.label}: no row`);
+        assert.deepEqual(row.cells.slice(2, 4), [String(counted!.attempts), String(counted!.failures)], `${era}, flight ${band.label}`);
+        assert.match(row.cells[5]!, /^\d+(\.\d+)?% to \d+(\.\d+)?%$/);
+        assert.ok(!/^(0|100)%$/.test(row.cells[4]!), `a rate shown as ${row.cells[4]}`);
+      }
+    }
+    assert.ok((await page.$$("#hazard-chart svg circle")).length === shown.length, "a dot per row");
+    // The timeline names each failure of a reflown core and each loss after landing; the text gives the sources' words.
+    const names = await page.$$eval("#flight-timeline-chart svg text", (ts) => ts.map((t) => t.textContent ?? ""));
+    const named = sql.rows(`SELECT booster_serial, core_flight::INT AS core_flight, after_landing FROM landings WHERE ${COUNTS.recoveryAttempts.where} AND ((${COUNTS.failed.where}) AND core_flight > 1 OR after_landing IS NOT NULL)`) as { booster_serial: string; core_flight: number; after_landing: string | null }[];
+    for (const serial of ["B1062", "B1058", "B1086"]) assert.ok(named.some((n) => n.booster_serial === serial), `${serial} is a failure or a loss after landing in the release`);
+    const text = (await page.textContent("main")) ?? "";
+    for (const n of named) {
+      assert.ok(names.includes(`${n.booster_serial} #${n.core_flight}`), `${n.booster_serial} #${n.core_flight} is not named on the timeline: ${names.filter((t) => t.includes("#")).join(", ")}`);
+      if (n.after_landing) assert.ok(text.includes(`${n.booster_serial} (flight ${n.core_flight}, `) && text.includes(n.after_landing), `${n.booster_serial}: "${n.after_landing}" not given`);
+    }
+    await screenshot(page, "explore-hazard");
+    assert.deepEqual(watch.problems, []);
+    await page.close();
   });
 });

@@ -2,7 +2,20 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { screenshot, useSite } from "../support/site.ts";
+import { join } from "node:path";
+import { csvParse } from "d3";
+import { share } from "../../src/facts/format.ts";
+import { DIST, filesUnder, screenshot, useSite } from "../support/site.ts";
+
+/** A file the build published, by its name before Framework's content hash (models/x/card.json -> card.1234abcd.json). */
+async function distFile(path: string): Promise<string> {
+  const [dir, name] = [path.slice(0, path.lastIndexOf("/")), path.slice(path.lastIndexOf("/") + 1)];
+  const dot = name.lastIndexOf(".");
+  const pattern = new RegExp(`^${name.slice(0, dot)}\\.[0-9a-f]+\\${name.slice(dot)}$`);
+  const found = filesUnder(join(DIST, "_file", dir)).filter((f) => pattern.test(f.slice(f.lastIndexOf("/") + 1)));
+  assert.equal(found.length, 1, `${path}: ${found.length} files in dist/_file/${dir}`);
+  return found[0]!;
+}
 
 const metric = (page: Page, key: string) => page.$eval(`#metrics-table tr[data-metric='${key}'] td.model`, (td) => td.textContent);
 const numberInput = (name: string) => `#param-${name} input[type=number]`;
@@ -327,41 +340,79 @@ describe("Model lab, predictor and upcoming pages", () => {
     await page.close();
   });
 
-  it("predictor: a probability with its interval beside the launch as flown, what moved it, refusals with reasons, reset, search and URL state", async () => {
+  it("predictor: only the chosen model's inputs, each one moving it; models labelled with their month-by-month scores; as flown from a model trained before the launch", async () => {
     const { page, watch } = await site.open("/predict");
-    const probability = () => page.textContent("#what-if-probability");
+    const logit = () => page.getAttribute("#what-if-probability", "data-logit");
     await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 60_000 });
-    assert.match((await page.textContent("#original-probability")) ?? "", /%$/);
-    assert.match((await page.textContent("#what-if-interval")) ?? "", /95% interval \d+\.\d+% – \d+\.\d+%/);
-    assert.equal(await probability(), await page.textContent("#original-probability"), "unchanged, the what-if is the launch as flown");
-    // Readers' labels, never column names.
+    assert.match((await page.textContent("#what-if-interval")) ?? "", /95% interval \d+\.\d+% – \d+\.\d+%\. \+0\.0 points against the launch unchanged/);
+    // The published model offers only what it uses; the rest is named as unused, not offered as fields.
+    const card = JSON.parse(await readFile(await distFile("data/release/models/default/card.json"), "utf8")) as { features: string[]; evaluation: { prequential: { metrics: { logLoss: number } } } };
+    const shown = await page.$$eval("#what-if-form [data-field]", (fs) => fs.map((f) => (f as HTMLElement).dataset.field ?? ""));
+    assert.deepEqual(shown, card.features);
+    assert.match((await page.textContent("#unused-fields")) ?? "", /payload mass/);
+    // Each model is offered with its month-by-month log loss, the published one's beside it.
+    const options = await page.$$eval("select option", (os) => os.map((o) => o.textContent ?? "").filter((t) => /log loss/.test(t)));
+    assert.equal(options.length, 3, options.join(" | "));
+    for (const o of options.slice(1)) assert.ok(o.includes(card.evaluation.prequential.metrics.logLoss.toFixed(4)), `${o} does not name the published model's score`);
+
+    /** Every field shown moves the chosen model's log-odds (or the model marks it unused). */
+    async function everyFieldMoves(model: string) {
+      const fields = await page.$$eval("#what-if-form [data-field]", (fs) => fs.map((f) => ({ name: (f as HTMLElement).dataset.field!, unused: (f as HTMLElement).dataset.unused !== undefined, select: !!f.querySelector("select") })));
+      assert.ok(fields.length > 0);
+      for (const field of fields) {
+        if (field.unused) continue;
+        const before = await logit();
+        const selector = `[data-field='${field.name}'] ${field.select ? "select" : "input"}`;
+        if (field.select) {
+          const { count, current } = await page.$eval(selector, (s) => ({ count: (s as HTMLSelectElement).options.length, current: (s as HTMLSelectElement).selectedIndex }));
+          let moved = false;
+          for (let i = 0; i < count && !moved; i++) {
+            if (i === current) continue;
+            await page.selectOption(selector, { index: i });
+            moved = await page.waitForFunction((b) => { const l = document.querySelector("#what-if-probability")?.getAttribute("data-logit"); return l && l !== b; }, before, { timeout: 5_000 }).then(() => true, () => false);
+          }
+          assert.ok(moved, `${model}: no other value of ${field.name} moves the prediction`);
+        } else {
+          const value = Number(await page.inputValue(selector));
+          const range = ((await page.getAttribute(`[data-field='${field.name}'] input`, "title")) ?? "").split("–").map(Number);
+          const next = Number.isFinite(value) && range.length === 2 ? (value > (range[0]! + range[1]!) / 2 ? range[0]! + (range[1]! - range[0]!) / 10 : range[1]! - (range[1]! - range[0]!) / 10) : 1;
+          await page.fill(selector, String(Math.round(next)));
+          await page.waitForFunction((b) => { const l = document.querySelector("#what-if-probability")?.getAttribute("data-logit"); return l && l !== b; }, before, { timeout: 10_000 }).catch(() => {});
+          assert.notEqual(await logit(), before, `${model}: ${field.name} ${value} -> ${Math.round(next)} did not move the prediction (${(await page.textContent("#what-if-result")) ?? ""})`);
+        }
+        await page.click("#what-if-reset");
+        await page.waitForFunction(() => /\+0\.0 points/.test(document.querySelector("#what-if-interval")?.textContent ?? ""), null, { timeout: 10_000 });
+      }
+    }
+    await everyFieldMoves("default");
+
+    // A richer model: payload and landing type are offered and move it, beside its score against the published one.
+    await choose(page, "select", "Mission, booster and landing");
+    await page.waitForSelector("[data-field='payload_mass_kg'] input", { timeout: 30_000 });
+    await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 30_000 });
+    assert.equal(new URL(page.url()).searchParams.get("model"), "mission");
+    assert.match((await page.textContent("#model-evidence")) ?? "", /log loss is \d\.\d{4} against the published model's \d\.\d{4}.*paired-bootstrap 95% interval/);
     const labels = await page.$$eval("#what-if-form label", (ls) => ls.map((l) => l.textContent ?? ""));
     assert.ok(labels.includes("Landing type") && labels.includes("Payload mass (kg)"), labels.join(" | "));
     assert.ok(!labels.some((l) => /_/.test(l)), `a column name shown as a label: ${labels.join(" | ")}`);
+    await everyFieldMoves("mission");
     // Contributions name the launch's own categories only.
     const bars = await page.$$eval("#what-moved-it svg g[aria-label='y-axis tick label'] text", (ts) => ts.map((t) => t.textContent ?? ""));
     const site_ = await page.$eval("[data-field='site'] select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? "");
     for (const bar of bars.filter((b) => b.startsWith("Launch site"))) assert.ok(bar.includes(site_.slice(0, 8)), `${bar} is not the launch's site ${site_}`);
 
-    // A change moves the prediction, and lands in the URL.
-    const before = await probability();
-    // Every model has the experience term: far fewer landing attempts before the launch lower the odds.
-    await page.fill("[data-field='experience'] input", "5");
-    await page.waitForFunction((b) => document.querySelector("#what-if-probability")?.textContent !== b, before, { timeout: 30_000 });
-    assert.equal(new URL(page.url()).searchParams.get("experience"), "5");
+    // A change lands in the URL.
+    await page.fill("[data-field='payload_mass_kg'] input", "15000");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("payload_mass_kg") === "15000", null, { timeout: 30_000 });
 
-    // Impossible combinations are refused with a reason.
+    // Impossible values are refused with a reason.
+    const probability = () => page.textContent("#what-if-probability");
     const refusedWith = async (pattern: RegExp) => {
       // The page re-renders after each choice, so the refusal of an earlier choice can still be shown.
       await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#what-if-error")?.textContent ?? ""), pattern.source, { timeout: 30_000 }).catch(() => {});
       assert.match((await page.textContent("#what-if-error")) ?? "", pattern);
       assert.equal(await probability(), "—");
     };
-    await choose(page, "[data-field='landing_type'] select", "Landing zone");
-    await choose(page, "[data-field='landing_location'] select", "Of Course I Still Love You");
-    await refusedWith(/Of Course I Still Love You.*never "Landing zone/);
-    await choose(page, "[data-field='landing_type'] select", "Drone ship");
-    await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 30_000 });
     await page.fill("[data-field='payload_mass_kg'] input", "-5");
     await refusedWith(/Payload mass.*out of range/);
     assert.ok(await page.$("[data-field='payload_mass_kg'] .field-note.field-error"), "the message sits beside the field");
@@ -370,12 +421,15 @@ describe("Model lab, predictor and upcoming pages", () => {
     await page.fill("[data-field='payload_mass_kg'] input", "");
     await page.fill("[data-field='core_flight'] input", "1000");
     await refusedWith(/Flight of this core.*out of range.*most-flown core/);
+    await page.fill("[data-field='core_flight'] input", "1");
+    await choose(page, "[data-field='reused'] select", "yes");
+    await refusedWith(/first flight.*cannot have flown before/);
     await screenshot(page, "predict-refused");
 
     // Reset: back to the launch as flown.
     await page.click("#what-if-reset");
-    await page.waitForFunction(() => document.querySelector("#what-if-probability")?.textContent === document.querySelector("#original-probability")?.textContent, null, { timeout: 30_000 });
-    assert.equal(new URL(page.url()).searchParams.get("experience"), null);
+    await page.waitForFunction(() => /\+0\.0 points/.test(document.querySelector("#what-if-interval")?.textContent ?? ""), null, { timeout: 30_000 });
+    assert.equal(new URL(page.url()).searchParams.get("core_flight"), null);
 
     // Search the past launches and start from one; the choice and an edit survive a reload.
     await page.fill("form input[type=search]", "CRS");
@@ -394,6 +448,36 @@ describe("Model lab, predictor and upcoming pages", () => {
     await screenshot(again.page, "predict");
     assert.deepEqual([...watch.problems, ...again.watch.problems], []);
     await again.page.close();
+  });
+
+  it("predictor: as flown is the forecast made before the launch (B1062, 2024-08-28: trained on landings before that day)", async () => {
+    const { page, watch } = await site.open("/predict");
+    await page.waitForFunction(() => /%$/.test(document.querySelector("#what-if-probability")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.fill("form input[type=search]", "B1062");
+    await page.waitForFunction(() => [...document.querySelectorAll("table tbody tr")].some((tr) => /2024-08-28/.test(tr.textContent ?? "")), null, { timeout: 30_000 });
+    const rows = await page.$$eval("table tbody tr", (trs) => trs.map((tr) => tr.textContent ?? ""));
+    await page.click(`table tbody tr:nth-child(${rows.findIndex((r) => /2024-08-28/.test(r)) + 1}) input[type=radio]`);
+    await page.waitForFunction(() => document.querySelector("#original-probability")?.getAttribute("data-launch") === "2024-08-28", null, { timeout: 30_000 });
+    const landingId = new URL(page.url()).searchParams.get("launch")!;
+    for (const model of ["default", "mission"]) {
+      if (model !== "default") {
+        await choose(page, "select", "Mission, booster and landing");
+        await page.waitForFunction(() => new URL(location.href).searchParams.get("model") === "mission", null, { timeout: 30_000 });
+        await page.waitForSelector("[data-field='payload_mass_kg'] input", { timeout: 30_000 });
+      }
+      const cutoff = (await page.getAttribute("#original-probability", "data-cutoff")) ?? "";
+      assert.match(cutoff, /^\d{4}-\d{2}-\d{2}$/, `${model}: no training cut-off shown`);
+      assert.ok(cutoff < "2024-08-28", `${model}: as flown comes from a model trained to ${cutoff}, not before the launch`);
+      assert.equal(await page.textContent("#as-flown-cutoff"), cutoff, "the cut-off is named on the page");
+      // The figure is the model's own month-by-month prediction for that core, from the published file.
+      const published = csvParse(await readFile(await distFile(`data/release/models/${model}/prequential.csv`), "utf8")).find((r) => r.landing_id === landingId);
+      assert.ok(published, `${model}: ${landingId} has no prequential prediction`);
+      assert.equal(published.trained_before, cutoff);
+      assert.equal(await page.textContent("#original-probability"), share(Number(published.probability), 1));
+      assert.match((await page.textContent("#as-flown")) ?? "", /the stage failed/);
+    }
+    assert.deepEqual(watch.problems, []);
+    await page.close();
   });
 
   it("upcoming: every recorded upcoming core with an interval, a histogram a phone can see, and statuses that say when they were recorded", async () => {

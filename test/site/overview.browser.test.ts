@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { screenshot, useSite } from "../support/site.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { csvParse } from "d3";
+import { naturalFrequency } from "../../src/facts/format.ts";
+import { DIST, filesUnder, screenshot, useSite } from "../support/site.ts";
 import { duckdbRequests, phoneOverflow } from "../support/page-checks.ts";
 
 describe("Overview page", () => {
@@ -44,5 +48,37 @@ describe("Overview page", () => {
     await screenshot(page, "overview-phone");
     assert.deepEqual(duckdbRequests(watch), [], "the overview reads Parquet with hyparquet and never loads DuckDB");
     assert.deepEqual(watch.problems, []);
+  });
+
+  it("the first screen, on a desktop and a 390 px phone: the next landing's chance as a natural frequency, its interval as a band, this year's expected failures against observed, and what the model knows", async () => {
+    const find = (name: RegExp) => filesUnder(join(DIST, "_file", "data", "release", "models", "default")).find((f) => name.test(f.slice(f.lastIndexOf("/") + 1)))!;
+    const card = JSON.parse(readFileSync(find(/^card\.[0-9a-f]+\.json$/), "utf8")) as { nextLanding: { failure: number } };
+    const history = csvParse(readFileSync(find(/^prequential\.[0-9a-f]+\.csv$/), "utf8"));
+    const year = history.at(-1)!.date_utc!.slice(0, 4);
+    const thisYear = history.filter((r) => r.date_utc!.startsWith(year));
+    const expected = thisYear.reduce((s, r) => s + 1 - Number(r.probability), 0);
+    const observed = thisYear.filter((r) => r.label === "0").length;
+    const { page, watch } = await site.open("/");
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      // Resized, not reloaded: a reload would abort the page's own requests in flight.
+      await page.setViewportSize(viewport);
+      await page.waitForSelector("#forecast-band svg", { timeout: 120_000 });
+      await page.waitForFunction((w) => Math.abs((document.querySelector("#forecast-band svg")?.getBoundingClientRect().width ?? 0) - (document.querySelector("#forecast-band")?.getBoundingClientRect().width ?? -99)) < 2 && window.innerWidth === w, viewport.width, { timeout: 30_000 });
+      assert.equal(await page.textContent("#forecast-frequency"), naturalFrequency(card.nextLanding.failure));
+      const text = (await page.textContent("#forecast-this-year")) ?? "";
+      assert.match(text, new RegExp(`So far in ${year} .*: ${expected.toFixed(expected < 10 ? 1 : 0)} failures expected among ${thisYear.length} landings.*; ${observed} happened`));
+      assert.match((await page.textContent("#forecast-knows")) ?? "", /What the model knows/);
+      assert.ok(await page.$("#forecast-knows a[href='./lab']"), "the statement links to the evidence");
+      // The band is drawn: a bar from the interval's low to its high end, wider than a tick.
+      const band = await page.$eval("#forecast-band svg [aria-label='bar'] rect", (r) => r.getBoundingClientRect().width);
+      assert.ok(band > 10, `the interval band is ${band} px wide`);
+      for (const selector of ["#forecast-frequency", "#forecast-band svg", "#forecast-this-year", "#forecast-knows"]) {
+        const box = await page.$eval(selector, (e) => { const r = e.getBoundingClientRect(); return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY }; });
+        assert.ok(box.bottom <= viewport.height, `${selector} ends at ${Math.round(box.bottom)} px, below the first ${viewport.height} px at ${viewport.width} px wide`);
+      }
+      await screenshot(page, `overview-first-screen-${viewport.width}`);
+    }
+    assert.deepEqual(watch.problems, []);
+    await page.close();
   });
 });

@@ -1,0 +1,12 @@
+// A published CSV (predictions, prequential forecasts) as objects of typed values. d3's csvParse
+// compiles a row constructor with Function, which the site's Content-Security-Policy forbids;
+// csvParseRows and autoType do not.
+import { autoType, csvParseRows } from "d3";
+
+export async function readCsvObjects(href: string): Promise<Record<string, unknown>[]> {
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`${href}: HTTP ${response.status} reading the published CSV; rebuild the site (npm run build).`);
+  const [header, ...body] = csvParseRows(await response.text());
+  if (!header) throw new Error(`${href} is empty: rebuild the site (npm run build).`);
+  return body.map((r) => autoType(Object.fromEntries(header.map((c, i) => [c, r[i] ?? ""]))) as Record<string, unknown>);
+}
