@@ -23,6 +23,11 @@ describe("Dashboard page", () => {
 
   it("filters by site, payload, year and block, and every view follows", async () => {
     const { page, watch } = await site.open("/dashboard");
+    await page.waitForFunction(() => /Recorded for \d+ of the \d+ launches/.test(document.querySelector("#dashboard-weather")?.textContent ?? ""), null, { timeout: 120_000 });
+    // Weather where the recordings cover the chosen launches, counted, never more than the launches chosen.
+    const weatherText = (await page.textContent("#dashboard-weather")) ?? "";
+    const [, covered, chosen] = /Recorded for (\d+) of the (\d+) launches/.exec(weatherText) ?? [];
+    assert.ok(Number(covered) >= 480 && Number(covered) <= Number(chosen), weatherText);
     await page.waitForSelector("#payload-chart svg circle", { timeout: 120_000 });
     const dots = async () => page.locator("#payload-chart svg g[aria-label='dot'] circle").count();
     const all = await count(page);

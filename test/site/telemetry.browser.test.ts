@@ -15,6 +15,8 @@ describe("Telemetry page", () => {
     const figures = async () => page.locator("#mission-figures").innerText();
     const before = await figures();
     const beforeText = await page.locator("#mission-figures").textContent();
+    // The mission's weather, where a recording covers it, names its source.
+    assert.match((await page.textContent("#mission-weather")) ?? "", /^Weather at this launch: (not recorded|.*\((open-meteo|ll2|ndbc)[^)]*\))/);
     // What became of the booster comes from its landing outcome, never "came back".
     assert.match(before, /landed on a landing zone \(RTLS\)/);
     assert.doesNotMatch(before, /came back/);
