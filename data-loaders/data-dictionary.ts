@@ -137,6 +137,10 @@ and against the release in \`test/site/record-facts.test.ts\`).
   (\`landings.block\` is null), whatever the SpaceX API says.
 - **Landed means stood after touchdown** (the label above); a core lost afterwards is landed, with
   \`after_landing\` saying how it was lost.
+- **How a landing failed is a reviewed account or "not recorded".** The sources give outcomes, not
+  causes. \`landing_account\` carries the few reviewed public accounts (\`LANDING_ACCOUNTS\`, each
+  with its evidence: the Falcon Heavy demonstration's center core, CRS-16, B1058, B1062, B1086);
+  every other landing's cause is not recorded, never guessed.
 - **Landing positions are checked**: a drone ship position on the wrong ocean for its launch site, or
   farther than ${LANDING_DISTANCE_LIMIT_KM.toLocaleString("en-US")} km from the pad (the farthest recorded landing, STP-2's center
   core in 2019, was about 1,240 km downrange), is not published and is counted as a handled problem

@@ -1,7 +1,7 @@
 // The launch history: every source's launches matched into one row per launch and one per core,
 // the disagreements between sources kept as data, and the coverage of each source said plainly.
 // Weather and telemetry builders call `loadLaunches` for the join key and pad position.
-import { blockOf, implausibleLandingPosition, landingCorrection } from "./record-rules.ts";
+import { blockOf, implausibleLandingPosition, landingAccount, landingCorrection } from "./record-rules.ts";
 import { sourceModule, type Http, type RawResponse } from "./http.ts";
 import { SourceShapeError } from "./validate.ts";
 import {
@@ -81,6 +81,8 @@ export interface Landing {
   outcomeSources: SourceName[];
   /** "lost after landing" where a source says the core landed and was lost later (LABEL_RULE). */
   afterLanding: string | null;
+  /** How the landing failed or the core was lost, from a reviewed account (record-rules.ts); null: not recorded. */
+  landingAccount: string | null;
   /** Which source named the landing place. */
   locationSource: SourceName | null;
   landingLatitude: number | null;
@@ -649,6 +651,7 @@ function coreHistory(launches: Launch[], coresByLaunch: Map<string, MergedCore[]
         landingOutcome: core.outcome,
         outcomeSources: c.outcomeSources,
         afterLanding: core.afterLanding ?? null,
+        landingAccount: landingAccount(core.serial, launch.dateUtc)?.account ?? null,
         locationSource: c.locationSource,
         ...landingPosition(core, launch, c.position, problems),
         capstoneLandingPad: core.capstoneLandingPad ?? null,

@@ -49,6 +49,56 @@ export function landingCorrection(serial: string | null, dateUtc: string): Landi
 }
 
 /**
+ * How particular landings failed, or how a landed core was lost: reviewed accounts, each with the
+ * public account it rests on. The sources record only the outcome; a landing with no account here
+ * is "not recorded", never guessed.
+ */
+export interface LandingAccount {
+  serial: string;
+  /** UTC day of the launch. */
+  date: string;
+  account: string;
+  evidence: string;
+}
+
+export const LANDING_ACCOUNTS: readonly LandingAccount[] = [
+  {
+    serial: "B1033",
+    date: "2018-02-06",
+    account: "missed the drone ship: two of its three landing-burn engines did not relight, and it hit the sea beside Of Course I Still Love You",
+    evidence: "SpaceX, Falcon Heavy demonstration flight: the center core ran out of the igniter fluid (TEA-TEB) for its landing burn"
+  },
+  {
+    serial: "B1050",
+    date: "2018-12-05",
+    account: "came down in the sea off Cape Canaveral: a grid fin hydraulic pump stalled on the way back to Landing Zone 1",
+    evidence: "SpaceX, CRS-16: grid fin hydraulic pump stall; the booster made a controlled water landing short of the zone"
+  },
+  {
+    serial: "B1058",
+    date: "2023-12-23",
+    account: "landed on Just Read the Instructions, then toppled on the deck in rough seas on the way back to port",
+    evidence: "SpaceX, Starlink 6-32: the booster was lost after it tipped over on the drone ship during the return, in high winds and waves"
+  },
+  {
+    serial: "B1062",
+    date: "2024-08-28",
+    account: "tipped over at touchdown on A Shortfall of Gravitas, on its 23rd flight",
+    evidence: "SpaceX, Starlink 8-6 (the FAA-overseen mishap investigation followed): the booster tipped over on the drone ship at the end of its landing"
+  },
+  {
+    serial: "B1086",
+    date: "2025-03-03",
+    account: "landed on Just Read the Instructions; a fire in the aft end then damaged a landing leg and it tipped over",
+    evidence: LANDING_CORRECTIONS[0]!.evidence
+  }
+];
+
+export function landingAccount(serial: string | null, dateUtc: string): LandingAccount | null {
+  return LANDING_ACCOUNTS.find((a) => a.serial === serial && dateUtc.startsWith(a.date)) ?? null;
+}
+
+/**
  * How far from its launch pad a drone ship or landing zone can stand. The farthest recorded landing
  * (STP-2's center core, 2019) was about 1,240 km downrange; a position beyond this is a source error
  * (the booster tracker puts Starlink 4-11's ship at 162° W, 3,800 km off Vandenberg, a typo for

@@ -32,6 +32,8 @@ export interface FlightEvent {
   outcome: string;
   /** What a source says happened after the landing (landings.after_landing), or null. */
   after_landing: string | null;
+  /** A reviewed account of how the landing failed or the core was lost (landings.landing_account), or null. */
+  landing_account?: string | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export function FlightTimelineChart(events: readonly FlightEvent[], { width }: {
   const hues = { landed: outcomeHue.landed, failed: outcomeHue.failed };
   const marked = events.filter((e) => e.outcome === "failed" || e.after_landing);
   const named = marked.filter((e) => e.core_flight > 1 || e.after_landing);
-  const note = (e: FlightEvent) => `${e.booster_serial ?? "core"}, flight ${e.core_flight}: ${e.after_landing ?? "landing failed"}`;
+  const note = (e: FlightEvent) => `${e.booster_serial ?? "core"}, flight ${e.core_flight}: ${e.landing_account ?? e.after_landing ?? "landing failed (how: not recorded)"}`;
   return Plot.plot({
     width,
     height: 340,

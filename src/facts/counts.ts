@@ -213,11 +213,13 @@ export function reconcile(launches: readonly Row[], landings: readonly Row[], fo
 export function landingPhrase(core: Row | null | undefined): string {
   if (!core) return "not recorded";
   const place = core.landing_type === "RTLS" ? "a landing zone (RTLS)" : core.landing_type === "ASDS" ? "a drone ship (ASDS)" : "a place no source records";
+  // A reviewed account of how it ended (landings.landing_account), where one is recorded.
+  const how = core.landing_account ? `: ${String(core.landing_account)}` : "";
   switch (core.landing_outcome) {
     case "landed":
-      return `landed on ${place}${core.after_landing ? ` (${String(core.after_landing)})` : ""}`;
+      return `landed on ${place}${how || (core.after_landing ? ` (${String(core.after_landing)})` : "")}`;
     case "failed":
-      return `failed to land on ${place}`;
+      return `failed to land on ${place}${how}`;
     case "ocean touchdown":
       return "touched down on the ocean (a test: not recovered)";
     case "ocean failed":

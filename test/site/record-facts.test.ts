@@ -35,6 +35,11 @@ describe("facts of the record, in the published release", () => {
     const b1058 = core("B1058", "2023-12-23");
     assert.equal(b1058.landing_outcome, "landed");
     assert.match(String(b1058.after_landing), /lost after landing/);
+    // How they ended, in the reviewed accounts (record-rules.ts): B1062 at touchdown; B1058 in transit; B1086 by a fire on the deck.
+    const account = (serial: string, day: string) => String(sql.value(`SELECT landing_account FROM landings WHERE booster_serial = '${serial}' AND strftime(date_utc, '%Y-%m-%d') = '${day}'`));
+    assert.match(account("B1062", "2024-08-28"), /tipped over at touchdown/);
+    assert.match(account("B1058", "2023-12-23"), /on the way back to port/);
+    assert.match(account("B1086", "2025-03-03"), /fire in the aft end/);
     // Since B1062 no Block 5 landing has failed.
     assert.equal(sql.value("SELECT count(*) FROM landings WHERE block = 5 AND landing_outcome = 'failed' AND date_utc > TIMESTAMP '2024-08-28 12:00:00'"), 0);
   });

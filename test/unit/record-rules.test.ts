@@ -2,7 +2,7 @@
 // (src/facts/counts.ts) on small hand-written rows, edge cases first.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { blockOf, implausibleLandingPosition, isPreflightLoss, landingCorrection } from "../../data-loaders/record-rules.ts";
+import { blockOf, implausibleLandingPosition, isPreflightLoss, LANDING_ACCOUNTS, landingAccount, landingCorrection } from "../../data-loaders/record-rules.ts";
 import { COUNTS, count, forecastRows, landingPhrase, reconcile } from "../../src/facts/counts.ts";
 import { naturalFrequency, percent, share } from "../../src/facts/format.ts";
 
@@ -32,6 +32,12 @@ describe("rules of the record", () => {
     assert.match(implausibleLandingPosition("KSC LC-39A", CAPE, { latitude: 95, longitude: 10 }) ?? "", /not a position on Earth/);
     assert.equal(implausibleLandingPosition("KSC LC-39A", CAPE, { latitude: 27.9478, longitude: -68.0153 }), null, "STP-2, 1,234 km out, is real");
     assert.equal(implausibleLandingPosition("VAFB SLC-4E", VANDENBERG, { latitude: 32.4853, longitude: -120.0647 }), null);
+  });
+
+  it("reviewed accounts name a core and its day, each with its evidence", () => {
+    assert.match(landingAccount("B1062", "2024-08-28T07:48:00.000Z")?.account ?? "", /tipped over at touchdown/);
+    assert.equal(landingAccount("B1062", "2024-08-29T00:00:00.000Z"), null);
+    for (const a of LANDING_ACCOUNTS) assert.ok(a.evidence.length > 20 && /^B\d{4}$/.test(a.serial) && /^\d{4}-\d\d-\d\d$/.test(a.date), a.serial);
   });
 
   it("the reviewed correction applies to B1086 on 2025-03-03 only", () => {
@@ -94,6 +100,7 @@ describe("one definition of each count", () => {
     assert.match(landingPhrase(landings[2]), /^landed on a drone ship \(ASDS\) \(lost after landing: a fire/);
     assert.equal(landingPhrase(landings[8]), "expended: no landing planned");
     assert.equal(landingPhrase(null), "not recorded");
+    assert.equal(landingPhrase({ ...landings[1], landing_account: "tipped over at touchdown" }), "failed to land on a drone ship (ASDS): tipped over at touchdown");
     for (const c of landings) assert.doesNotMatch(landingPhrase(c), /came back|returned/);
   });
 });
