@@ -1,5 +1,5 @@
 import { Plot } from "./plot.js";
-import { ink, outcomeHue, seriesHue } from "./palette.js";
+import { ink, seriesHue } from "./palette.js";
 
 /** One scored ledger entry: its lift-off, outcome, and the failure probabilities frozen with it. */
 export interface ScoredEntry {
@@ -41,7 +41,8 @@ export function LedgerRecordChart(scored: readonly ScoredEntry[], { width, title
     y: { label: "Failures so far: expected (lines) and observed (steps)", grid: true, zero: true },
     color: { legend: true, domain: ORDER.map((k) => titles[k]), range: ORDER.map((k) => seriesHue[k]) },
     marks: [
-      Plot.line(happened, { x: "date", y: "failures", curve: "step-after", stroke: outcomeHue.failed, strokeWidth: 2 }),
+      // Observed failures in ink: the outcome hues belong to charts whose legend names outcomes.
+      Plot.line(happened, { x: "date", y: "failures", curve: "step-after", stroke: ink.strong, strokeWidth: 2 }),
       Plot.line(expected, { x: "date", y: "failures", stroke: "series", strokeWidth: 2 }),
       Plot.tip(expected, Plot.pointerX({ x: "date", y: "failures", stroke: "series", title: (d: { series: string; failures: number; n: number }) => `${d.series}: ${d.failures.toFixed(2)} failures expected over ${d.n} scored forecasts` })),
       Plot.ruleY([0], { stroke: ink.muted })

@@ -314,9 +314,10 @@ describe("Model lab, predictor and upcoming pages", () => {
       const trainer = createTrainer(() => (spawned++, new Worker(url)));
       const progress: string[] = [];
       // Cancel once the worker is inside its fit (it has reported progress), however long it took to start.
-      let fitting = () => {};
-      const inFit = new Promise<void>((resolve) => (fitting = resolve));
-      const run = trainer.grid({ kind: "capstone" }, ["svm"], (_f: number, m: string) => (progress.push(m), fitting()));
+      // (No named function is declared in here: tsx would wrap it in a helper the page does not have.)
+      const reported: { resolve?: (value: unknown) => void } = {};
+      const inFit = new Promise((resolve) => (reported.resolve = resolve));
+      const run = trainer.grid({ kind: "capstone" }, ["svm"], (_f: number, m: string) => (progress.push(m), reported.resolve?.(m)));
       await inFit;
       const cancelledAt = performance.now();
       trainer.cancel();
