@@ -26,7 +26,7 @@ describe("Glossary", () => {
   it("lab: each term in the headline table and the references text is glossed, and the collapsed glossary lists every term and opens at a link", async () => {
     const { page, watch } = await site.open("/lab");
     await page.waitForSelector("#default-model-table tbody tr", { timeout: 60_000 });
-    await page.waitForSelector("#glossary dt", { timeout: 60_000 });
+    await page.waitForSelector("#glossary dt", { state: "attached", timeout: 60_000 });
     assertGlossed(await glosses(page), ["prequential", "laplace", "pairedBootstrap", "logLoss", "brier", "rocAuc", "interval95", "eraModel", "baseRate", "recentRate"], "/lab");
     const listed = await page.$$eval("#glossary dt", (dts) => dts.map((dt) => ({ term: dt.getAttribute("data-term"), id: dt.id, text: dt.textContent, gloss: dt.nextElementSibling?.textContent })));
     assert.deepEqual(listed.map((l) => l.term), Object.keys(GLOSSARY));
