@@ -4,6 +4,7 @@ import type { FamilyResult } from "../ml/grid.js";
 import { laplaceRate } from "../ml/forecast.js";
 import { logLoss, wilsonInterval } from "../ml/metrics.js";
 import { html } from "./inputs.js";
+import { cardsOnPhone } from "./ResultTable.js";
 
 const NAMES = { logreg: "Logistic regression", svm: "Support vector machine", tree: "Decision tree", knn: "k-nearest neighbours" };
 
@@ -22,7 +23,7 @@ export function GridTable(families: FamilyResult[], { id, capstone, trainLabels,
   const landed = testLabels.filter((y) => y === 1).length;
   const rate = laplaceRate(trainLabels);
   const baseLoss = logLoss(testLabels, testLabels.map(() => rate));
-  return html`<table id=${id ?? ""} class="numbers">
+  return cardsOnPhone(html`<table id=${id ?? ""} class="numbers">
     <thead><tr><th>Family</th><th>Library</th><th>scikit-learn grid / distinct models / fits</th><th>Best parameters</th><th class="number">CV accuracy</th><th class="number">Test accuracy</th><th class="number">95% interval</th><th class="number">"Always lands" accuracy</th><th class="number">Test log loss</th><th class="number">Base-rate log loss</th>${capstone ? html`<th>Capstone notebook</th>` : ""}<th class="number">Time</th></tr></thead>
     <tbody>${families.map(
       (f) => html`<tr data-family=${f.family}>
@@ -40,5 +41,5 @@ export function GridTable(families: FamilyResult[], { id, capstone, trainLabels,
         <td class="number">${f.seconds.toFixed(1)} s</td>
       </tr>`
     )}</tbody>
-  </table>`;
+  </table>`);
 }

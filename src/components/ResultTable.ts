@@ -89,6 +89,53 @@ export function keepWordsWhole<E extends Element>(root: E): E {
   return root;
 }
 
+/**
+ * A wide table built elsewhere (a page's own markup, Inputs.table) reads on a phone as ResultTable's
+ * cards do (site.css `table.cards`): each value beside its column's name, its words kept whole.
+ * Inputs.table adds rows as its box scrolls and again on a sort, so rows are labelled as they arrive.
+ */
+export function cardsOnPhone<E extends Element>(root: E): E {
+  const table = root instanceof HTMLTableElement ? root : root.querySelector("table");
+  if (!table) return root;
+  table.classList.add("cards");
+  const label = () => {
+    const heads = table.tHead?.rows[table.tHead.rows.length - 1];
+    const names: string[] = [];
+    for (const th of heads?.cells ?? []) for (let i = 0; i < th.colSpan; ++i) names.push(columnName(th));
+    for (const body of table.tBodies) {
+      for (const tr of body.rows) {
+        let column = 0;
+        for (const td of tr.cells) {
+          if (td.dataset.label === undefined) {
+            // A value that spans columns belongs to none of them.
+            td.dataset.label = td.colSpan === 1 ? (names[column] ?? "") : "";
+            // A form control stays where Inputs.table looks for it (the cell's first child).
+            if (!td.querySelector("input, button, select")) {
+              const value = document.createElement("span");
+              value.className = "value";
+              value.append(...td.childNodes);
+              td.appendChild(keepWordsWhole(value));
+            }
+          }
+          column += td.colSpan;
+        }
+      }
+    }
+  };
+  label();
+  new MutationObserver(label).observe(table, { childList: true, subtree: true });
+  return root;
+}
+
+/** A column's name as a card labels its values; `data-label` names a column whose head is empty on a desktop. */
+function columnName(th: HTMLTableCellElement): string {
+  if (th.dataset.label !== undefined) return th.dataset.label;
+  const head = th.cloneNode(true) as HTMLElement;
+  // Inputs.table keeps its sort arrow in a <span> before the name.
+  if (head.firstChild instanceof HTMLSpanElement && head.childNodes.length > 1) head.firstChild.remove();
+  return (head.textContent ?? "").trim();
+}
+
 /** A button that saves rows as CSV (d3-dsv: ISO 8601 dates, plain numbers), for spreadsheets that cannot open Parquet. */
 export function CsvButton(rows: Row[], columns: string[], name: string): HTMLButtonElement {
   const button = document.createElement("button");

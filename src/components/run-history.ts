@@ -7,6 +7,7 @@ import type { Metrics } from "../ml/metrics.js";
 import { html, Inputs } from "./inputs.js";
 import { describeParams, describeProtocol, MODEL_LABELS } from "./lab-form.js";
 import { formatMetric } from "./MetricsTable.js";
+import { cardsOnPhone } from "./ResultTable.js";
 
 export interface Run {
   run: number;
@@ -70,7 +71,7 @@ const number = (v: unknown) => (typeof v === "number" ? formatMetric(v) : "—")
 /** The history as an Inputs.table (sortable, two rows selectable to compare); the current run marked. */
 export function RunHistoryTable(runs: Run[], current: number | null) {
   const newestFirst = runs.map(summary).sort((x, y) => y.run - x.run);
-  return Inputs.table(newestFirst, {
+  return cardsOnPhone(Inputs.table(newestFirst, {
     columns: ["run", "model", "protocol", "log_loss", "baseline_log_loss", "recent_log_loss", "era_log_loss", "minus_era", "brier", "baseline_brier", "roc_auc", "baseline_roc_auc", "accuracy", "baseline_accuracy", "parameters", "status"],
     header: {
       run: "Run", model: "Model", protocol: "Protocol", log_loss: "Log loss", baseline_log_loss: "Base rate", recent_log_loss: "Recent rate", era_log_loss: "Era model", minus_era: "Model − era [95%]", brier: "Brier", baseline_brier: "Base rate",
@@ -88,7 +89,7 @@ export function RunHistoryTable(runs: Run[], current: number | null) {
     multiple: true,
     required: false,
     select: true
-  }) as unknown as HTMLElement & { value: ReturnType<typeof summary>[] };
+  })) as unknown as HTMLElement & { value: ReturnType<typeof summary>[] };
 }
 
 /** Two runs side by side: each metric, its difference, and what differs in their set-up. */
@@ -105,10 +106,10 @@ export function RunComparison(a: Run, b: Run) {
     ["Parameters", describeParams(a.result.params), describeParams(b.result.params)]
   ];
   const sameRows = a.result.metrics.n === b.result.metrics.n && describeProtocol(a.result.protocol) === describeProtocol(b.result.protocol);
-  return html`<div id="run-comparison" class="scroll-box"><table class="numbers">
+  return cardsOnPhone(html`<div id="run-comparison" class="scroll-box"><table class="numbers">
     <thead><tr><th></th><th>Run ${a.run}</th><th>Run ${b.run}</th><th>Run ${b.run} − run ${a.run}</th></tr></thead>
     <tbody>${rows}${setup.map(([k, x, y]) => html`<tr class=${x === y ? "muted" : ""}><td>${k}</td><td>${x}</td><td>${y}</td><td>${x === y ? "same" : "differs"}</td></tr>`)}</tbody>
-  </table>${sameRows ? "" : html`<p class="muted">The two runs were scored on different test rows: compare their differences from the baseline rather than the metrics themselves.</p>`}</div>`;
+  </table>${sameRows ? "" : html`<p class="muted">The two runs were scored on different test rows: compare their differences from the baseline rather than the metrics themselves.</p>`}</div>`);
 }
 
 /** A run's pooled test predictions as CSV, one line per core. */

@@ -125,6 +125,62 @@ describe("Reading: colours, tables, first screens, map scrolling", () => {
     });
   }
 
+  it("the lab's tables, those that appear after Train and the grid search too, are one card per row at 390 px: a label per value, no sideways scrolling, no word broken; a desktop keeps the table", async () => {
+    const { page, watch } = await site.open("/favicon.svg");
+    await page.setViewportSize(PHONE);
+    watch.problems.splice(0);
+    await page.goto(`${site.origin}/lab`);
+    await page.waitForSelector("#default-model-table tbody tr", { timeout: 120_000 });
+    // The lab trains only when asked: two runs fill the history and the comparison, the grid its table.
+    for (const run of [1, 2]) {
+      await page.click("#train-button");
+      await page.waitForFunction((n) => document.querySelectorAll("#run-history tbody tr").length >= n && !/Running|Waiting|Queued/.test(document.querySelector("#run-status")?.textContent ?? ""), run, { timeout: 180_000 });
+    }
+    for (const box of await page.$$("#run-history tbody input[type=checkbox]")) await box.check();
+    await page.waitForSelector("#run-comparison table tbody tr", { timeout: 10_000 });
+    await page.click("#grid-button");
+    await page.waitForSelector("#grid-table tbody tr", { timeout: 600_000 });
+    await openAllDetails(page);
+    const tables = ["#default-model-table", "#references-table", "#metrics-table", "#fold-table", "#run-history table", "#run-comparison table", "#grid-table"];
+    const measure = () =>
+      page.evaluate((selectors) =>
+        selectors.map((selector) => {
+          const table = document.querySelector<HTMLTableElement>(selector);
+          if (!table) return { selector, found: false, display: "", rows: 0, overflow: [] as string[], unlabelled: [] as string[] };
+          // The table and every box around it up to the page's main column must not scroll sideways.
+          const overflow: string[] = [];
+          for (let box: HTMLElement | null = table; box && box.id !== "observablehq-main"; box = box.parentElement)
+            if (box.scrollWidth > box.clientWidth) overflow.push(`${box.tagName.toLowerCase()}${box.id ? `#${box.id}` : ""}.${box.className}: ${box.scrollWidth} > ${box.clientWidth}`);
+          // Every value shown has its column's name beside it (the checkbox that picks a run is no value).
+          const unlabelled = [...table.querySelectorAll<HTMLTableCellElement>("tbody td")]
+            .filter((td) => (td.textContent ?? "").trim() && !td.querySelector("input"))
+            .filter((td) => { const label = getComputedStyle(td, "::before").content; return !td.dataset.label || label === "none" || label === '""'; })
+            .filter((td) => td !== td.parentElement!.firstElementChild && !(td.colSpan > 1))
+            .map((td) => (td.textContent ?? "").trim());
+          return { selector, found: true, display: getComputedStyle(table.querySelector("tbody tr")!).display, rows: table.tBodies[0]?.rows.length ?? 0, overflow, unlabelled };
+        }), tables);
+    const phone = await measure();
+    await screenshot(page, "lab-tables-390");
+    for (const t of phone) {
+      assert.ok(t.found, `${t.selector} is not on the page after Train, compare and the grid`);
+      assert.ok(t.rows > 0, `${t.selector} has no rows`);
+      assert.equal(t.display, "block", `${t.selector}: a row is not a card at 390 px`);
+      assert.deepEqual(t.overflow, [], `${t.selector} scrolls sideways at 390 px`);
+      assert.deepEqual(t.unlabelled, [], `${t.selector}: values without their column's name at 390 px`);
+    }
+    assert.deepEqual(await tableProblems(page), [], "/lab after Train and the grid at 390 px");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `/lab scrolls sideways by ${overflow} px at 390 px`);
+    // A desktop keeps the tables as they were: rows in a row, the column heads shown.
+    await page.setViewportSize(DESKTOP);
+    await page.waitForTimeout(300);
+    for (const t of await measure()) assert.equal(t.display, "table-row", `${t.selector}: rows are not table rows at 1280 px`);
+    assert.equal(await page.$eval("#default-model-table thead", (thead) => (thead as HTMLElement).getBoundingClientRect().height > 1), true, "the column heads are hidden at 1280 px");
+    await screenshot(page, "lab-tables-1280");
+    assert.deepEqual(watch.problems, []);
+    await page.close();
+  });
+
   it("the Data page on a phone is about three screens until a section is opened, and its summaries count what they hold", async () => {
     const { page, watch } = await site.open("/favicon.svg");
     await page.setViewportSize(PHONE);
