@@ -26,7 +26,10 @@ export function ReuseChart(landings: Row[], { width, ...options }: { width: numb
   });
 }
 
-/** Days between a core's flights, over time, with the running median of the last 25 reflights. */
+/** How many reflights the turnaround chart's running median spans. */
+export const TURNAROUND_WINDOW = 25;
+
+/** Days between a core's flights, over time, with the running median of the last TURNAROUND_WINDOW reflights. */
 export function TurnaroundChart(landings: Row[], { width, ...options }: { width: number } & Record<string, unknown>) {
   const rows = landings.filter((d) => d.days_since_previous_flight !== null && (d.days_since_previous_flight as number) > 0).sort((a, b) => +(a.date_utc as Date) - +(b.date_utc as Date));
   return Plot.plot({
@@ -36,7 +39,7 @@ export function TurnaroundChart(landings: Row[], { width, ...options }: { width:
     y: { label: "Days since this core last flew", type: "log", grid: true, tickFormat: "~s" },
     marks: [
       Plot.dot(rows, { x: "date_utc", y: "days_since_previous_flight", r: 2, fill: ink.faint, channels: { booster: "booster_serial", flight: "core_flight" }, tip: true }),
-      Plot.lineY(rows, Plot.windowY({ k: 25, reduce: "median", anchor: "end" }, { x: "date_utc", y: "days_since_previous_flight", stroke: ink.strong, strokeWidth: 2 }))
+      Plot.lineY(rows, Plot.windowY({ k: TURNAROUND_WINDOW, reduce: "median", anchor: "end" }, { x: "date_utc", y: "days_since_previous_flight", stroke: ink.strong, strokeWidth: 2 }))
     ],
     ...options
   });

@@ -6,7 +6,10 @@ import type { Row } from "./parquet.js";
  * covers the span from its first to its last launch, and a stretch of `days` or more outside every
  * source's span is a gap in the data, not a pause in launches.
  */
-export function coverageGaps(launches: Row[], days = 30): { from: Date; to: Date; days: number }[] {
+/** A stretch this many days long with no recorded source is a gap in the data, not a pause in launches. */
+export const GAP_DAYS = 30;
+
+export function coverageGaps(launches: Row[], days = GAP_DAYS): { from: Date; to: Date; days: number }[] {
   const spans = new Map<string, [number, number]>();
   for (const d of launches) {
     const source = String(d.date_source ?? "unknown");
@@ -42,7 +45,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * Per year, what the recordings cover. The first year starts with the first launch (nothing flew
  * before it); the last ends with the recordings, so it is partial unless they reach 31 December.
  */
-export function yearCoverage(launches: Row[], days = 30): YearCoverage[] {
+export function yearCoverage(launches: Row[], days = GAP_DAYS): YearCoverage[] {
   if (!launches.length) return [];
   const times = launches.map((d) => +(d.date_utc as Date)).sort((a, b) => a - b);
   const first = new Date(times[0]!);
