@@ -12,7 +12,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
 import { exitAfterWriting } from "../data-loaders/exit.ts";
 import { clearLeftovers } from "../data-loaders/leftovers.ts";
@@ -22,6 +21,7 @@ import { recordLastGoodLedger } from "../data-loaders/ledger.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
 import { buildStages, MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildStage, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
 import { finishBuild } from "./finish-build.ts";
+import projectConfig from "../observablehq.config.ts";
 
 const startedAt = new Date();
 const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.trim());
@@ -32,18 +32,16 @@ const lastGood = lastGoodPath(http, process.env, projectRoot);
 const dist = join(projectRoot, "dist");
 const staging = join(projectRoot, `.dist.partial-${process.pid}`);
 const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
-// .mts: an ES module wherever it lies (a .ts in /tmp, outside the package, would load as CommonJS).
-const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.mts`);
+// .mjs: an ES module wherever it lies, and plain JavaScript, so Framework's process needs no
+// TypeScript loader (tsx added about half a second to every build's startup).
+const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.mjs`);
 clearLeftovers(dist);
 const cache = prepareLoaderCache();
 
 // The project's config, with the output moved: Framework empties its output before building.
-writeFileSync(
-  config,
-  `import config from ${JSON.stringify(pathToFileURL(join(projectRoot, "observablehq.config.ts")).href)};\nexport default { ...config, output: ${JSON.stringify(staging)} };\n`
-);
+writeFileSync(config, frameworkConfigModule({ ...projectConfig, output: staging }));
 const framework = join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-const child = spawn(process.execPath, ["--import", "tsx", framework, "build", "--config", config], {
+const child = spawn(process.execPath, [framework, "build", "--config", config], {
   cwd: projectRoot,
   stdio: ["inherit", "pipe", "pipe"],
   // Framework runs .ts loaders with `tsx` from PATH, which npm scripts provide and a direct run may not.
@@ -152,6 +150,19 @@ function fail(status: number): Promise<never> {
       `Fix what the line above names and run the build again.\n`,
     status || 1
   );
+}
+
+/**
+ * The config as a plain JavaScript module: its values as JSON, and each function that takes no
+ * arguments (the page head) as one returning what it returns now, in this process's environment.
+ */
+function frameworkConfigModule(value: Record<string, unknown>): string {
+  const entries = Object.entries(value).map(([key, v]) => {
+    if (typeof v !== "function") return `  ${JSON.stringify(key)}: ${JSON.stringify(v)}`;
+    if (v.length !== 0) throw new Error(`observablehq.config.ts: "${key}" is a function of its arguments, which scripts/build.ts cannot hand to Framework as plain JavaScript; make it a value or a function of no arguments, or extend frameworkConfigModule.`);
+    return `  ${JSON.stringify(key)}: () => ${JSON.stringify((v as () => unknown)())}`;
+  });
+  return `export default {\n${entries.join(",\n")}\n};\n`;
 }
 
 function swapIntoDist(): void {

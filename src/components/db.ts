@@ -3,6 +3,7 @@
 // in DuckDB's worker, so a slow one never freezes the page; results come back as apache-arrow
 // tables, which rowsFromArrow turns into plain rows.
 import * as duckdb from "@duckdb/duckdb-wasm";
+import { FileAttachment } from "observablehq:stdlib";
 import { DataType, type Schema, type Table, type Vector } from "apache-arrow";
 import { readParquetIPC } from "./arrow-ipc.js";
 import type { ParquetSource, Row } from "./parquet.js";
@@ -10,9 +11,10 @@ import { splitStatements } from "./sql-statements.js";
 
 // Only the "eh" build (WebAssembly exception handling, in every browser since 2022): each file
 // named here is copied into dist/, and the "mvp" fallback would add 34 MB that no reader fetches.
+// The worker is a file the site serves (src/data/duckdb-worker.js.ts says why).
 const bundle: duckdb.DuckDBBundle = {
   mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
-  mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"),
+  mainWorker: new URL(FileAttachment("../data/duckdb-worker.js").href, location.href).href,
   pthreadWorker: null
 };
 

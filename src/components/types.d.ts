@@ -8,3 +8,7 @@ declare module "libsvm-js/dist/browser/wasm/libsvm.js" {
   const svm: Promise<unknown>;
   export default svm;
 }
+declare module "observablehq:stdlib" {
+  /** Framework's file handle; only what the site's modules use. */
+  export function FileAttachment(name: string): { href: string; name: string };
+}
