@@ -23,6 +23,20 @@ function assertGlossed(found: { term: string; title: string | null; href: string
 describe("Glossary", () => {
   const site = useSite();
 
+  it("explore, predict and upcoming: the hazard chart's interval and posterior, the predictor's interval, and the track record's ranking scores carry their glosses", async () => {
+    const cases: [string, string, GlossaryKey[]][] = [
+      ["/explore", "#hazard-chart a.glossed", ["interval95", "posterior", "jeffreysPrior"]],
+      ["/predict", "a.glossed[data-term=posterior]", ["interval95", "posterior"]],
+      ["/upcoming", "a.glossed[data-term=prAuc]", ["rocAuc", "prAuc", "calibration"]]
+    ];
+    for (const [path, ready, keys] of cases) {
+      const { page, watch } = await site.open(path);
+      await page.waitForSelector(ready, { state: "attached", timeout: 120_000 });
+      assertGlossed(await glosses(page), keys, path);
+      assert.deepEqual(watch.problems, [], path);
+    }
+  });
+
   it("lab: each term in the headline table and the references text is glossed, and the collapsed glossary lists every term and opens at a link", async () => {
     const { page, watch } = await site.open("/lab");
     await page.waitForSelector("#default-model-table tbody tr", { timeout: 60_000 });
