@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { geoContains } from "d3";
 import type { MultiLineString } from "geojson";
 import { atLeast, distanceKm, nearestOnLine, nearestPlace, sunflower, sunflowerRadius, type Place } from "../../src/components/geo.ts";
-import { projectRoot } from "../../data-loaders/config.ts";
+import { coastAndSeas, placesNearPads } from "../../data-loaders/map-geography.ts";
 
 const line = (...parts: [number, number][][]): MultiLineString => ({ type: "MultiLineString", coordinates: parts });
-const loader = (path: string) => JSON.parse(execFileSync("npx", ["tsx", path], { cwd: projectRoot, encoding: "utf8", maxBuffer: 1 << 25 }));
 
 describe("map geometry", () => {
   it("measures great-circle distances in km", () => {
@@ -54,7 +52,7 @@ describe("map geometry", () => {
   });
 
   it("finds the nearest GeoNames town and city to the real pads", () => {
-    const { source, places } = loader("src/data/places.json.ts") as { source: string; places: (Place & { population: number; state: string })[] };
+    const { source, places } = placesNearPads() as { source: string; places: (Place & { population: number; state: string })[] };
     assert.match(source, /GeoNames/);
     assert.ok(places.length > 100, `${places.length} places`);
     for (const p of places) assert.ok(p.population >= 1000 && p.name && p.state, JSON.stringify(p));
@@ -68,7 +66,7 @@ describe("map geometry", () => {
   });
 
   it("cuts Natural Earth land so the real pads stand on land, near the shore, and the seas for the drone ships", () => {
-    const coast = loader("src/data/coast.json.ts");
+    const coast = JSON.parse(JSON.stringify(coastAndSeas()));
     const pads: [string, [number, number]][] = [
       ["Cape Canaveral", [-80.577366, 28.5618571]],
       ["Cape Canaveral", [-80.6039558, 28.6080585]],
