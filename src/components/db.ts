@@ -11,10 +11,10 @@ import { splitStatements } from "./sql-statements.js";
 
 // Only the "eh" build (WebAssembly exception handling, in every browser since 2022): each file
 // named here is copied into dist/, and the "mvp" fallback would add 34 MB that no reader fetches.
-// The worker is a file the site serves (src/data/duckdb-worker.js.ts says why).
+// The worker is a file the site serves (src/data/workers.tar.ts says why).
 const bundle: duckdb.DuckDBBundle = {
   mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
-  mainWorker: new URL(FileAttachment("../data/duckdb-worker.js").href, location.href).href,
+  mainWorker: new URL(FileAttachment("../data/workers/duckdb.js").href, location.href).href,
   pthreadWorker: null
 };
 

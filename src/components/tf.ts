@@ -1,6 +1,6 @@
 // TF.js in the training worker: the bundle of @tensorflow/tfjs-core, -layers and -backend-cpu that
-// src/data/tfjs.js.ts builds (src/ml/tfjs-bundle.ts says why Framework's own npm bundling cannot).
-// The page names its URL (FileAttachment("data/tfjs.js").href) in the worker's `tfjs` query
+// src/data/workers.tar.ts builds (src/ml/tfjs-bundle.ts says why Framework's own npm bundling cannot).
+// The page names its URL (FileAttachment("data/workers/tfjs.js").href) in the worker's `tfjs` query
 // parameter, since only a page can resolve a file attachment.
 import type { Tf } from "../ml/tensors.js";
 

@@ -1,5 +1,5 @@
 // The TF.js the training worker runs: @tensorflow/tfjs-core, -layers and -backend-cpu bundled into
-// one ES module by esbuild at build time (src/data/tfjs.js.ts), instead of the flat @tensorflow/tfjs
+// one ES module by esbuild at build time (src/data/workers.tar.ts), instead of the flat @tensorflow/tfjs
 // bundle with the converter, data and WebGL parts the worker never uses. Framework cannot bundle
 // these parts itself: it bundles each npm package alone, and its bundle of seedrandom (CommonJS that
 // adds `alea` to module.exports after the fact) has only a default export, so tfjs-core's

@@ -8,7 +8,7 @@ import { compareTables, formatChange, previousTables, sourceStatus, type Manifes
 import { DIST, screenshot, useSite } from "../support/site.ts";
 
 /**
- * A Framework loader lives beside the file it writes (/data/tfjs.js ← src/data/tfjs.js.ts),
+ * A Framework loader lives beside the file it writes (/data/repository.json ← src/data/repository.json.ts),
  * or writes an archive the file is a member of (/data/release/launches.parquet ← src/data/release.tar.ts).
  */
 const hasLoader = (file: string) => {
