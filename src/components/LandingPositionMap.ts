@@ -80,8 +80,17 @@ export function LandingPositionMap(positions: LandingPosition[], options: Landin
     .on("pointerenter click", (_, p) => void (detail.textContent = describe(p)));
   dots.append("title").text(describe);
 
+  // The opening view leaves the rare far-off catch out: say how many the current view does not show.
+  const outside = document.createElement("p");
+  outside.className = "outside-view muted";
+  outside.style.cssText = "margin: 0.2rem 0 0; font-size: 13px;";
   frame.onZoom(() => {
     dots.attr("transform", (p) => `translate(${xy([p.longitude, p.latitude])})`);
+    const hidden = positions.filter((p) => {
+      const [x, y] = xy([p.longitude, p.latitude]);
+      return x < 0 || x > width || y < 0 || y > height;
+    }).length;
+    outside.textContent = hidden ? `${hidden} of ${positions.length} positions lie outside this view: zoom out to see ${hidden === 1 ? "it" : "them"}.` : "";
     for (const { pad, g } of padMarks) {
       const [x, y] = xy([pad.longitude, pad.latitude]);
       g.attr("transform", `translate(${x},${y})`);
@@ -107,6 +116,6 @@ export function LandingPositionMap(positions: LandingPosition[], options: Landin
     item.append(swatch, `${name} ${n}`);
     legend.append(item);
   }
-  frame.node.append(legend, detail);
+  frame.node.append(legend, outside, detail);
   return frame.node;
 }

@@ -150,6 +150,17 @@ describe("Map page", () => {
       assert.equal(await page.locator(`${SEA_MAP} circle.landing-position`).count(), atlantic, "a point per Atlantic drone-ship landing with a position");
       await page.getByLabel("Pacific").check();
       await page.waitForFunction((n) => document.querySelectorAll("#sea-map circle.landing-position").length === n, positioned.length - atlantic);
+      // Positions the opening view leaves out are counted under the map, and the count is the map's own.
+      const view = await page.$eval("#sea-map", (map) => {
+        const frame = map.querySelector("svg")!.getBoundingClientRect();
+        const outside = [...map.querySelectorAll("circle.landing-position")].filter((c) => {
+          const r = c.getBoundingClientRect();
+          const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+          return x < frame.left || x > frame.right || y < frame.top || y > frame.bottom;
+        }).length;
+        return { outside, note: map.querySelector(".outside-view")?.textContent ?? null };
+      });
+      assert.equal(view.note, view.outside ? `${view.outside} of ${positioned.length - atlantic} positions lie outside this view: zoom out to see ${view.outside === 1 ? "it" : "them"}.` : "", "the note counts what the view leaves out");
     } else {
       assert.match((await page.textContent("#no-positions")) ?? "", /no landing_latitude/, "the page says the positions are missing");
     }
