@@ -68,15 +68,50 @@ function summary({ run, result, degenerate }: Run) {
 
 const number = (v: unknown) => (typeof v === "number" ? formatMetric(v) : "—");
 
+const HISTORY_COLUMNS = ["run", "model", "protocol", "log_loss", "baseline_log_loss", "recent_log_loss", "era_log_loss", "minus_era", "brier", "baseline_brier", "roc_auc", "baseline_roc_auc", "accuracy", "baseline_accuracy", "parameters", "status"];
+const HISTORY_HEADER: Record<string, string> = {
+  run: "Run", model: "Model", protocol: "Protocol", log_loss: "Log loss", baseline_log_loss: "Base rate", recent_log_loss: "Recent rate", era_log_loss: "Era model", minus_era: "Model − era [95%]", brier: "Brier", baseline_brier: "Base rate",
+  roc_auc: "ROC-AUC", baseline_roc_auc: "Baseline", accuracy: "Accuracy", baseline_accuracy: "Baseline", parameters: "Parameters", status: "Status"
+};
+// Columns a reader would order runs by (the baselines sit beside their metric in each card).
+const SORTABLE = ["run", "log_loss", "minus_era", "brier", "roc_auc", "accuracy", "model", "protocol"];
+
+/**
+ * The run history's sort for a phone, where its cards hide the headings a reader taps: each choice
+ * sorts the table as a tap on that heading would (Inputs.table: a tap ascending, with Alt
+ * descending, a second tap reverses). Hidden on wider screens by site.css.
+ */
+export function RunHistorySort(table: HTMLElement): HTMLElement {
+  const choices = SORTABLE.flatMap((column) => [`${column}:up`, `${column}:down`]);
+  const label = (choice: string) => {
+    const [column, way] = choice.split(":");
+    return `${HISTORY_HEADER[column!]}, ${column === "run" ? (way === "up" ? "oldest first" : "newest first") : way === "up" ? "low to high" : "high to low"}`;
+  };
+  const menu = Inputs.select(choices, { label: "Sort runs by", value: "run:down", format: label }) as HTMLElement & { value: string };
+  menu.classList.add("phone-sort");
+  // The table arrives newest first without a sorted heading.
+  let current: { column: string | null; down: boolean } = { column: null, down: true };
+  menu.addEventListener("input", (event) => {
+    // The table's own value (the ticked runs) is what its listeners read; the menu is not news to them.
+    event.stopPropagation();
+    const [column, way] = menu.value.split(":") as [string, string];
+    const down = way === "down";
+    const th = table.querySelector<HTMLElement>(`thead th[title="${column}"]`);
+    if (!th) return;
+    if (current.column === column) {
+      if (current.down !== down) th.dispatchEvent(new MouseEvent("click"));
+    } else th.dispatchEvent(new MouseEvent("click", { altKey: down }));
+    current = { column, down };
+  });
+  return menu;
+}
+
 /** The history as an Inputs.table (sortable, two rows selectable to compare); the current run marked. */
 export function RunHistoryTable(runs: Run[], current: number | null) {
   const newestFirst = runs.map(summary).sort((x, y) => y.run - x.run);
   return cardsOnPhone(Inputs.table(newestFirst, {
-    columns: ["run", "model", "protocol", "log_loss", "baseline_log_loss", "recent_log_loss", "era_log_loss", "minus_era", "brier", "baseline_brier", "roc_auc", "baseline_roc_auc", "accuracy", "baseline_accuracy", "parameters", "status"],
-    header: {
-      run: "Run", model: "Model", protocol: "Protocol", log_loss: "Log loss", baseline_log_loss: "Base rate", recent_log_loss: "Recent rate", era_log_loss: "Era model", minus_era: "Model − era [95%]", brier: "Brier", baseline_brier: "Base rate",
-      roc_auc: "ROC-AUC", baseline_roc_auc: "Baseline", accuracy: "Accuracy", baseline_accuracy: "Baseline", parameters: "Parameters", status: "Status"
-    },
+    columns: HISTORY_COLUMNS,
+    header: HISTORY_HEADER,
     format: {
       run: (r: number) => (r === current ? `▶ ${r} (shown)` : String(r)),
       baseline_brier: number, baseline_roc_auc: number, baseline_accuracy: number,

@@ -111,6 +111,19 @@ describe("Model lab, predictor and upcoming pages", () => {
     await page.waitForSelector("#run-comparison", { timeout: 10_000 });
     assert.match((await page.textContent("#run-comparison")) ?? "", /Run 1.*Run 2/s);
 
+    // On a phone the cards hide the headings: the sort menu orders the runs instead, and is hidden on a wide screen.
+    const sortMenu = page.locator("#run-history .phone-sort select");
+    assert.equal(await sortMenu.isVisible(), false, "no sort menu beside the sortable headings of a wide screen");
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.equal(await sortMenu.isVisible(), true, "the sort menu on a phone");
+    await sortMenu.selectOption({ label: "Run, oldest first" });
+    const top = (await page.textContent("#run-history tbody tr")) ?? "";
+    assert.ok(/^\D*1\D/.test(top) && !top.includes("▶"), `oldest first: run 1 on top, not ${top}`);
+    await sortMenu.selectOption({ label: "Run, newest first" });
+    assert.match((await page.textContent("#run-history tbody tr")) ?? "", /▶ 2 \(shown\)/, "newest first again");
+    await page.setViewportSize(viewport);
+
     // Downloads: the shown run's predictions (CSV) and metrics (JSON).
     const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download-predictions")]);
     const csv = (await readFile((await csvDownload.path())!, "utf8")).trim().split("\n");
