@@ -11,6 +11,12 @@ export interface BayesOptions {
   priorScale?: number;
   /** Where the evidence search starts (a month's refit starts from the previous month's choice). */
   startScale?: number;
+  /**
+   * Where Newton's method starts at the first scale tried: intercept then weights, as the previous
+   * month's mode (its columns standardized alike, so it lies near this month's); ignored unless it
+   * has d + 1 values. The mode found is the same within the tolerance, in fewer steps.
+   */
+  startWeights?: ArrayLike<number>;
   /** The intercept's prior is broad and fixed: the base rate is not what the prior should shrink. */
   interceptScale?: number;
   /** Newton stops when no coefficient moves by more than this. */
@@ -68,7 +74,8 @@ export function fitBayesLogistic(tf: Tf, X: Float32Array, d: number, y: ArrayLik
   const problem: Problem = { tf, Xa, XaT: tf.transpose(Xa), y: tf.tensor2d(Float32Array.from(y as ArrayLike<number>), [n, 1]), onesRow: tf.ones([1, d + 1]), n, k: d + 1 };
   const fitAt = (priorScale: number, start: Float64Array) => newton(problem, start, priorScale, interceptScale, options.tolerance ?? 1e-6, options.maxIterations ?? 50);
   try {
-    if (options.priorScale !== undefined || d === 0) return fitAt(options.priorScale ?? 1, new Float64Array(d + 1));
+    const start = options.startWeights?.length === d + 1 ? Float64Array.from(options.startWeights) : new Float64Array(d + 1);
+    if (options.priorScale !== undefined || d === 0) return fitAt(options.priorScale ?? 1, start);
     // The log evidence is smooth and single-peaked in log(scale): climb the grid from the start
     // scale towards higher evidence, warm-starting each fit from its neighbour's mode.
     const fits = new Map<number, BayesFit>();
@@ -78,6 +85,7 @@ export function fitBayesLogistic(tf: Tf, X: Float32Array, d: number, y: ArrayLik
     };
     const startIndex = nearestIndex(options.startScale ?? 1);
     let i = startIndex;
+    if (!fits.has(i)) fits.set(i, fitAt(PRIOR_SCALES[i]!, start));
     let best = at(i, undefined);
     for (const direction of [1, -1]) {
       for (let j = i + direction; j >= 0 && j < PRIOR_SCALES.length; j += direction) {

@@ -97,7 +97,9 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
   const recentN = request.recentN ?? 100;
   const withReferences = request.references ?? true;
   let priorScaleHint: number | undefined;
+  let startWeightsHint: number[] | undefined;
   let eraScaleHint: number | undefined;
+  let eraWeightsHint: number[] | undefined;
   const perRound: ExperimentResult["perRound"] = [];
   const importanceSums = new Map<string, { logLoss: number; auc: number; aucCount: number }>();
   let columns: string[] = [];
@@ -115,7 +117,8 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
     const roundControl: RunControl = {
       cancelled: control?.cancelled,
       progress: (fraction, message) => control?.progress?.((r + fraction) / plan.length, `${round.name}: ${message}`),
-      priorScaleHint
+      priorScaleHint,
+      startWeightsHint
     };
     const Xtrain = encode(encoder, train);
     const fitStarted = performance.now();
@@ -123,11 +126,13 @@ export async function runExperiment(tf: Tf, allRows: readonly Row[], request: Ex
     lastFitMs = performance.now() - fitStarted;
     try {
       priorScaleHint = fitted.posterior?.priorScale;
+      startWeightsHint = fitted.linear ? [fitted.linear.bias, ...fitted.linear.weights] : undefined;
       const Xtest = encode(encoder, test);
       const probabilities = fitted.predict(Xtest);
       const intervals = fitted.forecast?.(Xtest);
-      const refs = withReferences ? await referencePredictions(tf, train, test, recentN, { cancelled: control?.cancelled, priorScaleHint: eraScaleHint }) : null;
+      const refs = withReferences ? await referencePredictions(tf, train, test, recentN, { cancelled: control?.cancelled, priorScaleHint: eraScaleHint, startWeightsHint: eraWeightsHint }) : null;
       eraScaleHint = refs?.eraPriorScale;
+      eraWeightsHint = refs?.eraWeights;
       history = fitted.history;
       trainingBaseRate = yTrain.reduce((s, v) => s + v, 0) / yTrain.length;
       test.forEach((row, i) => {

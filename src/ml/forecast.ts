@@ -36,8 +36,9 @@ export interface ReferencePredictions {
   baseRate: number[];
   recentRate: number[];
   era: number[];
-  /** The era model's prior scale (a hint for the next refit's evidence search). */
+  /** The era model's prior scale and mode (hints for the next refit's evidence search and Newton start). */
   eraPriorScale: number;
+  eraWeights: number[];
 }
 
 /**
@@ -55,7 +56,8 @@ export async function referencePredictions(tf: Tf, train: readonly Row[], test: 
       baseRate: test.map(() => base),
       recentRate: test.map(() => recent),
       era: Array.from(fitted.predict(encode(encoder, test))),
-      eraPriorScale: fitted.posterior!.priorScale
+      eraPriorScale: fitted.posterior!.priorScale,
+      eraWeights: [fitted.linear!.bias, ...fitted.linear!.weights]
     };
   } finally {
     fitted.dispose();

@@ -52,7 +52,7 @@ export async function fitModel(tf: Tf, params: ModelParams, X: Float32Array, d: 
   if (X.length !== n * d) throw new Error(`Feature matrix has ${X.length} values, expected ${n} rows × ${d} columns.`);
   switch (params.kind) {
     case "bayes": {
-      const fit = fitBayesLogistic(tf, X, d, y, params.priorScale > 0 ? { priorScale: params.priorScale } : { startScale: control?.priorScaleHint });
+      const fit = fitBayesLogistic(tf, X, d, y, params.priorScale > 0 ? { priorScale: params.priorScale } : { startScale: control?.priorScaleHint, startWeights: control?.startWeightsHint });
       if (!fit.converged) throw new Error(`Newton's method did not converge in ${fit.iterations} iterations: check the features for extreme values.`);
       const k = d + 1;
       const covariance = Array.from({ length: k }, (_, i) => Array.from(fit.covariance.subarray(i * k, i * k + k)));

@@ -11,6 +11,8 @@ export interface RunControl {
   cancelled?(): boolean;
   /** Bayesian logistic regression: where the evidence search for the prior scale starts (last refit's choice). */
   priorScaleHint?: number;
+  /** Bayesian logistic regression: where Newton's method starts (last refit's mode, intercept first). */
+  startWeightsHint?: number[];
 }
 
 export class Cancelled extends Error {
