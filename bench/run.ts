@@ -31,6 +31,8 @@ figure against its budget (bench/budgets.ts). Writes bench/results.json.
 Options:
   --pages-only     measure the dist/ already built (no builds)
   --builds-only    only the three builds (first, cold, warm), then print their figures
+  --phone-only     only the overview on the emulated phone, from the dist/ already built, with
+                   each load's requests (start, end, bytes) and its main-thread long tasks
   --write-docs     also rewrite the measured section of docs/performance.md
   --loads N        page loads per page (default: BENCH_LOADS or 5)
   -h, --help       print this and exit`;
@@ -41,6 +43,7 @@ function options() {
       options: {
         "pages-only": { type: "boolean", default: false },
         "builds-only": { type: "boolean", default: false },
+        "phone-only": { type: "boolean", default: false },
         "write-docs": { type: "boolean", default: false },
         loads: { type: "string" },
         help: { type: "boolean", short: "h", default: false }
@@ -98,7 +101,26 @@ function pagePaths(): string[] {
     .sort();
 }
 
+/** The overview on the phone profile alone, and where each load's time went. */
+async function phone() {
+  if (!existsSync(join(dist, "index.html"))) throw new Error("No dist/index.html: build first (F9_SNAPSHOTS=… npm run build).");
+  const phoneLoads = Number(args.loads ?? 3);
+  const { completeMs, loads: runs } = await measurePhone(dist, "/", phoneLoads);
+  const budget = budgets.find((b) => b.id === "page.overviewPhone")!;
+  for (const [i, run] of runs.entries()) {
+    const kb = (n: number) => `${round(n / 1000)} kB`;
+    const js = run.requests.filter((r) => r.url.split("?")[0]!.endsWith(".js"));
+    console.log(
+      `\nload ${i + 1}: complete ${round(run.completeMs)} ms, first chart ${run.firstChartMs === null ? "—" : round(run.firstChartMs) + " ms"}, long tasks ${round(run.longTaskMs)} ms; ` +
+        `${run.requests.length} requests, ${kb(run.requests.reduce((s, r) => s + r.bytes, 0))} on the wire, ${js.length} JS modules (${kb(js.reduce((s, r) => s + r.bytes, 0))}), last response at ${round(Math.max(...run.requests.map((r) => r.endMs)))} ms`
+    );
+    if (i === 0) for (const r of run.requests) console.log(`  ${String(Math.round(r.startMs)).padStart(6)} → ${String(Math.round(r.endMs)).padStart(6)} ms ${kb(r.bytes).padStart(10)}  ${r.url}`);
+  }
+  console.log(`\n${budget.what}: ${round(completeMs)} ms (budget ${budget.limit} ms, ${verdict(completeMs, budget)}); loads ${runs.map((r) => round(r.completeMs)).join(", ")} ms`);
+}
+
 async function main() {
+  if (args["phone-only"]) return phone();
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
 
@@ -150,7 +172,7 @@ async function main() {
   const sql = pages.find((p) => p.path === "/sql");
   const weightNote = (p: PageFigures) => `${round(p.bytes.total / 1000)} kB uncompressed, ${round(p.bytes.wasm / 1000)} kB of it WASM`;
   process.stderr.write("bench: the overview on an emulated phone…\n");
-  const phoneMs = await measurePhone(dist, "/", Math.min(loads, 3));
+  const phoneMs = (await measurePhone(dist, "/", Math.min(loads, 3))).completeMs;
   figures.push(
     { id: "page.overviewComplete", value: overview.completeMs, note: `first chart ${overview.firstChartMs === null ? "—" : round(overview.firstChartMs) + " ms"}` },
     { id: "page.overviewWeight", value: overview.bytes.gzip / 1000, note: `${round(overview.bytes.total / 1000)} kB uncompressed; ${overview.bytes.wasm} bytes of WASM` },
