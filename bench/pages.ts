@@ -127,9 +127,10 @@ export interface PhoneLoad {
  * One page on an emulated phone: Lighthouse's mobile profile (4G at 1.6 Mbit/s down, 750 kbit/s
  * up, 150 ms round trip; CPU 4× slower) through the Chrome DevTools Protocol. Median complete time,
  * and each load's requests so that `npm run bench -- --phone-only` can show where the time goes.
+ * Files go uncompressed unless `gzip`, which answers as deploy/nginx.conf does.
  */
-export async function measurePhone(dist: string, path: string, loads: number): Promise<{ completeMs: number; loads: PhoneLoad[] }> {
-  const site = await serveStatic(dist);
+export async function measurePhone(dist: string, path: string, loads: number, { gzip = false } = {}): Promise<{ completeMs: number; loads: PhoneLoad[] }> {
+  const site = await serveStatic(dist, undefined, { gzip });
   const browser = await launchBrowser();
   try {
     const runs: PhoneLoad[] = [];

@@ -33,6 +33,9 @@ Options:
   --builds-only    only the three builds (first, cold, warm), then print their figures
   --phone-only     only the overview on the emulated phone, from the dist/ already built, with
                    each load's requests (start, end, bytes) and its main-thread long tasks
+  --gzip           with --phone-only: serve as deploy/nginx.conf does (gzip), not files as they are
+  --dist DIR       with --phone-only: measure this built site instead of dist/ (a build kept from
+                   before a change, for a before/after under the same conditions)
   --write-docs     also rewrite the measured section of docs/performance.md
   --loads N        page loads per page (default: BENCH_LOADS or 5)
   -h, --help       print this and exit`;
@@ -44,6 +47,8 @@ function options() {
         "pages-only": { type: "boolean", default: false },
         "builds-only": { type: "boolean", default: false },
         "phone-only": { type: "boolean", default: false },
+        gzip: { type: "boolean", default: false },
+        dist: { type: "string" },
         "write-docs": { type: "boolean", default: false },
         loads: { type: "string" },
         help: { type: "boolean", short: "h", default: false }
@@ -103,9 +108,10 @@ function pagePaths(): string[] {
 
 /** The overview on the phone profile alone, and where each load's time went. */
 async function phone() {
-  if (!existsSync(join(dist, "index.html"))) throw new Error("No dist/index.html: build first (F9_SNAPSHOTS=… npm run build).");
+  const site = args.dist ?? dist;
+  if (!existsSync(join(site, "index.html"))) throw new Error(`No index.html in ${site}: build first (F9_SNAPSHOTS=… npm run build).`);
   const phoneLoads = Number(args.loads ?? 3);
-  const { completeMs, loads: runs } = await measurePhone(dist, "/", phoneLoads);
+  const { completeMs, loads: runs } = await measurePhone(site, "/", phoneLoads, { gzip: args.gzip });
   const budget = budgets.find((b) => b.id === "page.overviewPhone")!;
   for (const [i, run] of runs.entries()) {
     const kb = (n: number) => `${round(n / 1000)} kB`;
@@ -116,7 +122,7 @@ async function phone() {
     );
     if (i === 0) for (const r of run.requests) console.log(`  ${String(Math.round(r.startMs)).padStart(6)} → ${String(Math.round(r.endMs)).padStart(6)} ms ${kb(r.bytes).padStart(10)}  ${r.url}`);
   }
-  console.log(`\n${budget.what}: ${round(completeMs)} ms (budget ${budget.limit} ms, ${verdict(completeMs, budget)}); loads ${runs.map((r) => round(r.completeMs)).join(", ")} ms`);
+  console.log(`\n${budget.what}${args.gzip ? ", served gzip as nginx does" : ", served uncompressed"}: ${round(completeMs)} ms (budget ${budget.limit} ms, ${verdict(completeMs, budget)}); loads ${runs.map((r) => round(r.completeMs)).join(", ")} ms`);
 }
 
 async function main() {
