@@ -179,10 +179,13 @@ async function main() {
   const weightNote = (p: PageFigures) => `${round(p.bytes.total / 1000)} kB uncompressed, ${round(p.bytes.wasm / 1000)} kB of it WASM`;
   process.stderr.write("bench: the overview on an emulated phone…\n");
   const phoneMs = (await measurePhone(dist, "/", Math.min(loads, 3))).completeMs;
+  // The same load as deploy/nginx.conf serves it (gzip): reported beside the budgeted figure, whose
+  // conditions (files as they are) stay those it has been measured under since issue 14.
+  const phoneGzipMs = (await measurePhone(dist, "/", Math.min(loads, 3), { gzip: true })).completeMs;
   figures.push(
     { id: "page.overviewComplete", value: overview.completeMs, note: `first chart ${overview.firstChartMs === null ? "—" : round(overview.firstChartMs) + " ms"}` },
     { id: "page.overviewWeight", value: overview.bytes.gzip / 1000, note: `${round(overview.bytes.total / 1000)} kB uncompressed; ${overview.bytes.wasm} bytes of WASM` },
-    { id: "page.overviewPhone", value: phoneMs, note: "Lighthouse mobile profile: 1.6 Mbit/s down, 150 ms RTT, CPU 4× slower (CDP); median of up to 3 loads" },
+    { id: "page.overviewPhone", value: phoneMs, note: `Lighthouse mobile profile: 1.6 Mbit/s down, 150 ms RTT, CPU 4× slower (CDP); median of up to 3 loads; files served uncompressed; served gzip as deploy/nginx.conf does, ${round(phoneGzipMs)} ms` },
     { id: "page.labFirstResult", value: lab?.firstChartMs ?? null, note: lab ? `complete ${round(lab.completeMs)} ms` : "no /lab page" },
     { id: "page.labAnswer", value: lab?.firstAnswerMs ?? null, note: lab ? "the published evaluation's table" : "no /lab page" },
     { id: "page.labWeight", value: lab ? lab.bytes.gzip / 1000 : null, note: lab ? weightNote(lab) : "no /lab page" },
