@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import type { Row } from "./parquet.js";
 import { yearCoverage, type YearCoverage } from "./coverage.js";
 import { colorScale, ink, landingTypeHue } from "./palette.js";

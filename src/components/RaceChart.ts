@@ -1,5 +1,5 @@
 import type { RacePoint } from "../ml/forecast.js";
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink, seriesHue } from "./palette.js";
 
 type Series = "model" | "era" | "recentRate" | "baseRate";

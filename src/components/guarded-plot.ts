@@ -1,7 +1,7 @@
 // Observable Plot with one guard: Framework's resize() can report a container a few dozen pixels
 // wide while a grid reflows, and a width below a chart's margins gives SVG rects negative widths (a
 // console error). Every chart keeps room for its margins and a readable plot area; a card scrolls
-// instead. Pages reach it as `Plot` from plot.ts.
+// instead. Components import it as a namespace (`import * as Plot`), pages as `Plot` from plot.ts.
 import { plot as unguardedPlot, type PlotOptions } from "@observablehq/plot";
 export * from "@observablehq/plot";
 
