@@ -35,7 +35,8 @@ export const ANSWERS: Record<string, string> = {
 // appear and when the DOM last changed, so "complete" means the page stopped drawing, not just
 // that the network idled.
 const instrument = (answer: string | null) => `
-  window.__bench = { firstChart: null, firstAnswer: null, lastMutation: 0 };
+  window.__bench = { firstChart: null, firstAnswer: null, lastMutation: 0, longTaskMs: 0 };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.longTaskMs += e.duration; }).observe({ type: "longtask", buffered: true });
   new MutationObserver(() => {
     const now = performance.now();
     window.__bench.lastMutation = now;
@@ -104,27 +105,60 @@ function weigh(served: { path: string; bytes: number }[], gzipSize: (path: strin
   return bytes;
 }
 
+/** One request of a phone load, from the Chrome DevTools Protocol's network log. */
+export interface PhoneRequest {
+  url: string;
+  /** Milliseconds from the navigation's first request. */
+  startMs: number;
+  endMs: number;
+  /** Bytes on the wire (headers and body, as sent). */
+  bytes: number;
+}
+
+export interface PhoneLoad {
+  completeMs: number;
+  firstChartMs: number | null;
+  /** Main-thread tasks over 50 ms (PerformanceObserver "longtask"), summed. */
+  longTaskMs: number;
+  requests: PhoneRequest[];
+}
+
 /**
  * One page on an emulated phone: Lighthouse's mobile profile (4G at 1.6 Mbit/s down, 750 kbit/s
- * up, 150 ms round trip; CPU 4× slower) through the Chrome DevTools Protocol. Median complete time.
+ * up, 150 ms round trip; CPU 4× slower) through the Chrome DevTools Protocol. Median complete time,
+ * and each load's requests so that `npm run bench -- --phone-only` can show where the time goes.
+ * Files go uncompressed unless `gzip`, which answers as deploy/nginx.conf does.
  */
-export async function measurePhone(dist: string, path: string, loads: number): Promise<number> {
-  const site = await serveStatic(dist);
+export async function measurePhone(dist: string, path: string, loads: number, { gzip = false } = {}): Promise<{ completeMs: number; loads: PhoneLoad[] }> {
+  const site = await serveStatic(dist, undefined, { gzip });
   const browser = await launchBrowser();
   try {
-    const times: number[] = [];
+    const runs: PhoneLoad[] = [];
     for (let i = 0; i < loads; i++) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
+      const started = new Map<string, { url: string; at: number }>();
+      const requests: PhoneRequest[] = [];
+      let origin: number | null = null;
+      cdp.on("Network.requestWillBeSent", (e) => {
+        origin ??= e.timestamp;
+        started.set(e.requestId, { url: e.request.url, at: e.timestamp });
+      });
+      cdp.on("Network.loadingFinished", (e) => {
+        const request = started.get(e.requestId);
+        if (request && origin !== null) requests.push({ url: request.url.replace(site.origin, ""), startMs: (request.at - origin) * 1000, endMs: (e.timestamp - origin) * 1000, bytes: e.encodedDataLength });
+      });
       await cdp.send("Network.enable");
       await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
       await page.addInitScript(instrument(ANSWERS[path] ?? null));
-      times.push((await load(page, site.origin + path)).completeMs);
+      const timing = await load(page, site.origin + path);
+      const longTaskMs = await page.evaluate(() => (window as unknown as { __bench: { longTaskMs: number } }).__bench.longTaskMs);
+      runs.push({ completeMs: timing.completeMs, firstChartMs: timing.firstChartMs, longTaskMs, requests: requests.sort((a, b) => a.startMs - b.startMs) });
       await context.close();
     }
-    return median(times);
+    return { completeMs: median(runs.map((r) => r.completeMs)), loads: runs };
   } finally {
     await browser.close();
     await site.close();

@@ -22,6 +22,7 @@ import { readJsonFile } from "../data-loaders/validate.ts";
 import { buildStages, MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildStage, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
 import { finishBuild } from "./finish-build.ts";
 import projectConfig from "../observablehq.config.ts";
+import { PAGE_BUNDLES } from "./page-bundle.ts";
 
 const startedAt = new Date();
 const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.trim());
@@ -281,10 +282,18 @@ function prepareLoaderCache(): { keep(): void; restore(): void } {
     process.stderr.write("build: data loader code or recorded responses changed since the last build; loaders will rerun\n");
     renameSync(dir, kept);
   }
+  // The page bundles depend on the pages' modules, which the other loaders never read: a change
+  // there drops only the bundles, not the release's tables and models.
+  const bundleStamp = join(dir, ".f9-bundle-inputs");
+  const bundleInputs = sha256(JSON.stringify(PAGE_BUNDLES.sources.flatMap((p) => fingerprint(join(projectRoot, p), "content"))));
+  if (!(existsSync(bundleStamp) && readFileSync(bundleStamp, "utf8") === bundleInputs)) {
+    for (const output of PAGE_BUNDLES.outputs) rmSync(join(dir, output), { force: true });
+  }
   return {
     keep() {
       rmSync(kept, { recursive: true, force: true });
       writeAtomically(stamp, inputs);
+      writeAtomically(bundleStamp, bundleInputs);
     },
     restore() {
       if (!existsSync(kept)) return;

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import type { Row } from "./parquet.js";
 import { ink, landingTypeHue } from "./palette.js";
 

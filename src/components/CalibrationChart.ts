@@ -1,6 +1,6 @@
 import { share } from "../facts/format.js";
 import type { CalibrationBin } from "../ml/metrics.js";
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 
 /** Reliability diagram: observed landing rate per predicted-probability bin, with Wilson 95% intervals. */

@@ -1,5 +1,5 @@
 import type { Confusion } from "../ml/metrics.js";
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { countRamp } from "./palette.js";
 
 /** Confusion matrix at probability 0.5: counts per actual × predicted outcome. */

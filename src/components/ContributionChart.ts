@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { outcomeHue } from "./palette.js";
 
 export interface Contribution {

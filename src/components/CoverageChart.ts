@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 
 export interface SourceSpan {

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { boosterVersionHue, colorScale, ink, outcomeHue } from "./palette.js";
 import { share } from "../facts/format.js";
 import type { HazardRow } from "../ml/hazard.js";

@@ -1,5 +1,5 @@
 import type { Importance } from "../ml/evaluate.js";
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 
 /** Permutation importance: how much the test log loss rises when one feature is shuffled. */

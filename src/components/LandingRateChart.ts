@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { colorScale, outcomeHue } from "./palette.js";
 
 export interface YearlyLandings {
@@ -8,6 +8,9 @@ export interface YearlyLandings {
 }
 
 /** Landing attempts per year as bars, the landed and the failed in their outcome colours. */
+/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
+export const landingRateHeight = 300;
+
 export function LandingRateChart(data: YearlyLandings[], { width, ...options }: { width: number } & Record<string, unknown>) {
   const long = data.flatMap((d) => [
     { year: d.year, outcome: "landed", cores: d.successes },
@@ -15,7 +18,7 @@ export function LandingRateChart(data: YearlyLandings[], { width, ...options }: 
   ]);
   return Plot.plot({
     width,
-    height: 300,
+    height: landingRateHeight,
     x: { label: null, tickFormat: "d", ticks: width < 640 ? data.map((d) => d.year).filter((_, i) => i % 2 === 0) : undefined },
     y: { label: "Cores attempting a landing", grid: true },
     color: { ...colorScale(outcomeHue, ["landed", "failed"]), legend: true },

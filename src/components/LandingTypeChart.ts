@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import type { Row } from "./parquet.js";
 import { yearCoverage, type YearCoverage } from "./coverage.js";
 import { colorScale, ink, landingTypeHue } from "./palette.js";
@@ -15,6 +15,9 @@ export function landingKindOf(core: Row): string | null {
  * Cores attempting a landing per year, stacked by where they tried to land. Years the recordings
  * cover only in part (`coverage`, from the launches table's yearCoverage) are marked "partial".
  */
+/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
+export const landingTypeHeight = 280;
+
 export function LandingTypeChart(landings: Row[], { width, coverage, ...options }: { width: number; coverage?: YearCoverage[] } & Record<string, unknown>) {
   const rows = landings.flatMap((d) => {
     const kind = landingKindOf(d);
@@ -25,7 +28,7 @@ export function LandingTypeChart(landings: Row[], { width, coverage, ...options 
   const partial = (coverage ?? yearCoverage(landings)).filter((y) => y.partial).map((y) => ({ year: y.year, cores: totals.get(y.year) ?? 0, note: `partial year: recordings cover ${y.note}` }));
   return Plot.plot({
     width,
-    height: 280,
+    height: landingTypeHeight,
     x: { label: null, tickFormat: "d", ticks: width < 640 ? [...new Set(rows.map((d) => d.year))].filter((y) => y % 2 === 0) : undefined },
     y: { label: "Cores attempting a landing", grid: true },
     color: { ...landingKind, legend: true },

@@ -1,10 +1,13 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
 import type { Row } from "./parquet.js";
 import { yearCoverage } from "./coverage.js";
 
 /** Launches per year, each stacked by what became of its first stage(s); a year the recordings cover only in part is marked. */
+/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
+export const launchCadenceHeight = 280;
+
 export function LaunchCadenceChart(launches: Row[], { width, ...options }: { width: number } & Record<string, unknown>) {
   const rows = launches.map((d) => ({ year: (d.date_utc as Date).getUTCFullYear(), outcome: launchOutcome(d), name: d.name }));
   const totals = new Map<number, number>();
@@ -14,7 +17,7 @@ export function LaunchCadenceChart(launches: Row[], { width, ...options }: { wid
     .map((y) => ({ year: y.year, launches: totals.get(y.year) ?? 0, note: `partial year: recordings cover ${y.note}` }));
   return Plot.plot({
     width,
-    height: 280,
+    height: launchCadenceHeight,
     x: { label: null, tickFormat: "d", interval: 1 },
     y: { label: "Launches", grid: true },
     color: { ...launchOutcomeColor, legend: true },

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink, seriesHue } from "./palette.js";
 
 /** One scored ledger entry: its lift-off, outcome, and the failure probabilities frozen with it. */

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 
 /** Training loss per epoch (the last training set of the protocol). */

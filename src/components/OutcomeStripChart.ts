@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
 import { missionLabel } from "./missions.js";
 import { ink } from "./palette.js";

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { byVersion, launchOutcome, launchOutcomeColor } from "./outcomes.js";
 import { boosterVersionHue, colorScale, ink } from "./palette.js";
 import { jitter } from "./OutcomeStripChart.js";

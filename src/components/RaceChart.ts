@@ -1,5 +1,5 @@
 import type { RacePoint } from "../ml/forecast.js";
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink, seriesHue } from "./palette.js";
 
 type Series = "model" | "era" | "recentRate" | "baseRate";
@@ -10,13 +10,16 @@ const ORDER: Series[] = ["model", "era", "recentRate", "baseRate"];
  * reference, at the end of each month. A line that drops below the others is where that
  * predictor earned its edge; the dashed rules mark months with a failure.
  */
+/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
+export const raceChartHeight = 300;
+
 export function RaceChart(race: readonly RacePoint[], { width, titles, modelLabel = "Published model" }: { width: number; titles: Record<Exclude<Series, "model">, string>; modelLabel?: string }) {
   const label = (key: Series) => (key === "model" ? modelLabel : titles[key]);
   const points = race.flatMap((p) => ORDER.map((key) => ({ date: new Date(p.time), series: label(key), logLoss: p[key], n: p.n, failures: p.failures, round: p.round })));
   const failureMonths = race.filter((p, i) => p.failures > (i ? race[i - 1]!.failures : 0)).map((p) => ({ date: new Date(p.time) }));
   return Plot.plot({
     width,
-    height: 300,
+    height: raceChartHeight,
     marginLeft: 50,
     x: { label: "Month predicted", type: "utc" },
     y: { label: "Cumulative mean log loss (lower is better)", grid: true, zero: true },

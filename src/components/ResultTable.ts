@@ -1,6 +1,6 @@
 // Query results as an HTML table. Every value is set through textContent, so a payload name
 // scraped from a web page (say "<script>…") shows as the characters it is, never as markup.
-import { d3 } from "./plot.js";
+import { csvFormat, type DSVRowString } from "d3";
 import type { Row } from "./parquet.js";
 
 export interface ResultTableOptions {
@@ -143,7 +143,7 @@ export function CsvButton(rows: Row[], columns: string[], name: string): HTMLBut
   button.className = "csv-download";
   button.textContent = `Download CSV (${rows.length.toLocaleString("en-US")} row${rows.length === 1 ? "" : "s"})`;
   button.addEventListener("click", () => {
-    const csv = d3.csvFormat(rows as d3.DSVRowString[], columns);
+    const csv = csvFormat(rows as DSVRowString[], columns);
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const link = document.createElement("a");
     link.href = url;

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 import { coreOutcomeColor } from "./outcomes.js";
 import type { Row } from "./parquet.js";

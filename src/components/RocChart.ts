@@ -1,5 +1,5 @@
 import type { RocPoint } from "../ml/metrics.js";
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 
 /** ROC curve of pooled test predictions, with the diagonal a coin flip (and the baseline) draws. */

@@ -1,4 +1,5 @@
-import { d3, Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
+import { d3 } from "./plot.js";
 import { outcomeHue } from "./palette.js";
 
 export interface ScoredCore {

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { launchOutcomeColor } from "./outcomes.js";
 import { jitter } from "./OutcomeStripChart.js";
 import type { Row } from "./parquet.js";

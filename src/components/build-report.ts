@@ -2,7 +2,7 @@
 // the data manifest (data-loaders/release.ts declares it) source by source and table by table.
 import type { Manifest } from "../../data-loaders/release.ts";
 import { ranNow, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun, type RegistryModel } from "./build-log.js";
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 
 export type { BuildHistory, BuildLog, LoaderRun, Manifest };

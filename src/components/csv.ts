@@ -3,8 +3,10 @@
 // csvParseRows and autoType do not.
 import { autoType, csvParseRows } from "d3";
 
-export async function readCsvObjects(href: string): Promise<Record<string, unknown>[]> {
-  const response = await fetch(href);
+/** `source`: the CSV's URL, or the response to a fetch of it the page started early. */
+export async function readCsvObjects(source: string | Response): Promise<Record<string, unknown>[]> {
+  const response = typeof source === "string" ? await fetch(source) : source;
+  const href = response.url || String(source);
   if (!response.ok) throw new Error(`${href}: HTTP ${response.status} reading the published CSV; rebuild the site (npm run build).`);
   const [header, ...body] = csvParseRows(await response.text());
   if (!header) throw new Error(`${href} is empty: rebuild the site (npm run build).`);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { csvParse } from "d3";
 import { naturalFrequency } from "../../src/facts/format.ts";
 import { DIST, filesUnder, screenshot, useSite } from "../support/site.ts";
-import { duckdbRequests, phoneOverflow } from "../support/page-checks.ts";
+import { drawBelowFold, duckdbRequests, phoneOverflow } from "../support/page-checks.ts";
 
 describe("Overview page", () => {
   const site = useSite();
@@ -25,6 +25,9 @@ describe("Overview page", () => {
     await page.click("a[href='#what-counts-landed']");
     await page.waitForFunction(() => (document.querySelector("#what-counts") as HTMLDetailsElement).open);
     assert.match((await page.textContent("#what-counts-recoveryAttempts")) ?? "", /attempts − \d+ ocean touchdowns − \d+ failed ocean touchdowns/);
+    // The charts below the first screen are drawn as the reader scrolls near them, and not before.
+    assert.equal(await page.locator("#landing-rate-chart .drawn-when-near[data-drawn]").count(), 0, "the yearly chart waits for the reader");
+    await drawBelowFold(page);
     assert.ok(await page.$("#landing-rate-chart svg [aria-label='bar'] rect"), "the yearly chart has bars");
     for (const chart of ["#launch-cadence-chart", "#version-chart", "#block-chart", "#landing-type-chart", "#landing-type-success"]) {
       assert.ok(await page.$(`${chart} svg rect`), `${chart} is drawn`);

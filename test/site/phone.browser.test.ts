@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import config from "../../observablehq.config.ts";
+import { drawBelowFold } from "../support/page-checks.ts";
 import { screenshot, useSite } from "../support/site.ts";
 
 const paths = [...config.pages.map((p) => p.path), "/404"];
@@ -16,6 +17,7 @@ async function settle(page: Page) {
   await page.waitForFunction(() => document.querySelectorAll(".observablehq--loading, .observablehq-loading").length === 0, null, { timeout: 120_000 }).catch(() => {});
   // Framework's resize() draws charts on the next frame after layout.
   await page.waitForTimeout(500);
+  await drawBelowFold(page);
 }
 
 /** How far the page is wider than the screen, and the widest elements sticking out (for the message). */

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { outcomeHue } from "../../src/components/palette.ts";
+import { drawBelowFold } from "../support/page-checks.ts";
 import { SCREENSHOTS, screenshot, useSite } from "../support/site.ts";
 import { join } from "node:path";
 
@@ -61,6 +62,7 @@ describe("Reading: colours, tables, first screens, map scrolling", () => {
       const { page, watch } = await site.open(path);
       await page.waitForLoadState("networkidle");
       await page.waitForTimeout(1500);
+      await drawBelowFold(page);
       const legends = await page.$$eval("#observablehq-main figure", (figures) =>
         figures.map((figure) => ({
           swatches: [...figure.querySelectorAll("[class$='-swatch']")].map((s) => ({ label: (s.textContent ?? "").trim(), color: (s.querySelector("svg")?.getAttribute("fill") ?? s.querySelector("rect")?.getAttribute("fill") ?? "").toLowerCase() })),

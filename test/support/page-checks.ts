@@ -19,3 +19,14 @@ export async function phoneOverflow(page: Page, ready: string): Promise<number> 
 export async function tableRows(page: Page, selector: string): Promise<string[][]> {
   return page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
 }
+
+/**
+ * Scroll to each chart the page draws only near the viewport (src/components/below-fold.ts) and wait
+ * until all are drawn, as a reader scrolling down would; then back to the top.
+ */
+export async function drawBelowFold(page: Page): Promise<void> {
+  const slots = page.locator(".drawn-when-near");
+  for (let i = 0; i < (await slots.count()); i++) await slots.nth(i).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll(".drawn-when-near")].every((slot) => slot.hasAttribute("data-drawn") && slot.querySelector("svg")), null, { timeout: 30_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
