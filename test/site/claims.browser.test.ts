@@ -67,6 +67,8 @@ describe("claims: every marked figure equals the release, on every page", () => 
       await page.waitForFunction(() => [...document.querySelectorAll("[data-fact]")].every((e) => (e.textContent ?? "").trim() !== ""), null, { timeout: 120_000 });
       const found = await page.$$eval("[data-fact]", (els) => els.map((e) => ({ fact: e.getAttribute("data-fact")!, subset: e.getAttribute("data-subset"), text: (e.textContent ?? "").trim() })));
       assert.ok(found.length > 0, `${path} marks no figure`);
+      // A booster's figures name their booster, or the check above would skip them as an unknown subset.
+      if (path.startsWith("/booster")) assert.deepEqual(found.filter((f) => !/^booster=B\d+$/.test(f.subset ?? "")), [], `${path}: figures without their booster`);
       const wrong: string[] = [];
       for (const f of found) {
         figures.push({ page: path, ...f });
