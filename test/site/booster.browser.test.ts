@@ -63,8 +63,8 @@ describe("Booster history page", () => {
     await page.close();
   });
 
-  // The explore page's charts and sentences, the overview's sentences, and the tables of the lab, the predictor and the upcoming launches.
-  for (const path of ["/explore", "/", "/lab", "/predict", "/upcoming"]) {
+  // The explore page's charts and sentences, the overview's sentences, the tables of the lab, the predictor and the upcoming launches, and the SQL page's results (ResultTable).
+  for (const path of ["/explore", "/", "/lab", "/predict", "/upcoming", "/sql"]) {
     it(`every booster link on ${path} opens a page that finds its booster`, async () => {
       const { page, watch } = await site.open(path);
       await page.waitForSelector(BOOSTER_LINKS, { state: "attached", timeout: 120_000 });
