@@ -2,6 +2,7 @@
 // that booster's flights as the release records them, and the published model's forecast made
 // before each one.
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { releaseSql } from "../support/release-sql.ts";
@@ -43,6 +44,24 @@ describe("Booster history page", () => {
     await screenshot(page, "booster");
     assert.equal(await phoneOverflow(page, "#booster-flights tbody tr"), 0, "the page fits a 390 px screen");
     await screenshot(page, "booster-phone");
+    assert.deepEqual(watch.problems, []);
+    await page.close();
+  });
+
+  it("a v1.x core says it has no block and what it was; its flights before the month-by-month record say when the record starts", async () => {
+    const release = join(DIST, "_file", "data", "release");
+    const sql = await releaseSql(release);
+    const csv = readdirSync(join(release, "models", "default")).find((f) => /^prequential\.[0-9a-f]+\.csv$/.test(f))!;
+    const cutoffs = readFileSync(join(release, "models", "default", csv), "utf8").trim().split("\n").slice(1).map((line) => line.split(",")[3]!);
+    const start = cutoffs.reduce((a, b) => (a < b ? a : b)).slice(0, 7);
+    const [core] = sql.rows("SELECT l.booster_serial AS serial, string_agg(DISTINCT la.version, ', ') AS versions FROM landings l JOIN launches la USING (launch_id) WHERE l.block IS NULL GROUP BY l.booster_serial HAVING count(*) FILTER (WHERE l.landing_outcome IN ('landed', 'failed')) > 0 ORDER BY min(l.date_utc) LIMIT 1");
+    assert.ok(core, "the release has a v1.x core with a recovery attempt");
+    const { page, watch } = await site.open(`/booster?booster=${core.serial}`);
+    await page.locator("#booster-flights tbody tr").first().waitFor({ timeout: 120_000 });
+    assert.equal(await page.locator("#booster-block").innerText(), `no block: ${core.versions}`);
+    const forecasts = await page.$$eval("#booster-flights td.forecast", (tds) => tds.map((td) => (td.textContent ?? "").trim()));
+    assert.ok(forecasts.length > 0);
+    for (const text of forecasts) assert.equal(text, `no forecast (the month-by-month record starts ${start})`);
     assert.deepEqual(watch.problems, []);
     await page.close();
   });
