@@ -17,6 +17,7 @@ export default {
     { name: "Overview", path: "/" },
     { name: "Explore with SQL", path: "/sql" },
     { name: "Visual exploration", path: "/explore" },
+    { name: "Booster history", path: "/booster" },
     { name: "Dashboard", path: "/dashboard" },
     { name: "Map", path: "/map" },
     { name: "Model lab", path: "/lab" },

@@ -2,6 +2,7 @@ import * as Plot from "./guarded-plot.js";
 import { boosterVersionHue, colorScale, ink, outcomeHue } from "./palette.js";
 import { share } from "../facts/format.js";
 import type { HazardRow } from "../ml/hazard.js";
+import { boosterHref } from "./booster-link.js";
 
 /** The eras the hazard chart compares: every block, and Block 5 alone (the boosters flown today). */
 export const HAZARD_ERA_HUE: Record<string, string> = { "All blocks": ink.strong, "Block 5": boosterVersionHue["F9 B5"]! };
@@ -47,6 +48,8 @@ export function FlightTimelineChart(events: readonly FlightEvent[], { width }: {
   const hues = { landed: outcomeHue.landed, failed: outcomeHue.failed };
   const marked = events.filter((e) => e.outcome === "failed" || e.after_landing);
   const named = marked.filter((e) => e.core_flight > 1 || e.after_landing);
+  // A named booster's dot and label open its history.
+  const href = (e: FlightEvent) => (e.booster_serial ? boosterHref(e.booster_serial) : null);
   const note = (e: FlightEvent) => `${e.booster_serial ?? "core"}, flight ${e.core_flight}: ${e.landing_account ?? e.after_landing ?? "landing failed (how: not recorded)"}`;
   return Plot.plot({
     width,
@@ -57,9 +60,9 @@ export function FlightTimelineChart(events: readonly FlightEvent[], { width }: {
     color: { ...colorScale(hues, Object.keys(hues)), legend: true },
     marks: [
       Plot.dot(events.filter((e) => !(e.outcome === "failed" || e.after_landing)), { x: "date_utc", y: "core_flight", r: 1.6, fill: kind, fillOpacity: 0.5 }),
-      Plot.dot(marked, { x: "date_utc", y: "core_flight", r: 5, fill: kind, stroke: (e: FlightEvent) => (e.after_landing ? ink.strong : ink.background), strokeWidth: (e: FlightEvent) => (e.after_landing ? 2.5 : 1), tip: true, title: note }),
+      Plot.dot(marked, { x: "date_utc", y: "core_flight", r: 5, fill: kind, stroke: (e: FlightEvent) => (e.after_landing ? ink.strong : ink.background), strokeWidth: (e: FlightEvent) => (e.after_landing ? 2.5 : 1), href, tip: true, title: note }),
       // Short names beside the dots (neighbours sit a flight apart); the source's words are in the tip and the text below the chart.
-      Plot.text(named, { x: "date_utc", y: "core_flight", text: (e: FlightEvent) => `${e.booster_serial ?? "core"} #${e.core_flight}`, textAnchor: "end", dx: -8, fill: ink.strong, stroke: ink.background, strokeWidth: 3 })
+      Plot.text(named, { x: "date_utc", y: "core_flight", text: (e: FlightEvent) => `${e.booster_serial ?? "core"} #${e.core_flight}`, textAnchor: "end", dx: -8, fill: ink.strong, stroke: ink.background, strokeWidth: 3, href })
     ]
   });
 }

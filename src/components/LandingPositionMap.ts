@@ -6,6 +6,7 @@ import type { Feature } from "geojson";
 import { coreOutcomeColor } from "./outcomes.js";
 import { colorScale, ink, shipHue } from "./palette.js";
 import { zoomFrame, type MapView, type ZoomFrame } from "./zoom-map.js";
+import { boosterLink } from "./booster-link.js";
 
 export interface LandingPosition {
   ship: string;
@@ -77,7 +78,8 @@ export function LandingPositionMap(positions: LandingPosition[], options: Landin
     .attr("stroke", (p) => ship(p.ship))
     .attr("stroke-width", 1.6)
     .attr("data-ship", (p) => p.ship)
-    .on("pointerenter click", (_, p) => void (detail.textContent = describe(p)));
+    // The line under the map names the landing, and its booster links to the booster's history.
+    .on("pointerenter click", (_, p) => void detail.replaceChildren(describe(p), ...(p.booster ? [" · ", boosterLink(p.booster), " (its history)"] : [])));
   dots.append("title").text(describe);
 
   // The opening view leaves the rare far-off catch out: say how many the current view does not show.

@@ -2,6 +2,10 @@
 // scraped from a web page (say "<script>…") shows as the characters it is, never as markup.
 import { csvFormat, type DSVRowString } from "d3";
 import type { Row } from "./parquet.js";
+import { boosterHref } from "./booster-link.js";
+
+/** Columns whose values are booster serials: each links to its booster's history (src/booster.md). */
+const BOOSTER_COLUMNS = new Set(["booster_serial"]);
 
 export interface ResultTableOptions {
   /** Columns to show, in order; default: every key of the first row. */
@@ -41,7 +45,9 @@ export function ResultTable(rows: Row[], { columns, limit = 200, caption, downlo
       // One element per value, so a phone's card keeps the value's words together on its right.
       const text = td.appendChild(document.createElement("span"));
       text.className = "value";
-      text.textContent = formatValue(value, name);
+      const serial = BOOSTER_COLUMNS.has(name) && typeof value === "string" && value !== "" ? value : null;
+      const target = serial ? text.appendChild(Object.assign(document.createElement("a"), { href: boosterHref(serial) })) : text;
+      target.textContent = formatValue(value, name);
       keepWordsWhole(text);
       td.dataset.label = name;
       if (numeric.has(name)) td.className = "number";

@@ -2,6 +2,10 @@ import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 import { coreOutcomeColor } from "./outcomes.js";
 import type { Row } from "./parquet.js";
+import { boosterHref } from "./booster-link.js";
+
+// Each dot opens its booster's history.
+const href = (d: Row) => (d.booster_serial ? boosterHref(String(d.booster_serial)) : null);
 
 /** Every core flight: when it flew and how many times that core had flown, coloured by outcome. */
 export function ReuseChart(landings: Row[], { width, ...options }: { width: number } & Record<string, unknown>) {
@@ -19,6 +23,7 @@ export function ReuseChart(landings: Row[], { width, ...options }: { width: numb
         fill: "landing_outcome",
         r: 2.6,
         channels: { booster: "booster_serial", block: "block" },
+        href,
         tip: true
       })
     ],
@@ -38,7 +43,7 @@ export function TurnaroundChart(landings: Row[], { width, ...options }: { width:
     x: { label: null, type: "utc" },
     y: { label: "Days since this core last flew", type: "log", grid: true, tickFormat: "~s" },
     marks: [
-      Plot.dot(rows, { x: "date_utc", y: "days_since_previous_flight", r: 2, fill: ink.faint, channels: { booster: "booster_serial", flight: "core_flight" }, tip: true }),
+      Plot.dot(rows, { x: "date_utc", y: "days_since_previous_flight", r: 2, fill: ink.faint, channels: { booster: "booster_serial", flight: "core_flight" }, href, tip: true }),
       Plot.lineY(rows, Plot.windowY({ k: TURNAROUND_WINDOW, reduce: "median", anchor: "end" }, { x: "date_utc", y: "days_since_previous_flight", stroke: ink.strong, strokeWidth: 2 }))
     ],
     ...options

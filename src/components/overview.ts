@@ -17,4 +17,5 @@ export { WhatCounts, factLink } from "./WhatCounts.js";
 export { glossed } from "./glossary.js";
 export { RaceChart, raceChartHeight } from "./RaceChart.js";
 export { drawnWhenNear } from "./below-fold.js";
+export { boosterLink } from "./booster-link.js";
 export { max, rollup, rollups, sum } from "d3";

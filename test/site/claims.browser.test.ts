@@ -21,7 +21,11 @@ const PAGES: [path: string, ready: string][] = [
   ["/", "#yearly-table tbody tr"],
   ["/dashboard", "#selected-launches"],
   ["/lab", "[data-fact='recoveryAttempts']"],
-  ["/data", "#what-counts [data-fact]"]
+  ["/data", "#what-counts [data-fact]"],
+  // One booster's figures: its flights, recovery attempts, landed, failed and median turnaround.
+  ["/booster?booster=B1062", "#booster-summary [data-fact='failed']"],
+  // The page's default booster (the most flown), whichever the release makes it.
+  ["/booster", "#booster-summary [data-fact='failed']"]
 ];
 
 describe("claims: every marked figure equals the release, on every page", () => {
@@ -43,8 +47,14 @@ describe("claims: every marked figure equals the release, on every page", () => 
   function expected(fact: string, subset: string | null): string | null {
     if (fact === "forecast") return subset ? null : String(card.evaluation.prequential.metrics.n);
     if (fact === "forecast.next") return subset ? null : `${(100 * card.nextLanding.failure).toFixed(card.nextLanding.failure < 0.1 ? 2 : 1)}%`;
+    const booster = subset === null ? null : /^booster=(B\d+)$/.exec(subset);
+    if (fact === "turnaround.median") {
+      if (!booster) throw new Error(`turnaround.median needs a booster subset, not ${subset}`);
+      return Number(sql.value(`SELECT median(days_since_previous_flight) FROM landings WHERE booster_serial = '${booster[1]}' AND days_since_previous_flight > 0`)).toFixed(1);
+    }
     if (!(fact in COUNTS)) throw new Error(`data-fact="${fact}" names no definition in src/facts/counts.ts`);
     if (subset === null) return String(sql.value(countSql(fact as CountKey)));
+    if (booster) return String(sql.value(countSql(fact as CountKey, `booster_serial = '${booster[1]}'`)));
     const year = /^year=(\d{4})$/.exec(subset);
     return year ? String(sql.value(countSql(fact as CountKey, `year(date_utc) = ${year[1]}`))) : null;
   }
@@ -57,6 +67,8 @@ describe("claims: every marked figure equals the release, on every page", () => 
       await page.waitForFunction(() => [...document.querySelectorAll("[data-fact]")].every((e) => (e.textContent ?? "").trim() !== ""), null, { timeout: 120_000 });
       const found = await page.$$eval("[data-fact]", (els) => els.map((e) => ({ fact: e.getAttribute("data-fact")!, subset: e.getAttribute("data-subset"), text: (e.textContent ?? "").trim() })));
       assert.ok(found.length > 0, `${path} marks no figure`);
+      // A booster's figures name their booster, or the check above would skip them as an unknown subset.
+      if (path.startsWith("/booster")) assert.deepEqual(found.filter((f) => !/^booster=B\d+$/.test(f.subset ?? "")), [], `${path}: figures without their booster`);
       const wrong: string[] = [];
       for (const f of found) {
         figures.push({ page: path, ...f });

@@ -43,7 +43,7 @@ describe("Overview page", () => {
     assert.ok(await page.$("#forecast-record a[href='./upcoming#track-record']"));
     assert.ok(await page.evaluate(() => document.querySelector("#race-chart")!.compareDocumentPosition(document.querySelector("#forecast-record")!) & Node.DOCUMENT_POSITION_FOLLOWING), "after the forecast section");
     const links = await page.$$eval(".page-links a", (as) => as.map((a) => a.getAttribute("href")));
-    assert.deepEqual(links, ["./sql", "./explore", "./dashboard", "./map", "./lab", "./predict", "./upcoming", "./telemetry", "./data"]);
+    assert.deepEqual(links, ["./sql", "./explore", "./booster", "./dashboard", "./map", "./lab", "./predict", "./upcoming", "./telemetry", "./data"]);
     const favicon = await page.request.get(site.origin + "/favicon.ico");
     assert.equal(favicon.status(), 200);
     await screenshot(page, "overview");
