@@ -46,6 +46,8 @@ describe("Dashboard page", () => {
     await page.locator("#filters select").selectOption({ label: "VAFB SLC-4E" });
     await countIs(page, "<", all);
     const vandenberg = await count(page);
+    const subset = () => page.$eval("#selected-launches", (e) => e.getAttribute("data-subset"));
+    assert.equal(await subset(), "the filters above", "a filtered figure says it is of the filters, so the claims check does not hold it to the whole release");
     assert.ok(vandenberg > 50 && vandenberg < all / 2, `${vandenberg} launches from Vandenberg`);
     assert.match(await page.locator("#site-pie h2").innerText(), /Landing attempts at VAFB SLC-4E/);
     assert.equal(await page.locator("#site-chart svg [aria-label='y-axis tick label'] text").count(), 1);
@@ -55,6 +57,7 @@ describe("Dashboard page", () => {
     // Payload up to 2,000 kg, and no launches of unknown payload: fewer again.
     await page.locator("#filters select").selectOption({ label: "All sites" });
     await countIs(page, "=", all);
+    assert.equal(await subset(), null, "back to the defaults, the figure is the release's again");
     await setRange(page, "Payload to", "2000");
     await page.locator("#filters form", { hasText: "Include unknown payload" }).locator("input[type=checkbox]").uncheck();
     await countIs(page, "<", all / 4);
