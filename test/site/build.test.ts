@@ -33,6 +33,15 @@ describe("offline build", () => {
     }
   });
 
+  it("leaves no ${…} unevaluated in a page's HTML attributes (Markdown evaluates them only in text)", () => {
+    const pages = filesUnder(DIST).filter((f) => f.endsWith(".html"));
+    assert.ok(pages.length >= 12, `${pages.length} pages`);
+    for (const file of pages) {
+      const literal = /[\w-]+="\$\{[^"]*"/.exec(readFileSync(file, "utf8"));
+      assert.equal(literal, null, `${relative(DIST, file)}: ${literal?.[0]} reaches the reader as text; build the element with html\`…\` instead`);
+    }
+  });
+
   it("declares a Content-Security-Policy that allows only the site's own origin", () => {
     const html = readFileSync(join(DIST, "index.html"), "utf8");
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
