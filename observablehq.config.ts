@@ -7,6 +7,9 @@ const link = (href: string, text: string) => `<a href="${href}" rel="noopener">$
 const repository = repositoryUrl();
 const doc = (path: string, text: string) => (repository ? link(repositoryFile(repository, path)!, text) : `${text} (<code>${path}</code>)`);
 
+/** Modules a page imports by URL (a bundle a data loader makes), by page path: see `head` below. */
+const modulePreloads: Record<string, string[]> = { "/index": ["./data/overview.js"] };
+
 export default {
   title: "Falcon 9 landing lab",
   root: "src",
@@ -32,8 +35,11 @@ export default {
   // One stylesheet for every page: the themes, Inputs' styles and the site's rules (see src/style.css).
   style: "style.css",
   // Only the site's own origin and no 'unsafe-eval', on every page; deploy/security.ts says why.
-  head: () =>
-    `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`,
+  // A page's bundle is preloaded from the head: in the body Chrome fetches it only once the head's
+  // stylesheet has arrived (measured on the phone profile: 950 ms after navigation instead of 250).
+  head: ({ path }: { path: string }) =>
+    `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">` +
+    (modulePreloads[path] ?? []).map((href) => `<link rel="modulepreload" href="${href}">`).join(""),
   footer: [
     `Data: ${link("https://github.com/r-spacex/SpaceX-API", "r/SpaceX API v4")}, ${link("https://thespacedevs.com/llapi", "The Space Devs Launch Library 2")},`,
     `${link("https://en.wikipedia.org/wiki/List_of_Falcon_9_and_Falcon_Heavy_launches", "Wikipedia")} (${link("https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0")}),`,

@@ -154,14 +154,22 @@ function fail(status: number): Promise<never> {
 }
 
 /**
- * The config as a plain JavaScript module: its values as JSON, and each function that takes no
- * arguments (the page head) as one returning what it returns now, in this process's environment.
+ * The config as a plain JavaScript module: its values as JSON, each function of nothing as one
+ * returning what it returns now (in this process's environment), and each function of the page
+ * (Framework calls head, header and footer with { title, data, path }) as a table of what it gives
+ * every page of the site by path: the config's page functions may read `path` only.
  */
 function frameworkConfigModule(value: Record<string, unknown>): string {
+  const root = join(projectRoot, String(value.root ?? "src"));
+  // Framework's pages: every Markdown file under the root outside dot-directories (its cache).
+  const markdown = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name.startsWith(".") ? [] : e.isDirectory() ? markdown(join(dir, e.name)) : e.name.endsWith(".md") ? [join(dir, e.name)] : []));
+  const pages = markdown(root).map((f) => `/${relative(root, f).slice(0, -".md".length)}`);
   const entries = Object.entries(value).map(([key, v]) => {
     if (typeof v !== "function") return `  ${JSON.stringify(key)}: ${JSON.stringify(v)}`;
-    if (v.length !== 0) throw new Error(`observablehq.config.ts: "${key}" is a function of its arguments, which scripts/build.ts cannot hand to Framework as plain JavaScript; make it a value or a function of no arguments, or extend frameworkConfigModule.`);
-    return `  ${JSON.stringify(key)}: () => ${JSON.stringify((v as () => unknown)())}`;
+    if (v.length === 0) return `  ${JSON.stringify(key)}: () => ${JSON.stringify((v as () => unknown)())}`;
+    const byPath = Object.fromEntries(pages.map((path) => [path, (v as (page: { path: string; title: null; data: object }) => unknown)({ path, title: null, data: {} })]));
+    return `  ${JSON.stringify(key)}: ({ path }) => (${JSON.stringify(byPath)})[path] ?? null`;
   });
   return `export default {\n${entries.join(",\n")}\n};\n`;
 }
