@@ -86,7 +86,7 @@ export async function runGrid(tf: Tf, data: GridData, options: GridOptions = {},
       cancelled: control?.cancelled,
       progress: (fraction, message) => control?.progress?.((index + fraction) / families.length, `${family}: ${message}`)
     };
-    const started = Date.now();
+    const started = performance.now();
     const partial = await ({ logreg: gridLogreg, svm: gridSvm, tree: gridTree, knn: gridKnn } as const)[family](tf, data, masks, k, options, familyControl);
     const testLabels = data.test.map((i) => data.y[i]!);
     const metrics = evaluate(testLabels, partial.testProbabilities);
@@ -97,7 +97,7 @@ export async function runGrid(tf: Tf, data: GridData, options: GridOptions = {},
       testAccuracy: metrics.accuracy,
       testCorrect: metrics.confusion.tp + metrics.confusion.tn,
       testN: data.test.length,
-      seconds: (Date.now() - started) / 1000
+      seconds: (performance.now() - started) / 1000
     });
   }
   return results;
