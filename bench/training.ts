@@ -2,6 +2,7 @@
 // capstone grid search by scikit-learn on the same rows and folds, where Python has it.
 import { capstoneInput } from "../src/ml/capstone.ts";
 import { spawnSync } from "node:child_process";
+import { build } from "esbuild";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -84,13 +85,13 @@ export async function measureNodeTraining(snapshots: string, runs = 5): Promise<
   }
   const grid = await nodeGrid(rows);
   const svmSeconds = { wasm: grid.families.find((f) => f.family === "svm")!.seconds, asm: await svmWithAsm(rows) };
-  return { rows: labelled.length, defaultModelMs: median(times), grid, svmSeconds, peer: runPeer(rows, true), peerDefault: runPeer(rows, false), logreg: duelFamily(rows, "logreg") };
+  return { rows: labelled.length, defaultModelMs: median(times), grid, svmSeconds, peer: runPeer(rows, true), peerDefault: runPeer(rows, false), logreg: await duelFamily(rows, "logreg") };
 }
 
 export async function measureGridOnly(snapshots: string): Promise<GridOnlyFigures> {
   await tf.setBackend("cpu");
   const rows = await featureRows(snapshots);
-  return { grid: await nodeGrid(rows), peer: runPeer(rows, true), logreg: duelFamily(rows, "logreg") };
+  return { grid: await nodeGrid(rows), peer: runPeer(rows, true), logreg: await duelFamily(rows, "logreg") };
 }
 
 async function nodeGrid(rows: Row[]): Promise<GridFigures> {
@@ -163,9 +164,23 @@ export interface FamilyDuel {
  * and scikit-learn pinned to one thread in a fresh Python, taking turns so that other work on the
  * machine weighs on both alike; a few runs each, to be compared by their medians.
  */
-export function duelFamily(rows: Row[], family: Family, runs = 5): FamilyDuel | { skipped: string } {
+export async function duelFamily(rows: Row[], family: Family, runs = 5): Promise<FamilyDuel | { skipped: string }> {
   const python = pythonWithSklearn();
   if (!python) return { skipped: NO_SKLEARN };
+  // Ours as plain JavaScript, bundled as the site bundles it for the worker: under tsx the loader's
+  // own functions are still being compiled when the grid starts, and they queue ahead of the grid's.
+  // The bundle sits in the project (packages resolve from its node_modules) and is removed after.
+  const dir = mkdtempSync(join(projectRoot, ".bench-grid-"));
+  const script = join(dir, "grid-family.mjs");
+  try {
+    await build({ entryPoints: [join(projectRoot, "bench", "grid-family.ts")], bundle: true, platform: "node", format: "esm", packages: "external", outfile: script, logLevel: "error" });
+    return duel(rows, family, runs, python, script);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function duel(rows: Row[], family: Family, runs: number, python: string, script: string): FamilyDuel {
   const input = JSON.stringify(gridProblem(rows, [family], 1));
   type Run = { seconds: number; sklearn?: string; families: { seconds: number; best_params: Record<string, unknown>; cv_accuracy: number; test_accuracy: number }[] };
   const once = (command: string, args: string[], env: Record<string, string>, who: string): Run => {
@@ -176,7 +191,7 @@ export function duelFamily(rows: Row[], family: Family, runs = 5): FamilyDuel | 
   const ours: Run[] = [];
   const peer: Run[] = [];
   for (let i = 0; i < runs; i++) {
-    ours.push(once(process.execPath, ["--import", "tsx", join(projectRoot, "bench", "grid-family.ts")], {}, "bench/grid-family.ts"));
+    ours.push(once(process.execPath, [script], {}, "bench/grid-family.ts"));
     peer.push(once(python, [PEER_SCRIPT], PINNED, "scikit-learn"));
   }
   const answer = (r: Run) => ({ params: r.families[0]!.best_params, cvAccuracy: r.families[0]!.cv_accuracy, testAccuracy: r.families[0]!.test_accuracy });

@@ -135,15 +135,13 @@ async function gridLogreg(_tf: Tf, data: GridData, masks: Float32Array[], k: num
   const maskRows = masks.map(rowsOf);
   const G = gramMatrix(data.X, data.d);
   const decisions: Float64Array[][] = [];
-  // Each fit starts from the previous one's weights (the folds share most rows): fewer Newton steps.
-  let start: LogisticFit | undefined;
+  // The fit on all training rows first, from the previous C's; each fold's fit then starts from it
+  // (a fold drops a tenth of its rows): a few Newton steps each.
+  let whole: LogisticFit | undefined;
   for (const C of LOGREG_C) {
-    decisions.push(
-      maskRows.map((rows) => {
-        start = fitLogisticGram(G, n, data.y, rows, C, start);
-        return logisticDecision(start, G, n);
-      })
-    );
+    whole = fitLogisticGram(G, n, data.y, maskRows[k]!, C, whole);
+    const from = whole;
+    decisions.push(maskRows.map((rows, f) => logisticDecision(f === k ? from : fitLogisticGram(G, n, data.y, rows, C, from), G, n)));
     await checkpoint(control);
   }
   const scores = LOGREG_C.map((C, ci) => ({ params: { C, penalty: "l2" }, equivalent: 1, cvAccuracy: foldAccuracy(data, (f, row) => decisions[ci]![f]![row]!, k) }));
@@ -199,68 +197,27 @@ export function fitLogisticGram(G: Float64Array, n: number, y: ArrayLike<number>
   const k = rows.length;
   const alpha = start ? Float64Array.from(start.alpha) : new Float64Array(n);
   let b = start?.intercept ?? 0;
+  // The work is in small functions over contiguous arrays (the fold's block of G, its labels, its
+  // rows' u and v): V8 optimises each of them long before it would one big function, and a grid
+  // search is over in a fraction of a second, mostly before the optimiser is done.
+  const s = newtonState(G, n, y, rows);
   // u = X·w = G·alpha on every row, kept up to date along the steps.
   const u = new Float64Array(n);
-  gramProduct(G, n, alpha, 0, u);
-  // The fold's block of G, its labels and its rows' u and v gathered once: the loops below then
-  // read contiguous arrays. (Small functions each: V8 optimises them long before one big one.)
-  const Gr = new Float64Array(k * k);
-  const yr = new Float64Array(k);
-  for (let a = 0; a < k; a++) {
-    yr[a] = y[rows[a]!]!;
-    for (let c = 0; c < k; c++) Gr[a * k + c] = G[rows[a]! * n + rows[c]!]!;
-  }
-  const s: NewtonState = { r: new Float64Array(k), D: new Float64Array(k), sq: new Float64Array(k), gb: 0, delta: 0 };
-  const M = new Float64Array(k * k);
-  const q1 = new Float64Array(k);
-  const q2 = new Float64Array(k);
-  const rho = new Float64Array(k);
-  const t1 = new Float64Array(k);
   const v = new Float64Array(n);
-  const ur = new Float64Array(k);
-  const vr = new Float64Array(k);
-  gather(u, rows, ur);
+  gramProduct(G, n, alpha, 0, u);
+  gather(u, rows, s.ur);
   let norm2 = dot(alpha, u, n);
-  let current = norm2 / 2 + C * logLoss(ur, 0, vr, b, 0, yr);
+  let current = norm2 / 2 + C * logLoss(s.ur, 0, s.vr, b, 0, s.yr);
   for (let iteration = 0; iteration < 100; iteration++) {
-    weighRows(ur, b, yr, C, s);
-    conditioned(Gr, s.sq, M, k);
-    cholesky(M, k);
-    // The gradient is (Xᵀ(alpha + r), Σr) and the Hessian's weight block A = I + X_RᵀDX_R; with
-    // A⁻¹Xᵀψ = Xᵀ(ψ − √D·M⁻¹·√D·(Gψ)_R), A⁻¹ applied to the gradient is Xᵀ(alpha + r − √D·q1) and
-    // to the intercept's column XᵀD1 is Xᵀ(D − √D·q2).
-    symmetricProduct(Gr, s.r, q1, k);
-    symmetricProduct(Gr, s.D, q2, k);
-    for (let a = 0; a < k; a++) {
-      q1[a] = s.sq[a]! * (ur[a]! + q1[a]!);
-      q2[a] = s.sq[a]! * q2[a]!;
-    }
-    solveCholesky(M, q1, k);
-    solveCholesky(M, q2, k);
-    for (let a = 0; a < k; a++) {
-      rho[a] = s.r[a]! - s.sq[a]! * q1[a]!;
-      t1[a] = s.D[a]! - s.sq[a]! * q2[a]!;
-    }
-    // The intercept's step from the Schur complement δ − cᵀA⁻¹c (it vanishes only when every row
-    // is fitted perfectly), with cᵀA⁻¹g = Σ D·(G·a1)_R and cᵀA⁻¹c = Σ D·(G·a2)_R.
-    symmetricProduct(Gr, rho, q1, k);
-    symmetricProduct(Gr, t1, q2, k);
-    let cA1 = 0;
-    let cA2 = 0;
-    for (let a = 0; a < k; a++) {
-      cA1 += s.D[a]! * (ur[a]! + q1[a]!);
-      cA2 += s.D[a]! * q2[a]!;
-    }
-    const sb = (s.gb - cA1) / Math.max(s.delta - cA2, 1e-12);
-    // The weights' step is Xᵀη with η = alpha + ρ (on the fold's rows), ρ = r − √D·q1 − sb·(D − √D·q2).
-    for (let a = 0; a < k; a++) rho[a] = rho[a]! - sb * t1[a]!;
-    // v = X·(Xᵀη) = G·η on every row.
-    columnsProduct(G, n, rows, rho, u, v);
-    gather(v, rows, vr);
+    weighRows(s, b, C);
+    const sb = newtonDirection(s, k);
+    // v = X·(Xᵀη) = G·η on every row, η = alpha + ρ (ρ on the fold's rows).
+    columnsProduct(G, n, rows, s.rho, u, v);
+    gather(v, rows, s.vr);
     // Newton decrement: gradientᵀ·step = (alpha + r)ᵀ·G·η + gb·sb.
-    const decrement = dot(alpha, v, n) + dot(s.r, vr, k) + s.gb * sb;
-    const etaU = dot(alpha, u, n) + dot(rho, ur, k);
-    const etaV = dot(alpha, v, n) + dot(rho, vr, k);
+    const decrement = dot(alpha, v, n) + dot(s.r, s.vr, k) + s.gb * sb;
+    const etaU = dot(alpha, u, n) + dot(s.rho, s.ur, k);
+    const etaV = dot(alpha, v, n) + dot(s.rho, s.vr, k);
     // A decrement this small means the full step lands on the optimum within rounding (Newton
     // converges quadratically), where the objective can no longer tell better from worse.
     const last = decrement < 1e-10;
@@ -268,17 +225,13 @@ export function fitLogisticGram(G: Float64Array, n: number, y: ArrayLike<number>
     let scale = 1;
     let value = current;
     for (let halving = 0; halving < 30 && !last; halving++) {
-      value = (norm2 - 2 * scale * etaU + scale * scale * etaV) / 2 + C * logLoss(ur, scale, vr, b, sb, yr);
+      value = (norm2 - 2 * scale * etaU + scale * scale * etaV) / 2 + C * logLoss(s.ur, scale, s.vr, b, sb, s.yr);
       if (value <= current) break;
       scale /= 2;
     }
-    for (let i = 0; i < n; i++) {
-      alpha[i] = alpha[i]! * (1 - scale);
-      u[i] = u[i]! - scale * v[i]!;
-    }
-    for (let a = 0; a < k; a++) alpha[rows[a]!] = alpha[rows[a]!]! - scale * rho[a]!;
+    takeStep(alpha, u, v, rows, s.rho, scale, n);
     b -= scale * sb;
-    gather(u, rows, ur);
+    gather(u, rows, s.ur);
     norm2 = dot(alpha, u, n);
     // A line search that no longer gains means rounding is all that is left.
     if (last || current - value < 1e-15 * Math.max(1, Math.abs(value))) break;
@@ -287,7 +240,14 @@ export function fitLogisticGram(G: Float64Array, n: number, y: ArrayLike<number>
   return { alpha, intercept: b };
 }
 
+/** One fit's fold rows and working arrays (all of length k, Gr and M k × k). */
 interface NewtonState {
+  /** The fold's block of G and its labels. */
+  Gr: Float64Array;
+  yr: Float64Array;
+  /** u and v on the fold's rows. */
+  ur: Float64Array;
+  vr: Float64Array;
   /** Per fold row: C·(p − y), the Hessian weight C·p·(1 − p) and its square root. */
   r: Float64Array;
   D: Float64Array;
@@ -295,14 +255,32 @@ interface NewtonState {
   /** Σ r (the intercept's gradient) and Σ D. */
   gb: number;
   delta: number;
+  M: Float64Array;
+  q1: Float64Array;
+  q2: Float64Array;
+  rho: Float64Array;
+  t1: Float64Array;
 }
 
-function weighRows(ur: Float64Array, b: number, yr: Float64Array, C: number, s: NewtonState): void {
+function newtonState(G: Float64Array, n: number, y: ArrayLike<number>, rows: readonly number[]): NewtonState {
+  const k = rows.length;
+  const vector = () => new Float64Array(k);
+  const s: NewtonState = { Gr: new Float64Array(k * k), yr: vector(), ur: vector(), vr: vector(), r: vector(), D: vector(), sq: vector(), gb: 0, delta: 0, M: new Float64Array(k * k), q1: vector(), q2: vector(), rho: vector(), t1: vector() };
+  for (let a = 0; a < k; a++) {
+    s.yr[a] = y[rows[a]!]!;
+    const ga = rows[a]! * n;
+    for (let c = 0; c < k; c++) s.Gr[a * k + c] = G[ga + rows[c]!]!;
+  }
+  return s;
+}
+
+/** Probabilities, gradient and Hessian weights at z = u + b on the fold's rows. */
+function weighRows(s: NewtonState, b: number, C: number): void {
   let gb = 0;
   let delta = 0;
-  for (let a = 0; a < ur.length; a++) {
-    const p = 1 / (1 + Math.exp(-(ur[a]! + b)));
-    const r = C * (p - yr[a]!);
+  for (let a = 0; a < s.ur.length; a++) {
+    const p = 1 / (1 + Math.exp(-(s.ur[a]! + b)));
+    const r = C * (p - s.yr[a]!);
     const D = C * p * (1 - p);
     s.r[a] = r;
     s.D[a] = D;
@@ -312,6 +290,53 @@ function weighRows(ur: Float64Array, b: number, yr: Float64Array, C: number, s: 
   }
   s.gb = gb;
   s.delta = delta;
+}
+
+/**
+ * Newton's step: leaves ρ in s.rho (the weights' step is Xᵀ(alpha + ρ)) and returns the intercept's.
+ * The gradient is (Xᵀ(alpha + r), Σr) and the Hessian's weight block A = I + X_RᵀDX_R; with
+ * A⁻¹Xᵀψ = Xᵀ(ψ − √D·M⁻¹·√D·(Gψ)_R), A⁻¹ applied to the gradient is Xᵀ(alpha + r − √D·q1) and to
+ * the intercept's column XᵀD1 is Xᵀ(D − √D·q2). The intercept's step comes from the Schur
+ * complement δ − cᵀA⁻¹c (it vanishes only when every row is fitted perfectly).
+ */
+function newtonDirection(s: NewtonState, k: number): number {
+  const { Gr, M, q1, q2, rho, t1, r, D, sq, ur } = s;
+  conditioned(Gr, sq, M, k);
+  cholesky(M, k);
+  symmetricProduct(Gr, r, q1, k);
+  symmetricProduct(Gr, D, q2, k);
+  for (let a = 0; a < k; a++) {
+    q1[a] = sq[a]! * (ur[a]! + q1[a]!);
+    q2[a] = sq[a]! * q2[a]!;
+  }
+  solveCholesky(M, q1, k);
+  solveCholesky(M, q2, k);
+  for (let a = 0; a < k; a++) {
+    rho[a] = r[a]! - sq[a]! * q1[a]!;
+    t1[a] = D[a]! - sq[a]! * q2[a]!;
+  }
+  // cᵀA⁻¹g = Σ D·(G·a1)_R and cᵀA⁻¹c = Σ D·(G·a2)_R.
+  symmetricProduct(Gr, rho, q1, k);
+  symmetricProduct(Gr, t1, q2, k);
+  let cA1 = 0;
+  let cA2 = 0;
+  for (let a = 0; a < k; a++) {
+    cA1 += D[a]! * (ur[a]! + q1[a]!);
+    cA2 += D[a]! * q2[a]!;
+  }
+  const sb = (s.gb - cA1) / Math.max(s.delta - cA2, 1e-12);
+  // ρ = r − √D·q1 − sb·(D − √D·q2).
+  for (let a = 0; a < k; a++) rho[a] = rho[a]! - sb * t1[a]!;
+  return sb;
+}
+
+/** alpha ← alpha − scale·(alpha + ρ on the fold's rows), and u ← u − scale·v. */
+function takeStep(alpha: Float64Array, u: Float64Array, v: Float64Array, rows: readonly number[], rho: Float64Array, scale: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    alpha[i] = alpha[i]! * (1 - scale);
+    u[i] = u[i]! - scale * v[i]!;
+  }
+  for (let a = 0; a < rows.length; a++) alpha[rows[a]!] = alpha[rows[a]!]! - scale * rho[a]!;
 }
 
 /** Σ log loss at z = (u − scale·v) + (b − scale·sb). */
@@ -374,10 +399,12 @@ function dot(a: Float64Array, b: Float64Array, n: number): number {
 /** Cholesky factor of a symmetric positive definite matrix given by its lower triangle, in place. */
 function cholesky(M: Float64Array, k: number): void {
   for (let a = 0; a < k; a++) {
+    const ra = a * k;
     for (let b = 0; b <= a; b++) {
-      let s = M[a * k + b]!;
-      for (let c = 0; c < b; c++) s -= M[a * k + c]! * M[b * k + c]!;
-      M[a * k + b] = a === b ? Math.sqrt(s) : s / M[b * k + b]!;
+      const rb = b * k;
+      let s = M[ra + b]!;
+      for (let c = 0; c < b; c++) s -= M[ra + c]! * M[rb + c]!;
+      M[ra + b] = a === b ? Math.sqrt(s) : s / M[rb + b]!;
     }
   }
 }
