@@ -256,7 +256,8 @@ function logregFigure(duel: FamilyDuel | { skipped: string }, browserSeconds?: n
       `Node ${round(ours * 1000)} ms vs scikit-learn ${duel.sklearn} ${round(peer * 1000)} ms (OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1, n_jobs=1), ` +
       `medians of ${duel.ours.length} cold runs each in fresh processes, taking turns (ours ${ms(duel.ours)} ms; theirs ${ms(duel.peer)} ms)` +
       (browserSeconds === undefined ? "" : `; the browser's worker ${round(browserSeconds * 1000)} ms in the grid search above`) +
-      `; answers: ours ${answer(duel.oursAnswer)}, scikit-learn's ${answer(duel.peerAnswer)}`
+      `; answers: ours ${answer(duel.oursAnswer)}, scikit-learn's ${answer(duel.peerAnswer)}` +
+      (answer(duel.oursAnswer) === answer(duel.peerAnswer) ? " (the same)" : " (THEY DIFFER)")
   };
 }
 

@@ -164,7 +164,7 @@ export interface FamilyDuel {
  * and scikit-learn pinned to one thread in a fresh Python, taking turns so that other work on the
  * machine weighs on both alike; a few runs each, to be compared by their medians.
  */
-export async function duelFamily(rows: Row[], family: Family, runs = 5): Promise<FamilyDuel | { skipped: string }> {
+export async function duelFamily(rows: Row[], family: Family, runs = 7): Promise<FamilyDuel | { skipped: string }> {
   const python = pythonWithSklearn();
   if (!python) return { skipped: NO_SKLEARN };
   // Ours as plain JavaScript, bundled as the site bundles it for the worker: under tsx the loader's
