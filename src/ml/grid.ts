@@ -168,9 +168,11 @@ export function gramMatrix(X: Float32Array, d: number): Float64Array {
   const n = X.length / d;
   const G = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
+    const oi = i * d;
     for (let j = 0; j <= i; j++) {
+      const oj = j * d;
       let s = 0;
-      for (let c = 0; c < d; c++) s += X[i * d + c]! * X[j * d + c]!;
+      for (let c = 0; c < d; c++) s += X[oi + c]! * X[oj + c]!;
       G[i * n + j] = G[j * n + i] = s;
     }
   }
@@ -218,9 +220,10 @@ export function fitLogisticGram(G: Float64Array, n: number, y: ArrayLike<number>
     const decrement = dot(alpha, v, n) + dot(s.r, s.vr, k) + s.gb * sb;
     const etaU = dot(alpha, u, n) + dot(s.rho, s.ur, k);
     const etaV = dot(alpha, v, n) + dot(s.rho, s.vr, k);
-    // A decrement this small means the full step lands on the optimum within rounding (Newton
-    // converges quadratically), where the objective can no longer tell better from worse.
-    const last = decrement < 1e-10;
+    // Below this decrement the full step lands on the optimum: Newton converges quadratically (the
+    // next decrement would be about its square, gradients of 1e-7, where lbfgs stops at 1e-4) and the
+    // objective can no longer tell better from worse.
+    const last = decrement < 1e-6;
     // Otherwise Newton's step, halved until the objective falls.
     let scale = 1;
     let value = current;
