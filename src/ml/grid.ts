@@ -307,25 +307,23 @@ function newtonDirection(s: NewtonState, k: number): number {
   conditioned(Gr, sq, M, k);
   cholesky(M, k);
   symmetricProduct(Gr, r, q1, k);
-  symmetricProduct(Gr, D, q2, k);
+  // t1 holds G_RR·D until it is overwritten below.
+  symmetricProduct(Gr, D, t1, k);
   for (let a = 0; a < k; a++) {
     q1[a] = sq[a]! * (ur[a]! + q1[a]!);
-    q2[a] = sq[a]! * q2[a]!;
+    q2[a] = sq[a]! * t1[a]!;
   }
   solveCholesky(M, q1, k);
   solveCholesky(M, q2, k);
-  for (let a = 0; a < k; a++) {
-    rho[a] = r[a]! - sq[a]! * q1[a]!;
-    t1[a] = D[a]! - sq[a]! * q2[a]!;
-  }
-  // cᵀA⁻¹g = Σ D·(G·a1)_R and cᵀA⁻¹c = Σ D·(G·a2)_R.
-  symmetricProduct(Gr, rho, q1, k);
-  symmetricProduct(Gr, t1, q2, k);
+  // cᵀA⁻¹g = Dᵀ·(G·a1)_R = Dᵀu_R + (G_RR·D)ᵀρ and cᵀA⁻¹c = (G_RR·D)ᵀ·(D − √D·q2), G_RR being symmetric.
   let cA1 = 0;
   let cA2 = 0;
   for (let a = 0; a < k; a++) {
-    cA1 += D[a]! * (ur[a]! + q1[a]!);
-    cA2 += D[a]! * q2[a]!;
+    rho[a] = r[a]! - sq[a]! * q1[a]!;
+    const t = D[a]! - sq[a]! * q2[a]!;
+    cA1 += D[a]! * ur[a]! + t1[a]! * rho[a]!;
+    cA2 += t1[a]! * t;
+    t1[a] = t;
   }
   const sb = (s.gb - cA1) / Math.max(s.delta - cA2, 1e-12);
   // ρ = r − √D·q1 − sb·(D − √D·q2).
