@@ -153,7 +153,7 @@ async function gridLogreg(_tf: Tf, data: GridData, masks: Float32Array[], k: num
     best: scores[best]!,
     testProbabilities: data.test.map((row) => sigmoid(decisions[best]![k]![row]!)),
     candidates: scores,
-    notes: "scikit-learn's objective (C · Σ log loss + ‖w‖²/2, intercept not penalised) minimised exactly by Newton's method, each step solved over the fold's rows rather than the features; lbfgs converges to the same weights."
+    notes: "scikit-learn's objective (C · Σ log loss + ‖w‖²/2, intercept not penalised) minimised by Newton's method to convergence, each step solved over the fold's rows rather than the features; lbfgs converges to the same weights."
   };
 }
 
