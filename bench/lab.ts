@@ -10,6 +10,8 @@ export interface LabFigures {
   warmFitMs: number;
   fitRows: number;
   gridSeconds: number;
+  /** Each family's seconds in its worker during that grid search. */
+  gridFamilies: Record<string, number>;
   /** Longest task on the main thread while the warm training and the grid search ran. */
   longestTaskMs: number;
   longTasks: number;
@@ -49,6 +51,7 @@ export async function measureLab(dist: string): Promise<LabFigures> {
     const [first, warm] = await measures("model-train");
     const fits = await page.evaluate(() => performance.getEntriesByName("model-fit").map((e) => ({ duration: e.duration, rows: (e as PerformanceMeasure).detail?.rows as number })));
     const [grid] = await measures("grid-search");
+    const gridFamilies = await page.evaluate(() => (performance.getEntriesByName("grid-search")[0] as PerformanceMeasure).detail.families as Record<string, number>);
     const windows = [warm!, grid!];
     const tasks = (await page.evaluate(() => (window as unknown as Window_).__longTasks)).filter((t) =>
       windows.some((w) => t.start < w.start + w.duration && t.start + t.duration > w.start)
@@ -59,6 +62,7 @@ export async function measureLab(dist: string): Promise<LabFigures> {
       warmFitMs: fits[1]!.duration,
       fitRows: fits[1]!.rows,
       gridSeconds: grid!.duration / 1000,
+      gridFamilies,
       // The Long Tasks API reports only tasks over 50 ms; none means every task was shorter.
       longestTaskMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
       longTasks: tasks.length

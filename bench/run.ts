@@ -12,7 +12,7 @@ import { median, round } from "./figures.ts";
 import { measureLab } from "./lab.ts";
 import { measurePages, measurePhone, type PageFigures } from "./pages.ts";
 import { measureTfjs } from "./tfjs.ts";
-import { measureNodeTraining } from "./training.ts";
+import { measureGridOnly, measureNodeTraining, type FamilyDuel } from "./training.ts";
 import { writePerformanceDoc } from "./report.ts";
 
 export interface Figure {
@@ -36,6 +36,8 @@ Options:
   --gzip           with --phone-only: serve as deploy/nginx.conf does (gzip), not files as they are
   --dist DIR       with --phone-only: measure this built site instead of dist/ (a build kept from
                    before a change, for a before/after under the same conditions)
+  --grid-only      only the capstone grid in Node against scikit-learn (no builds, no browser):
+                   the whole grid once, and the logistic-regression family run by run
   --write-docs     also rewrite the measured section of docs/performance.md
   --loads N        page loads per page (default: BENCH_LOADS or 5)
   -h, --help       print this and exit`;
@@ -49,6 +51,7 @@ function options() {
         "phone-only": { type: "boolean", default: false },
         gzip: { type: "boolean", default: false },
         dist: { type: "string" },
+        "grid-only": { type: "boolean", default: false },
         "write-docs": { type: "boolean", default: false },
         loads: { type: "string" },
         help: { type: "boolean", short: "h", default: false }
@@ -129,6 +132,18 @@ async function main() {
   if (args["phone-only"]) return phone();
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+
+  if (args["grid-only"]) {
+    process.stderr.write("bench: the capstone grid in Node, scikit-learn's, and the logistic-regression family run by run…\n");
+    const grid = await measureGridOnly(snapshots);
+    details.loaders = {};
+    figures.push({ id: "grid.node", value: grid.grid.seconds, note: "one thread" });
+    figures.push("skipped" in grid.peer ? { id: "grid.peerNode", value: null, note: grid.peer.skipped } : { id: "grid.peerNode", value: grid.grid.seconds / grid.peer.seconds, note: `Node ${round(grid.grid.seconds)} s vs ${round(grid.peer.seconds)} s` });
+    figures.push(logregFigure(grid.logreg));
+    print(figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! })), details, machine);
+    return;
+  }
 
   if (args["pages-only"]) {
     const note = "skipped (--pages-only): measured the dist/ already built";
@@ -157,7 +172,6 @@ async function main() {
     details.loadersFirst = first.loaders;
   }
   if (args["builds-only"]) {
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     print(figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! })), details, machine);
     return;
   }
@@ -242,18 +256,40 @@ async function main() {
       { id: "grid.peerNode", value: node.grid.seconds / peer.seconds, note: `Node ${round(node.grid.seconds)} s vs ${round(peer.seconds)} s` }
     );
   }
+  figures.push(logregFigure(node.logreg, labRun.gridFamilies.logreg));
   figures.push(
     "skipped" in peerDefault
       ? { id: "grid.peerDefault", value: null, note: peerDefault.skipped }
       : { id: "grid.peerDefault", value: labRun.gridSeconds / peerDefault.seconds, note: `browser ${round(labRun.gridSeconds)} s vs scikit-learn at its defaults ${round(peerDefault.seconds)} s` }
   );
 
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   const rows = figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! }));
   print(rows, details, machine);
   const results = { ranAt: new Date().toISOString(), machine, loadsPerPage: loads, figures: rows, details, families: details.node ? familyRows(details.node as Awaited<ReturnType<typeof measureNodeTraining>>) : [] };
   writeFileSync(join(projectRoot, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
   if (args["write-docs"]) writePerformanceDoc(results);
+}
+
+/**
+ * The logistic-regression family against scikit-learn's, by the medians of runs that took turns
+ * (one cold run of a family this small is at the mercy of whatever else the machine is doing).
+ */
+function logregFigure(duel: FamilyDuel | { skipped: string }, browserSeconds?: number): Figure {
+  if ("skipped" in duel) return { id: "grid.peerLr", value: null, note: duel.skipped };
+  const ours = median(duel.ours);
+  const peer = median(duel.peer);
+  const ms = (values: number[]) => values.map((v) => round(v * 1000)).join(", ");
+  const answer = (a: FamilyDuel["oursAnswer"]) => `C ${a.params.C}, CV ${round(a.cvAccuracy)}, test ${round(a.testAccuracy)}`;
+  return {
+    id: "grid.peerLr",
+    value: ours / peer,
+    note:
+      `Node ${round(ours * 1000)} ms vs scikit-learn ${duel.sklearn} ${round(peer * 1000)} ms (OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1, n_jobs=1), ` +
+      `medians of ${duel.ours.length} cold runs each in fresh processes, taking turns (ours ${ms(duel.ours)} ms; theirs ${ms(duel.peer)} ms)` +
+      (browserSeconds === undefined ? "" : `; the browser's worker ${round(browserSeconds * 1000)} ms in the grid search above`) +
+      `; answers: ours ${answer(duel.oursAnswer)}, scikit-learn's ${answer(duel.peerAnswer)}` +
+      (answer(duel.oursAnswer) === answer(duel.peerAnswer) ? " (the same)" : " (THEY DIFFER)")
+  };
 }
 
 /** Per family: ours, scikit-learn pinned and at its defaults, both ratios, and each side's answer. */
@@ -291,7 +327,7 @@ function print(rows: (Figure & { budget: Budget })[], details: Record<string, un
     console.log(line([r.budget.what, value, `${r.budget.limit} ${r.budget.unit}`, ratio, verdict(r.value, r.budget)]) + (r.note ? `  (${r.note})` : ""));
   }
   const loaders = details.loaders as Record<string, number>;
-  console.log("\nloader times (cold build):");
+  if (Object.keys(loaders).length) console.log("\nloader times (cold build):");
   for (const [path, ms] of Object.entries(loaders)) console.log(`  ${path.padEnd(40)} ${round(ms)} ms`);
   const node = details.node as Awaited<ReturnType<typeof measureNodeTraining>> | undefined;
   if (node) {

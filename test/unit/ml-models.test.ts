@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { runExperiment } from "../../src/ml/evaluate.ts";
 import { encode, fitEncoder, type Row } from "../../src/ml/features.ts";
-import { fitLogistic, runGrid } from "../../src/ml/grid.ts";
+import { fitLogistic, fitLogisticGram, gramMatrix, runGrid } from "../../src/ml/grid.ts";
 import "../../src/ml/libsvm-node.ts";
 import { fitModel, gaussian } from "../../src/ml/models.ts";
 import { validateParams, type ModelKind } from "../../src/ml/params.ts";
@@ -24,6 +24,19 @@ function clouds(n: number, seed: number): { X: Float32Array; y: number[] } {
     y.push(label);
   }
   return { X, y };
+}
+
+/** The gradient of C · Σ log loss + ‖w‖²/2 at θ = (w, intercept), computed in feature space: it vanishes at the optimum. */
+function logisticGradient(theta: Float64Array, X: Float32Array, d: number, y: number[], rows: number[], C: number): number[] {
+  const g = [...theta.subarray(0, d), 0];
+  for (const i of rows) {
+    let z = theta[d]!;
+    for (let c = 0; c < d; c++) z += theta[c]! * X[i * d + c]!;
+    const r = C * (1 / (1 + Math.exp(-z)) - y[i]!);
+    for (let c = 0; c < d; c++) g[c] = g[c]! + r * X[i * d + c]!;
+    g[d] = g[d]! + r;
+  }
+  return g;
 }
 
 const accuracy = (p: ArrayLike<number>, y: number[]) => y.filter((v, i) => (p[i]! > 0.5 ? 1 : 0) === v).length / y.length;
@@ -61,17 +74,29 @@ describe("models on hand-built separable data", () => {
     const weak = fitLogistic(train.X, 2, train.y, rows, 100);
     const strong = fitLogistic(train.X, 2, train.y, rows, 0.001);
     assert.ok(Math.hypot(strong[0]!, strong[1]!) < Math.hypot(weak[0]!, weak[1]!) / 5);
-    // The optimum of C · Σ log loss + ‖w‖²/2: its gradient vanishes (w = −C · Xᵀ(p − y), Σ(p − y) = 0).
-    for (const theta of [weak, strong]) {
-      const C = theta === weak ? 100 : 0.001;
-      const g: [number, number, number] = [theta[0]!, theta[1]!, 0];
-      rows.forEach((i) => {
-        const p = 1 / (1 + Math.exp(-(theta[2]! + theta[0]! * train.X[i * 2]! + theta[1]! * train.X[i * 2 + 1]!)));
-        g[0] += C * (p - train.y[i]!) * train.X[i * 2]!;
-        g[1] += C * (p - train.y[i]!) * train.X[i * 2 + 1]!;
-        g[2] += C * (p - train.y[i]!);
-      });
+    for (const [theta, C] of [[weak, 100], [strong, 0.001]] as const) {
+      const g = logisticGradient(theta, train.X, 2, train.y, rows, C);
       assert.ok(Math.max(...g.map(Math.abs)) < 1e-6, `gradient ${g}`);
+    }
+  });
+  it("logistic regression with more features than rows (as the capstone's folds): at the optimum, warm start or not", () => {
+    // 30 rows of 50 noisy features, the label following the first two: the weights live in the rows' span.
+    const noise = gaussian(7);
+    const n = 40;
+    const d = 50;
+    const X = Float32Array.from({ length: n * d }, () => noise());
+    const y = Array.from({ length: n }, (_, i) => (X[i * d]! + X[i * d + 1]! + 0.5 * noise() > 0 ? 1 : 0));
+    const rows = Array.from({ length: 30 }, (_, i) => i + (i >= 15 ? 10 : 0));
+    const G = gramMatrix(X, d);
+    for (const C of [0.01, 1, 1000]) {
+      const theta = fitLogistic(X, d, y, rows, C);
+      const g = logisticGradient(theta, X, d, y, rows, C);
+      assert.ok(Math.max(...g.map(Math.abs)) < 1e-6 * Math.max(1, C), `C = ${C}: gradient up to ${Math.max(...g.map(Math.abs))}`);
+      // Started from another fold's solution, Newton's method lands on the same optimum.
+      const other = fitLogisticGram(G, n, y, Array.from({ length: 30 }, (_, i) => i + 10), C);
+      const warm = fitLogisticGram(G, n, y, rows, C, other);
+      const cold = fitLogisticGram(G, n, y, rows, C);
+      assert.ok(Math.abs(warm.intercept - cold.intercept) < 1e-6 * Math.max(1, C), `C = ${C}: intercepts ${warm.intercept} and ${cold.intercept}`);
     }
   });
   it("a grid search over every family finds the clouds", async () => {
