@@ -17,7 +17,6 @@ import { exitAfterWriting } from "../data-loaders/exit.ts";
 import { clearLeftovers } from "../data-loaders/leftovers.ts";
 import { compareWithBaseline, DISAGREEMENT_TOLERANCE, expectedReleasePath, lastGoodPath, recordLastGood, type ContractManifest } from "../data-loaders/contracts.ts";
 import { sha256, writeAtomically } from "../data-loaders/http.ts";
-import { recordLastGoodLedger } from "../data-loaders/ledger.ts";
 import { readJsonFile } from "../data-loaders/validate.ts";
 import { buildStages, MAX_HISTORY, parseFrameworkLog, type BuildHistory, type BuildStage, type BuildHistoryEntry, type BuildLog, type LoaderRun } from "../src/components/build-log.ts";
 import { finishBuild } from "./finish-build.ts";
@@ -123,7 +122,8 @@ const publishedLedger = published && ledgerFile && ledgerRecord ? { bytes: readF
 swapIntoDist();
 cache.keep();
 if (published) recordLastGood(lastGood, published.text);
-if (publishedLedger) recordLastGoodLedger(lastGood, publishedLedger.bytes, publishedLedger.record);
+// Imported once the site is built: Framework starts meanwhile on the other core.
+if (publishedLedger) (await import("../data-loaders/ledger.ts")).recordLastGoodLedger(lastGood, publishedLedger.bytes, publishedLedger.record);
 process.stderr.write(`build: ${(log.durationMs / 1000).toFixed(1)} s: ${log.stages.map((st) => `${st.name} ${st.seconds.toFixed(1)} s`).join("; ")}\n`);
 process.stderr.write(
   `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with ${contracts.baseline ? `the ${contracts.baseline.kind} ${contracts.baseline.path}` : "nothing (no last good release, no expected release)"}` +

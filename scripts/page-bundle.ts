@@ -4,7 +4,6 @@
 // modules, fetched in rounds a phone pays 150 ms of latency for, and thirty d3 packages of which
 // Plot's marks use a few. One file, tree-shaken, is fewer bytes and one round trip.
 // Node-only (it runs esbuild); the page imports the result by URL.
-import { build } from "esbuild";
 import { join } from "node:path";
 import { projectRoot } from "../data-loaders/config.ts";
 
@@ -15,6 +14,8 @@ export const PAGE_BUNDLES = { outputs: ["overview.js"], sources: ["src/component
 
 /** `entry` (a path from the project root) and everything it imports, as one minified ES module. */
 export async function pageBundle(entry: string): Promise<Uint8Array> {
+  // Imported here, not at the top: scripts/build.ts reads PAGE_BUNDLES before every build.
+  const { build } = await import("esbuild");
   const result = await build({
     entryPoints: [join(projectRoot, entry)],
     bundle: true,
