@@ -6,25 +6,16 @@
 // `import * as seedrandom` finds no `alea` and every seeded initializer fails ("alea is not a
 // function"). esbuild bundles seedrandom inside, with CommonJS interop that keeps `alea`.
 // Node-only (it runs esbuild); the worker imports the result by URL.
-import { build } from "esbuild";
 import { projectRoot } from "../../data-loaders/config.ts";
+import { browserBundle } from "../../scripts/page-bundle.ts";
 
 /** What the worker uses of TF.js: the engine and ops, layers, and the CPU backend registered. */
 const ENTRY = `export * from "@tensorflow/tfjs-core"; export * from "@tensorflow/tfjs-layers"; import "@tensorflow/tfjs-backend-cpu";`;
 
 /** The worker's TF.js as one minified ES module. */
-export async function workerTfjsBundle(): Promise<Uint8Array> {
-  const result = await build({
+export function workerTfjsBundle(): Promise<Uint8Array> {
+  return browserBundle({
     stdin: { contents: ENTRY, resolveDir: projectRoot, loader: "js", sourcefile: "worker-tfjs.js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2020",
-    legalComments: "none",
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
-    write: false,
-    logLevel: "silent"
+    define: { "process.env.NODE_ENV": JSON.stringify("production") }
   });
-  return result.outputFiles[0]!.contents;
 }
