@@ -82,24 +82,19 @@ const OFFSHORE_BUOYS = ["41010", "41009"].map((id) => BUOYS.find((b) => b.id ===
 /** The sea at the Cape's shore, where return-to-launch-site boosters come back over. */
 const NEARSHORE_BUOY = BUOYS.find((b) => b.id === "41113")!;
 
-/** One launch's weather, by value group; a group's fields are null where no source covers it. */
-export interface WeatherRow {
+/**
+ * One launch's weather, by value group; a group's fields are null where no source covers it. The
+ * pad's atmosphere (HourlyWeather's values) is the launch hour where a source has it, else the UTC
+ * day's aggregates.
+ */
+export interface WeatherRow extends Omit<HourlyWeather, "hourUtc"> {
   launchId: string;
   launchDateUtc: string;
-  /** The pad's atmosphere: the launch hour where a source has it, else the UTC day's aggregates. */
   padSource: string | null;
   padGranularity: string | null;
   padKind: WeatherKind | null;
   observedAt: string | null;
   distanceKm: number | null;
-  temperatureC: number | null;
-  relativeHumidityPct: number | null;
-  precipitationMm: number | null;
-  windSpeedKmh: number | null;
-  windGustsKmh: number | null;
-  windDirectionDeg: number | null;
-  cloudCoverPct: number | null;
-  pressureMslHpa: number | null;
   /** The pad's UTC day, from the daily aggregates alone: one granularity for every launch that has it. */
   daySource: string | null;
   dayGranularity: string | null;

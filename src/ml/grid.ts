@@ -497,9 +497,8 @@ async function gridSvm(_tf: Tf, data: GridData, masks: Float32Array[], k: number
   };
 }
 
-async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<FamilyFit> {
-  const random = seededRandom(options.seed ?? 0);
-  const maxFeatures = Math.max(1, Math.floor(Math.sqrt(data.d)));
+/** The notebook's decision-tree grid, every combination in scikit-learn's order. */
+export function treeGrid(): Record<string, string | number>[] {
   const grid: Record<string, string | number>[] = [];
   for (const criterion of ["gini", "entropy"])
     for (const splitter of ["best", "random"])
@@ -507,6 +506,13 @@ async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: numbe
         for (const max_features of ["auto", "sqrt"])
           for (const min_samples_leaf of [1, 2, 4])
             for (const min_samples_split of [2, 5, 10]) grid.push({ criterion, splitter, max_depth, max_features, min_samples_leaf, min_samples_split });
+  return grid;
+}
+
+async function gridTree(_tf: Tf, data: GridData, masks: Float32Array[], k: number, options: GridOptions, control: RunControl): Promise<FamilyFit> {
+  const random = seededRandom(options.seed ?? 0);
+  const maxFeatures = Math.max(1, Math.floor(Math.sqrt(data.d)));
+  const grid = treeGrid();
   const maskRows = masks.map(rowsOf);
   let fits = 0;
   const refitPredictions: Float64Array[] = [];
