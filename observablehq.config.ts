@@ -40,6 +40,9 @@ export default {
   head: ({ path }: { path: string }) =>
     `<link rel="icon" href="favicon.svg" type="image/svg+xml"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">` +
     (modulePreloads[path] ?? []).map((href) => `<link rel="modulepreload" href="${href}">`).join(""),
+  // No header. Framework's default is an empty one, which it still parses into a DOM twice per
+  // page on every build.
+  header: null,
   footer: [
     `Data: ${link("https://github.com/r-spacex/SpaceX-API", "r/SpaceX API v4")}, ${link("https://thespacedevs.com/llapi", "The Space Devs Launch Library 2")},`,
     `${link("https://en.wikipedia.org/wiki/List_of_Falcon_9_and_Falcon_Heavy_launches", "Wikipedia")} (${link("https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0")}),`,

@@ -13,7 +13,7 @@ export interface Budget {
 export const budgets: Budget[] = [
   { id: "build.first", what: "First build from replay on a fresh clone (dist, loader cache and model evaluation cache removed)", unit: "s", limit: 30, why: "a contributor's very first build on 2 cores" },
   { id: "build.cold", what: "Cold build from replay (dist and loader cache removed; model evaluations cached by content hash kept)", unit: "s", limit: 30, why: "a rebuild after `npm run clean` or a loader change" },
-  { id: "build.warm", what: "Warm build from replay (loader cache kept)", unit: "s", limit: 8, why: "edit-rebuild loop" },
+  { id: "build.warm", what: "Warm build from replay (loader cache kept), median of three", unit: "s", limit: 8, why: "edit-rebuild loop" },
   { id: "dist.duckdbBundles", what: "DuckDB WASM bundles in dist/", unit: "x", limit: 1, why: "only the bundle browsers load ships" },
   { id: "page.overviewComplete", what: "Overview complete on localhost (median of loads)", unit: "ms", limit: 1500, why: "the front page answers at once" },
   { id: "page.overviewWeight", what: "Overview first-visit download, gzip", unit: "kB", limit: 1500, why: "no DuckDB for a page that only reads Parquet" },

@@ -8,10 +8,9 @@
 // dist/ (it empties its output first), which replaces dist/ only once everything succeeded; the
 // loader cache set aside for a rerun is put back if the build fails. A loader failure is named in
 // one line (loader, and the source, file and field its error names) before Framework's own trace.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { httpConfigFromEnv, projectRoot } from "../data-loaders/config.ts";
 import { exitAfterWriting } from "../data-loaders/exit.ts";
 import { clearLeftovers } from "../data-loaders/leftovers.ts";
@@ -22,8 +21,10 @@ import { buildStages, MAX_HISTORY, parseFrameworkLog, type BuildHistory, type Bu
 import { finishBuild } from "./finish-build.ts";
 import projectConfig from "../observablehq.config.ts";
 import { PAGE_BUNDLES } from "./page-bundle.ts";
+import { startFramework } from "./framework-process.mjs";
 
-const startedAt = new Date();
+// When this process started (scripts/build.mjs): the build log times the whole command.
+const startedAt = new Date(performance.timeOrigin);
 const previousManifest = readPreviousManifest(process.env.F9_PREVIOUS_MANIFEST?.trim());
 const history = readHistory(process.env.F9_BUILD_HISTORY?.trim());
 // Fail before a long build, not after it, on a bad F9_* setting.
@@ -32,26 +33,20 @@ const lastGood = lastGoodPath(http, process.env, projectRoot);
 const dist = join(projectRoot, "dist");
 const staging = join(projectRoot, `.dist.partial-${process.pid}`);
 const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
-// .mjs: an ES module wherever it lies, and plain JavaScript, so Framework's process needs no
-// TypeScript loader (tsx added about half a second to every build's startup).
-const config = join(tmpdir(), `f9-observablehq-${process.pid}.config.mjs`);
+// Started already when `npm run build` ran scripts/build.mjs; it waits for its config.
+const child = startFramework();
 clearLeftovers(dist);
 const cache = prepareLoaderCache();
 
 // The project's config, with the output moved: Framework empties its output before building.
-writeFileSync(config, frameworkConfigModule({ ...projectConfig, output: staging }));
-const framework = join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-const child = spawn(process.execPath, [framework, "build", "--config", config], {
-  cwd: projectRoot,
-  stdio: ["inherit", "pipe", "pipe"],
-  // Framework runs .ts loaders with `tsx` from PATH, which npm scripts provide and a direct run may not.
-  env: { ...process.env, PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
-});
+child.stdin.end(JSON.stringify(frameworkConfig({ ...projectConfig, output: staging })));
+// Needed only once the site is built; loaded meanwhile, while Framework works on the other core.
+const ledgerModule = import("../data-loaders/ledger.ts");
+ledgerModule.catch(() => {}); // A failure to load it is raised where it is awaited, not as a crash before.
 // Loaders run one after another, so a loader's stderr lines arrive between its "load" line and
 // its result on stdout; the parser attributes them by that order.
 const events: { stream: "stdout" | "stderr"; text: string }[] = [];
-// Framework's stdout lines with the time each arrived, for the build log's stages.
-const clock = performance.now();
+// Framework's stdout lines with the time each arrived since this process started, for the build log's stages.
 const lines: { at: number; text: string }[] = [];
 let partial = "";
 const named = new Set<string>();
@@ -60,7 +55,7 @@ child.stdout.on("data", (chunk: Buffer) => {
   events.push({ stream: "stdout", text: chunk.toString() });
   const parts = (partial + chunk.toString()).split("\n");
   partial = parts.pop()!;
-  for (const text of parts) lines.push({ at: performance.now() - clock, text });
+  for (const text of parts) lines.push({ at: performance.now(), text });
   // Framework prints "error in …ms" on stdout and its trace afterwards: say what failed first.
   for (const run of parseFrameworkLog(events)) {
     if (run.status === "error" && !named.has(run.file)) {
@@ -71,8 +66,7 @@ child.stdout.on("data", (chunk: Buffer) => {
 });
 child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), events.push({ stream: "stderr", text: chunk.toString() })));
 const code = await new Promise<number>((done) => child.on("close", (status, signal) => done(status ?? (signal ? 1 : 0))));
-const frameworkEndedAt = performance.now() - clock;
-rmSync(config, { force: true });
+const frameworkEndedAt = performance.now();
 if (code !== 0) await fail(code);
 const finishing = performance.now();
 let finished = { precompressed: 0, reused: 0 };
@@ -122,8 +116,7 @@ const publishedLedger = published && ledgerFile && ledgerRecord ? { bytes: readF
 swapIntoDist();
 cache.keep();
 if (published) recordLastGood(lastGood, published.text);
-// Imported once the site is built: Framework starts meanwhile on the other core.
-if (publishedLedger) (await import("../data-loaders/ledger.ts")).recordLastGoodLedger(lastGood, publishedLedger.bytes, publishedLedger.record);
+if (publishedLedger) (await ledgerModule).recordLastGoodLedger(lastGood, publishedLedger.bytes, publishedLedger.record);
 process.stderr.write(`build: ${(log.durationMs / 1000).toFixed(1)} s: ${log.stages.map((st) => `${st.name} ${st.seconds.toFixed(1)} s`).join("; ")}\n`);
 process.stderr.write(
   `build: dist/ replaced whole; ${contracts.comparisons.length} contract comparisons with ${contracts.baseline ? `the ${contracts.baseline.kind} ${contracts.baseline.path}` : "nothing (no last good release, no expected release)"}` +
@@ -142,7 +135,6 @@ function loaderFailure(run: LoaderRun): string {
 /** Leave dist/ and the loader cache as they were, say so once more after Framework's trace, and exit. */
 function fail(status: number): Promise<never> {
   rmSync(staging, { recursive: true, force: true });
-  rmSync(config, { force: true });
   cache.restore();
   const failed = parseFrameworkLog(events).filter((r) => r.status === "error");
   for (const run of failed) process.stderr.write(`build: ✗ ${loaderFailure(run)}\n`);
@@ -154,24 +146,26 @@ function fail(status: number): Promise<never> {
 }
 
 /**
- * The config as a plain JavaScript module: its values as JSON, each function of nothing as one
- * returning what it returns now (in this process's environment), and each function of the page
- * (Framework calls head, header and footer with { title, data, path }) as a table of what it gives
- * every page of the site by path: the config's page functions may read `path` only.
+ * The config as JSON for scripts/framework-config.mjs: its values as they are, each function of
+ * nothing as one returning what it returns now (in this process's environment), and each function of the page
+ * (Framework calls head, header and footer with { title, data, path }) as a table of what it
+ * gives every page of the site by path: the config's page functions may read `path` only.
  */
-function frameworkConfigModule(value: Record<string, unknown>): string {
-  const root = join(projectRoot, String(value.root ?? "src"));
+function frameworkConfig(config: Record<string, unknown>): { values: Record<string, unknown>; constants: Record<string, unknown>; byPath: Record<string, Record<string, unknown>> } {
+  const root = join(projectRoot, String(config.root ?? "src"));
   // Framework's pages: every Markdown file under the root outside dot-directories (its cache).
   const markdown = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name.startsWith(".") ? [] : e.isDirectory() ? markdown(join(dir, e.name)) : e.name.endsWith(".md") ? [join(dir, e.name)] : []));
   const pages = markdown(root).map((f) => `/${relative(root, f).slice(0, -".md".length)}`);
-  const entries = Object.entries(value).map(([key, v]) => {
-    if (typeof v !== "function") return `  ${JSON.stringify(key)}: ${JSON.stringify(v)}`;
-    if (v.length === 0) return `  ${JSON.stringify(key)}: () => ${JSON.stringify((v as () => unknown)())}`;
-    const byPath = Object.fromEntries(pages.map((path) => [path, (v as (page: { path: string; title: null; data: object }) => unknown)({ path, title: null, data: {} })]));
-    return `  ${JSON.stringify(key)}: ({ path }) => (${JSON.stringify(byPath)})[path] ?? null`;
-  });
-  return `export default {\n${entries.join(",\n")}\n};\n`;
+  const values: Record<string, unknown> = {};
+  const constants: Record<string, unknown> = {};
+  const byPath: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (typeof value !== "function") values[key] = value;
+    else if (value.length === 0) constants[key] = (value as () => unknown)();
+    else byPath[key] = Object.fromEntries(pages.map((path) => [path, (value as (page: { path: string; title: null; data: object }) => unknown)({ path, title: null, data: {} })]));
+  }
+  return { values, constants, byPath };
 }
 
 function swapIntoDist(): void {
