@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { SNAPSHOTS } from "../support/snapshots.ts";
 import { DIST, filesUnder } from "../support/site.ts";
+import config from "../../observablehq.config.ts";
 
 describe("offline build", () => {
   it("builds the whole site from recorded responses", () => {
@@ -49,6 +50,32 @@ describe("offline build", () => {
     assert.match(csp, /default-src 'self'/);
     assert.match(csp, /connect-src 'self'/);
     assert.doesNotMatch(csp, /https?:/, "CSP names another host");
+  });
+
+  it("gives every page the head and footer the config gives its path (they reach Framework through its stdin as JSON)", () => {
+    const pages = filesUnder(DIST).filter((f) => f.endsWith(".html"));
+    const preloads = new Set<string>();
+    for (const file of pages) {
+      const path = "/" + relative(DIST, file).replace(/\.html$/, "");
+      const html = readFileSync(file, "utf8");
+      assert.ok(html.includes(`content="${config.head({ path }).match(/content="([^"]+)"/)![1]}"`), `${path}: no CSP, or not the config's`);
+      for (const [, href] of config.head({ path }).matchAll(/rel="modulepreload" href="\.\/data\/([\w-]+)\.js"/g)) {
+        assert.match(html, new RegExp(`<link rel="modulepreload" href="(\\./|\\.\\./)*_file/data/${href}\\.[0-9a-f]{8}\\.js">`), `${path}: the head's preload of data/${href}.js`);
+        preloads.add(path);
+      }
+      assert.ok(html.includes("Open-Meteo") && html.includes("CC BY-SA 4.0"), `${path}: the footer's data credits`);
+      assert.doesNotMatch(html, /<header id="observablehq-header">/, `${path}: an empty header`);
+    }
+    assert.deepEqual([...preloads], ["/index"], "only the overview preloads a page bundle");
+  });
+
+  it("times its stages from the command's start: Framework's own start-up is counted", () => {
+    const log = JSON.parse(readFileSync(join(DIST, "build-log.json"), "utf8")) as { durationMs: number; stages: { name: string; seconds: number }[] };
+    const startup = log.stages.find((s) => s.name.startsWith("startup"));
+    assert.ok(startup && startup.seconds > 0, JSON.stringify(log.stages));
+    const framework = log.stages.filter((s) => !s.name.startsWith("loader "));
+    const sum = framework.reduce((t, s) => t + s.seconds, 0);
+    assert.ok(Math.abs(sum * 1000 - log.durationMs) < 600, `stages add up to ${sum.toFixed(1)} s of a ${log.durationMs} ms build`);
   });
 
   it("writes the launches table as Parquet", () => {
