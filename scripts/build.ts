@@ -21,7 +21,8 @@ import { buildStages, MAX_HISTORY, parseFrameworkLog, type BuildHistory, type Bu
 import { finishBuild } from "./finish-build.ts";
 import projectConfig from "../observablehq.config.ts";
 import { PAGE_BUNDLES } from "./page-bundle.ts";
-import { startFramework } from "./framework-process.mjs";
+import { frameworkEnv, prefetchDir, startFramework } from "./framework-process.mjs";
+import { PREFETCH_ENV, startPrefetch, type Prefetch } from "../data-loaders/prefetch.ts";
 
 // When this process started (scripts/build.mjs): the build log times the whole command.
 const startedAt = new Date(performance.timeOrigin);
@@ -37,6 +38,10 @@ const setAside = join(projectRoot, `.dist.previous-${process.pid}`);
 const child = startFramework();
 clearLeftovers(dist);
 const cache = prepareLoaderCache();
+// The release loader is most of a build with nothing cached: started now, it runs while Framework
+// reads the pages and bundles npm packages (data-loaders/prefetch.ts).
+const RELEASE_LOADER = "src/data/release.tar.ts";
+const prefetch: Prefetch | null = existsSync(join(projectRoot, "src", ".observablehq", "cache", "data", "release.tar")) ? null : startPrefetch(prefetchDir, RELEASE_LOADER, withoutPrefetchDir(frameworkEnv()));
 
 // The project's config, with the output moved: Framework empties its output before building.
 child.stdin.end(JSON.stringify(frameworkConfig({ ...projectConfig, output: staging })));
@@ -94,6 +99,11 @@ const log: BuildLog = {
   previousManifest
 };
 log.stages = buildStages(lines, frameworkEndedAt, afterFramework, log.loaders);
+if (prefetch) {
+  const run = await prefetch.done;
+  log.stages.push({ name: `loader /data/release.tar: whole run, started with the build beside Framework's page reading`, seconds: Math.round(run.seconds * 10) / 10 });
+}
+rmSync(prefetchDir, { recursive: true, force: true });
 const published = publishedManifest();
 // The comparison the manifest loader enforced, kept for the report (drops past it were accepted).
 const compared = published
@@ -135,6 +145,8 @@ function loaderFailure(run: LoaderRun): string {
 /** Leave dist/ and the loader cache as they were, say so once more after Framework's trace, and exit. */
 function fail(status: number): Promise<never> {
   rmSync(staging, { recursive: true, force: true });
+  prefetch?.stop();
+  rmSync(prefetchDir, { recursive: true, force: true });
   cache.restore();
   const failed = parseFrameworkLog(events).filter((r) => r.status === "error");
   for (const run of failed) process.stderr.write(`build: ✗ ${loaderFailure(run)}\n`);
@@ -143,6 +155,12 @@ function fail(status: number): Promise<never> {
       `Fix what the line above names and run the build again.\n`,
     status || 1
   );
+}
+
+/** The loader's own run must not wait for itself. */
+function withoutPrefetchDir(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { [PREFETCH_ENV]: _, ...rest } = env;
+  return rest;
 }
 
 /**

@@ -9,8 +9,16 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+/** Where this build keeps the loader runs it starts before Framework asks (data-loaders/prefetch.ts); Framework's loaders find it in F9_PREFETCH_DIR. */
+export const prefetchDir = join(projectRoot, "src", ".observablehq", "cache", `.data.prefetch-${process.pid}`);
 /** @type {import("node:child_process").ChildProcessByStdio<import("node:stream").Writable, import("node:stream").Readable, import("node:stream").Readable> | undefined} */
 let framework;
+
+/** The environment Framework runs in, and so its data loaders. */
+export function frameworkEnv() {
+  // Framework runs .ts loaders with `tsx` from PATH, which npm scripts provide and a direct run may not.
+  return { ...process.env, PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`, OBSERVABLE_TELEMETRY_DISABLE: "true", F9_PREFETCH_DIR: prefetchDir, ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) };
+}
 
 /** The one Framework build process of this run, started on the first call. */
 export function startFramework() {
@@ -19,8 +27,7 @@ export function startFramework() {
   const child = spawn(process.execPath, [bin, "build", "--config", join(projectRoot, "scripts", "framework-config.mjs")], {
     cwd: projectRoot,
     stdio: ["pipe", "pipe", "pipe"],
-    // Framework runs .ts loaders with `tsx` from PATH, which npm scripts provide and a direct run may not.
-    env: { ...process.env, PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`, OBSERVABLE_TELEMETRY_DISABLE: "true", ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) }
+    env: frameworkEnv()
   });
   // Whatever ends this process (a bad setting, an uncaught error) ends the build it started.
   process.on("exit", () => child.exitCode === null && child.kill());
