@@ -18,6 +18,11 @@ export interface LoaderRun {
   error: string | null;
   /** What the loader wrote on stderr while it ran (progress, per-source timings, handled problems). */
   log: string[];
+  /**
+   * Set when the build started this loader before Framework asked for it (data-loaders/prefetch.ts):
+   * `ms` is then the loader's whole run, and this is how long Framework waited for it.
+   */
+  startedEarly?: { frameworkWaitedMs: number | null };
 }
 
 export interface BuildLog {

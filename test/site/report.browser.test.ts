@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../data-loaders/config.ts";
 import { ranNow, type BuildHistory, type BuildLog } from "../../src/components/build-log.ts";
-import { compareTables, formatChange, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
+import { compareTables, formatChange, formatDuration, previousTables, sourceStatus, type Manifest } from "../../src/components/build-report.ts";
 import { DIST, screenshot, useSite } from "../support/site.ts";
 
 /**
@@ -38,7 +38,12 @@ describe("Build report page", () => {
     assert.ok(shown.includes("/data/release/launches.parquet"), "the overview's table is built by a loader");
     for (const row of rows) {
       assert.equal(row[1], "ok", `${row[0]} succeeded`);
-      assert.match(row[3]!, /^\d+(\.\d)? m?s$/, `${row[0]} has a time`);
+      assert.match(row[3]!, /^\d+(\.\d)? m?s/, `${row[0]} has a time`);
+    }
+    // A loader the build started early shows its own run's time, and Framework's wait apart.
+    for (const l of log.loaders.filter((l) => l.startedEarly)) {
+      const row = rows.find((r) => r[0] === l.file)!;
+      assert.ok(row[3]!.startsWith(formatDuration(l.ms)) && row[3]!.includes(`Framework waited ${formatDuration(l.startedEarly!.frameworkWaitedMs)} for it`), `${l.file}: ${row[3]}`);
     }
     // A warm build reuses every loader's output (Framework's cache) and has no times to chart.
     if (log.loaders.some(ranNow)) assert.ok(await page.$("#loader-timing-chart svg [aria-label='bar'] rect"), "the timing chart has bars");
