@@ -211,3 +211,21 @@ export function parseFrameworkLog(events: readonly { stream: "stdout" | "stderr"
 export function ranNow(run: LoaderRun): boolean {
   return run.cache === "missing" || run.cache === "stale";
 }
+
+/**
+ * Each output once, as its first line has it. Framework logs an archive again, as "fresh", for
+ * every member it extracts after the first: those lines are lookups of an output this build may
+ * well have made, not reuses of an earlier build's.
+ */
+export function loaderOutputs(runs: readonly LoaderRun[]): LoaderRun[] {
+  const first = new Map<string, LoaderRun>();
+  for (const run of runs) if (!first.has(run.file)) first.set(run.file, run);
+  return [...first.values()];
+}
+
+/** The loaders themselves: a member of a listed archive is extracted from it, timed with the wait for the archive, and is no loader of its own. */
+export function loaderRuns(runs: readonly LoaderRun[]): LoaderRun[] {
+  const outputs = loaderOutputs(runs);
+  const archives = outputs.map((r) => /^(.*)\.(tar|tgz|tar\.gz|zip)$/.exec(r.file)?.[1]).filter((dir): dir is string => dir !== undefined);
+  return outputs.filter((r) => !archives.some((dir) => r.file.startsWith(`${dir}/`)));
+}

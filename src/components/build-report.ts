@@ -1,12 +1,12 @@
 // The build report page's pieces: reading dist/build-log.json, charting loader times, and reading
 // the data manifest (data-loaders/release.ts declares it) source by source and table by table.
 import type { Manifest } from "../../data-loaders/release.ts";
-import { ranNow, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun, type RegistryModel } from "./build-log.js";
+import { loaderOutputs, loaderRuns, ranNow, type BuildHistory, type BuildHistoryEntry, type BuildLog, type LoaderRun, type RegistryModel } from "./build-log.js";
 import * as Plot from "./guarded-plot.js";
 import { ink } from "./palette.js";
 
 export type { BuildHistory, BuildLog, LoaderRun, Manifest };
-export { ranNow };
+export { loaderOutputs, loaderRuns, ranNow };
 
 /**
  * A file `npm run build` leaves beside the pages (build-log.json, build-history.json); null when

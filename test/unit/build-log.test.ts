@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildStages, parseFrameworkLog } from "../../src/components/build-log.ts";
+import { buildStages, loaderOutputs, loaderRuns, parseFrameworkLog, ranNow, type LoaderRun } from "../../src/components/build-log.ts";
 
 const gray = (s: string) => `\x1b[90m${s}\x1b[39m`;
 
@@ -87,5 +87,30 @@ describe("buildStages", () => {
       ["loader", 17.5]
     ]);
     assert.equal(stages.at(-1)!.name, "loader /data/release.tar: published models");
+  });
+});
+
+describe("loaderOutputs and loaderRuns", () => {
+  const run = (file: string, cache: string, ms: number): LoaderRun => ({ file, cache, status: "success", ms, size: null, error: null, log: [] });
+  // A cold build's log as Framework writes it: the archive runs for its first member, and is looked
+  // up again ("fresh") for each later one.
+  const cold = [
+    run("/data/release/landings.parquet", "missing", 10520),
+    run("/data/release.tar", "missing", 10517),
+    run("/data/release/launches.parquet", "missing", 2),
+    run("/data/release.tar", "fresh", 0),
+    run("/data/overview.js", "missing", 780),
+    run("/data/map/coast.json", "missing", 1300),
+    run("/data/map.tar", "missing", 1290)
+  ];
+
+  it("lists each output once, as its first line has it: a cold build reused nothing", () => {
+    const outputs = loaderOutputs(cold);
+    assert.deepEqual(outputs.map((r) => r.file), ["/data/release/landings.parquet", "/data/release.tar", "/data/release/launches.parquet", "/data/overview.js", "/data/map/coast.json", "/data/map.tar"]);
+    assert.equal(outputs.filter((r) => !ranNow(r)).length, 0);
+  });
+
+  it("keeps the loaders and leaves out what was extracted from their archives", () => {
+    assert.deepEqual(loaderRuns(cold).map((r) => [r.file, r.ms]), [["/data/release.tar", 10517], ["/data/overview.js", 780], ["/data/map.tar", 1290]]);
   });
 });
