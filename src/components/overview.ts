@@ -11,6 +11,7 @@ export { byVersion, percent } from "./outcomes.js";
 export { coverageGaps, yearCoverage } from "./coverage.js";
 export { COUNTS, count, forecastRows, reconcile } from "../facts/counts.js";
 export { naturalFrequency } from "../facts/format.js";
+export { SELECTION_MIN_GAIN } from "../ml/params.js";
 export { readCsvObjects } from "./csv.js";
 export { ForecastBand } from "./ForecastBand.js";
 export { WhatCounts, factLink } from "./WhatCounts.js";

@@ -4,7 +4,7 @@
 import { encode, fitEncoder, type Row } from "./features.js";
 import { fitModel } from "./models.js";
 import { logLoss, rocAuc as rocAucOf, type Metrics } from "./metrics.js";
-import { validateParams } from "./params.js";
+import { SELECTION_MIN_GAIN, validateParams } from "./params.js";
 import { seededRandom } from "./random.js";
 import type { RunControl, Tf } from "./tensors.js";
 
@@ -281,7 +281,7 @@ export interface SelectionStep {
  * lowers the pooled month-by-month log loss most, while it lowers it by at least `minGain` nats per
  * core. `score` runs the protocol for a feature list and returns its pooled log loss.
  */
-export async function forwardSelection(base: readonly string[], candidates: readonly string[], score: (features: string[]) => Promise<number>, minGain = 0.001, log: (line: string) => void = () => {}): Promise<SelectionStep[]> {
+export async function forwardSelection(base: readonly string[], candidates: readonly string[], score: (features: string[]) => Promise<number>, minGain = SELECTION_MIN_GAIN, log: (line: string) => void = () => {}): Promise<SelectionStep[]> {
   let features = [...base];
   let current = await score(features);
   const steps: SelectionStep[] = [{ added: null, features: [...features], logLoss: current, tried: [] }];

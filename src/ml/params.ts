@@ -5,6 +5,9 @@ export type ModelKind = "bayes" | "logreg" | "mlp" | "svm" | "tree" | "knn";
 export type Activation = "relu" | "tanh" | "sigmoid" | "elu";
 export type Kernel = "linear" | "rbf" | "poly" | "sigmoid";
 
+/** The drop in pooled month-by-month log loss (nats per core) a covariate must bring for forward selection to keep it; the overview states it. */
+export const SELECTION_MIN_GAIN = 0.001;
+
 export const MODEL_NAMES: Record<ModelKind, string> = {
   bayes: "Bayesian logistic regression (TF.js, Newton's method, prior by evidence)",
   logreg: "Logistic regression (TF.js layers)",

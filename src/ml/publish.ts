@@ -15,7 +15,7 @@ import { runExperiment, type ExperimentResult } from "./evaluate.js";
 import { encode, featureSpec, featuresOfGroups, featureTableRows, fitEncoder, labelledRows, sourceArtifacts, upcomingFeatureRows, type Encoder, type Row, type TableName } from "./features.js";
 import { ERA_FEATURES, forwardSelection, REFERENCE_TITLES, REFERENCES, type Comparisons, type RacePoint, type ReferenceMetrics, type SelectionStep } from "./forecast.js";
 import { brier, logLoss, type Metrics } from "./metrics.js";
-import { validateParams, type ModelParams } from "./params.js";
+import { SELECTION_MIN_GAIN, validateParams, type ModelParams } from "./params.js";
 import { predictRows, type PredictiveCard } from "./predict.js";
 import { PROTOCOL_TITLES, type Protocol } from "./splits.js";
 import type { ResultCache } from "./result-cache.js";
@@ -300,7 +300,7 @@ export async function selectCovariates(tf: Tf, rows: readonly Row[], log: (line:
   return forwardSelection(ERA_FEATURES, CANDIDATES.filter((c) => !excluded.has(c)), async (features) => {
     const r = await runExperiment(tf, rows, { params: BAYES, features, protocol: PROTOCOLS.prequential!, references: false, bootstrapReplicates: 0 });
     return r.metrics.logLoss;
-  }, 0.001, log);
+  }, SELECTION_MIN_GAIN, log);
 }
 
 async function publishModel(tf: Tf, context: PublishContext, spec: PublishedSpec): Promise<PublishedModel> {
