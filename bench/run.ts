@@ -137,18 +137,16 @@ async function main() {
   if (args["grid-only"]) {
     process.stderr.write("bench: the capstone grid in Node, scikit-learn's, and the logistic-regression family run by run…\n");
     const grid = await measureGridOnly(snapshots);
-    details.loaders = {};
     figures.push({ id: "grid.node", value: grid.grid.seconds, note: "one thread" });
     figures.push("skipped" in grid.peer ? { id: "grid.peerNode", value: null, note: grid.peer.skipped } : { id: "grid.peerNode", value: grid.grid.seconds / grid.peer.seconds, note: `Node ${round(grid.grid.seconds)} s vs ${round(grid.peer.seconds)} s` });
     figures.push(logregFigure(grid.logreg));
-    print(figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! })), details, machine);
+    print(withBudgets(figures), details, machine);
     return;
   }
 
   if (args["pages-only"]) {
     const note = "skipped (--pages-only): measured the dist/ already built";
     figures.push({ id: "build.first", value: null, note }, { id: "build.cold", value: null, note }, { id: "build.warm", value: null, note });
-    details.loaders = {};
   } else {
     const removeBuildCaches = () => {
       rmSync(dist, { recursive: true, force: true });
@@ -175,7 +173,7 @@ async function main() {
     details.loadersFirst = first.loaders;
   }
   if (args["builds-only"]) {
-    print(figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! })), details, machine);
+    print(withBudgets(figures), details, machine);
     return;
   }
 
@@ -269,7 +267,7 @@ async function main() {
       : { id: "grid.peerDefault", value: labRun.gridSeconds / peerDefault.seconds, note: `browser ${round(labRun.gridSeconds)} s vs scikit-learn at its defaults ${round(peerDefault.seconds)} s` }
   );
 
-  const rows = figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! }));
+  const rows = withBudgets(figures);
   print(rows, details, machine);
   const results = { ranAt: new Date().toISOString(), machine, loadsPerPage: loads, figures: rows, details, families: details.node ? familyRows(details.node as Awaited<ReturnType<typeof measureNodeTraining>>) : [] };
   writeFileSync(join(projectRoot, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
@@ -323,6 +321,11 @@ export function verdict(value: number | null, budget: Budget): string {
   return value <= budget.limit ? "within" : "MISSED";
 }
 
+/** Each figure beside its budget (bench/budgets.ts). */
+function withBudgets(figures: Figure[]): (Figure & { budget: Budget })[] {
+  return figures.map((f) => ({ ...f, budget: budgets.find((b) => b.id === f.id)! }));
+}
+
 function print(rows: (Figure & { budget: Budget })[], details: Record<string, unknown>, machine: object) {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(58) : c.padStart(12))).join(" ");
   console.log(`machine: ${JSON.stringify(machine)}`);
@@ -332,7 +335,7 @@ function print(rows: (Figure & { budget: Budget })[], details: Record<string, un
     const ratio = r.value === null || r.budget.limit === 0 ? "—" : `${round(r.value / r.budget.limit)}×`;
     console.log(line([r.budget.what, value, `${r.budget.limit} ${r.budget.unit}`, ratio, verdict(r.value, r.budget)]) + (r.note ? `  (${r.note})` : ""));
   }
-  const loaders = details.loaders as Record<string, number>;
+  const loaders = (details.loaders ?? {}) as Record<string, number>;
   if (Object.keys(loaders).length) console.log("\nloader times (cold build):");
   for (const [path, ms] of Object.entries(loaders)) console.log(`  ${path.padEnd(40)} ${round(ms)} ms`);
   const node = details.node as Awaited<ReturnType<typeof measureNodeTraining>> | undefined;

@@ -8,7 +8,7 @@ import { feature } from "topojson-client";
 import { geoIdentity } from "d3";
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
 import type { Http } from "./http.ts";
-import { fetchSpacex } from "./sources/spacex-api.ts";
+import { fetchLandpads } from "./sources/spacex-api.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -134,7 +134,7 @@ export function placesNearPads() {
     if (cells[at("country")] !== "US" || cells[at("featureClass")] !== "P") continue;
     const latitude = Number(cells[at("lat")]);
     const longitude = Number(cells[at("lon")]);
-    const box = BOXES.find(({ bbox: [x0, y0, x1, y1] }) => longitude >= x0 && longitude <= x1 && latitude >= y0 && latitude <= y1);
+    const box = BOXES.find(({ bbox }) => inside([longitude, latitude], bbox));
     if (!box) continue;
     places.push({
       geonameId: Number(cells[at("id")]),
@@ -161,6 +161,5 @@ export function usStates(): Uint8Array {
 
 /** landing-zones.json: the SpaceX API's landpads with their coordinates (a drone ship's are its home port: it sails to a different spot for each mission). */
 export async function landingZones(http: Http) {
-  const { landpads } = await fetchSpacex(http);
-  return landpads.map(({ name, fullName, type, latitude, longitude }) => ({ name, fullName, type, latitude, longitude }));
+  return (await fetchLandpads(http)).map(({ name, fullName, type, latitude, longitude }) => ({ name, fullName, type, latitude, longitude }));
 }

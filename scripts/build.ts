@@ -294,7 +294,7 @@ function prepareLoaderCache(): { keep(): void; restore(): void } {
   const stamp = join(dir, ".f9-inputs");
   const inputs = sha256(
     JSON.stringify({
-      code: ["data-loaders", "src/data", "src/ml", "package-lock.json"].flatMap((p) => fingerprint(join(projectRoot, p), "content")),
+      code: ["data-loaders", "src/data", "src/ml", "scripts/page-bundle.ts", "package-lock.json"].flatMap((p) => fingerprint(join(projectRoot, p), "content")),
       data: http.mode === "replay" ? fingerprint(http.snapshotDir!, "listing") : `live ${startedAt.toISOString()}`
     })
   );

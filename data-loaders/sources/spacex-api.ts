@@ -140,12 +140,16 @@ export interface SpacexData {
   responses: RawResponse[];
 }
 
+const docsOf = async (http: Http, request: HttpRequest) => new RecordReader(SOURCE, request.url, (await http.json(request)).data).required("docs", "array");
+
+/** The landing zones and drone ships' home ports alone, for the map (one request, not the seven of fetchSpacex). */
+export async function fetchLandpads(http: Http): Promise<SpacexLandpad[]> {
+  return (await docsOf(http, spacexRequests.landpads)).map(parseLandpad);
+}
+
 export async function fetchSpacex(http: Http): Promise<SpacexData> {
   const get = async (request: HttpRequest) => (await http.json(request)).data;
-  const docs = async (request: HttpRequest) => {
-    const body = await get(request);
-    return new RecordReader(SOURCE, request.url, body).required("docs", "array");
-  };
+  const docs = (request: HttpRequest) => docsOf(http, request);
   const before = http.responses.length;
   const launches = await http.json(spacexRequests.launches);
   const data = {

@@ -1,4 +1,4 @@
-import { Plot } from "./plot.js";
+import * as Plot from "./guarded-plot.js";
 import { ink, outcomeHue } from "./palette.js";
 import { coreOutcomeColor } from "./outcomes.js";
 import type { BoosterFlight } from "../facts/booster-history.js";

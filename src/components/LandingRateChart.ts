@@ -7,10 +7,10 @@ export interface YearlyLandings {
   successes: number;
 }
 
-/** Landing attempts per year as bars, the landed and the failed in their outcome colours. */
 /** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
 export const landingRateHeight = 300;
 
+/** Landing attempts per year as bars, the landed and the failed in their outcome colours. */
 export function LandingRateChart(data: YearlyLandings[], { width, ...options }: { width: number } & Record<string, unknown>) {
   const long = data.flatMap((d) => [
     { year: d.year, outcome: "landed", cores: d.successes },

@@ -7,13 +7,13 @@ export interface LandingTally {
   landed: number;
 }
 
+/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
+export const landingSuccessHeight = (data: LandingTally[]) => 26 * data.filter((d) => d.attempts > 0).length + 50;
+
 /**
  * Landing success rate per group (orbit, block, landing type…) as horizontal bars, each labelled
  * with its count so a 100% from two attempts does not read like a 100% from two hundred.
  */
-/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
-export const landingSuccessHeight = (data: LandingTally[]) => 26 * data.filter((d) => d.attempts > 0).length + 50;
-
 export function LandingSuccessChart(data: LandingTally[], { width, label = null, ...options }: { width: number; label?: string | null } & Record<string, unknown>) {
   const rows = data.filter((d) => d.attempts > 0).map((d) => ({ ...d, rate: d.landed / d.attempts }));
   return Plot.plot({

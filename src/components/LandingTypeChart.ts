@@ -11,13 +11,13 @@ export function landingKindOf(core: Row): string | null {
   return core.landing_type === "ASDS" ? "drone ship" : core.landing_type === "RTLS" ? "ground pad" : core.landing_type === "Ocean" ? "ocean" : "type not recorded";
 }
 
+/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
+export const landingTypeHeight = 280;
+
 /**
  * Cores attempting a landing per year, stacked by where they tried to land. Years the recordings
  * cover only in part (`coverage`, from the launches table's yearCoverage) are marked "partial".
  */
-/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
-export const landingTypeHeight = 280;
-
 export function LandingTypeChart(landings: Row[], { width, coverage, ...options }: { width: number; coverage?: YearCoverage[] } & Record<string, unknown>) {
   const rows = landings.flatMap((d) => {
     const kind = landingKindOf(d);

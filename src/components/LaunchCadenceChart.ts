@@ -4,10 +4,10 @@ import { launchOutcome, launchOutcomeColor } from "./outcomes.js";
 import type { Row } from "./parquet.js";
 import { yearCoverage } from "./coverage.js";
 
-/** Launches per year, each stacked by what became of its first stage(s); a year the recordings cover only in part is marked. */
 /** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
 export const launchCadenceHeight = 280;
 
+/** Launches per year, each stacked by what became of its first stage(s); a year the recordings cover only in part is marked. */
 export function LaunchCadenceChart(launches: Row[], { width, ...options }: { width: number } & Record<string, unknown>) {
   const rows = launches.map((d) => ({ year: (d.date_utc as Date).getUTCFullYear(), outcome: launchOutcome(d), name: d.name }));
   const totals = new Map<number, number>();

@@ -5,14 +5,14 @@ import { ink, seriesHue } from "./palette.js";
 type Series = "model" | "era" | "recentRate" | "baseRate";
 const ORDER: Series[] = ["model", "era", "recentRate", "baseRate"];
 
+/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
+export const raceChartHeight = 300;
+
 /**
  * The month-by-month race: mean log loss of every prediction made so far, for the model and each
  * reference, at the end of each month. A line that drops below the others is where that
  * predictor earned its edge; the dashed rules mark months with a failure.
  */
-/** The chart's height in px, for a slot that holds its place until it is drawn (below-fold.ts). */
-export const raceChartHeight = 300;
-
 export function RaceChart(race: readonly RacePoint[], { width, titles, modelLabel = "Published model" }: { width: number; titles: Record<Exclude<Series, "model">, string>; modelLabel?: string }) {
   const label = (key: Series) => (key === "model" ? modelLabel : titles[key]);
   const points = race.flatMap((p) => ORDER.map((key) => ({ date: new Date(p.time), series: label(key), logLoss: p[key], n: p.n, failures: p.failures, round: p.round })));

@@ -2,12 +2,12 @@
 // compiles a row constructor with Function, which the site's Content-Security-Policy forbids;
 // csvParseRows and autoType do not.
 import { autoType, csvParseRows } from "d3";
+import { fetched } from "./published-file.js";
 
 /** `source`: the CSV's URL, or the response to a fetch of it the page started early. */
 export async function readCsvObjects(source: string | Response): Promise<Record<string, unknown>[]> {
-  const response = typeof source === "string" ? await fetch(source) : source;
+  const response = await fetched(source);
   const href = response.url || String(source);
-  if (!response.ok) throw new Error(`${href}: HTTP ${response.status} reading the published CSV; rebuild the site (npm run build).`);
   const [header, ...body] = csvParseRows(await response.text());
   if (!header) throw new Error(`${href} is empty: rebuild the site (npm run build).`);
   return body.map((r) => autoType(Object.fromEntries(header.map((c, i) => [c, r[i] ?? ""]))) as Record<string, unknown>);

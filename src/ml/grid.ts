@@ -217,9 +217,10 @@ export function fitLogisticGram(G: Float64Array, n: number, y: ArrayLike<number>
     columnsProduct(G, n, rows, s.rho, u, v);
     gather(v, rows, s.vr);
     // Newton decrement: gradientᵀ·step = (alpha + r)ᵀ·G·η + gb·sb.
-    const decrement = dot(alpha, v, n) + dot(s.r, s.vr, k) + s.gb * sb;
+    const alphaV = dot(alpha, v, n);
+    const decrement = alphaV + dot(s.r, s.vr, k) + s.gb * sb;
     const etaU = dot(alpha, u, n) + dot(s.rho, s.ur, k);
-    const etaV = dot(alpha, v, n) + dot(s.rho, s.vr, k);
+    const etaV = alphaV + dot(s.rho, s.vr, k);
     // Below this decrement the full step lands on the optimum: Newton converges quadratically (the
     // next decrement would be about its square, gradients of 1e-7, where lbfgs stops at 1e-4) and the
     // objective can no longer tell better from worse.
@@ -282,7 +283,7 @@ function weighRows(s: NewtonState, b: number, C: number): void {
   let gb = 0;
   let delta = 0;
   for (let a = 0; a < s.ur.length; a++) {
-    const p = 1 / (1 + Math.exp(-(s.ur[a]! + b)));
+    const p = sigmoid(s.ur[a]! + b);
     const r = C * (p - s.yr[a]!);
     const D = C * p * (1 - p);
     s.r[a] = r;
@@ -381,23 +382,18 @@ function gather(values: Float64Array, rows: readonly number[], out: Float64Array
   for (let a = 0; a < rows.length; a++) out[a] = values[rows[a]!]!;
 }
 
-/** The weights and intercept (d + 1 values, the intercept last) of a logistic regression fitted on `rows`. */
-export function fitLogistic(X: Float32Array, d: number, y: ArrayLike<number>, rows: readonly number[], C: number): Float64Array {
-  const n = X.length / d;
-  const fit = fitLogisticGram(gramMatrix(X, d), n, y, rows, C);
-  const theta = new Float64Array(d + 1);
-  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) theta[c] = theta[c]! + fit.alpha[i]! * X[i * d + c]!;
-  theta[d] = fit.intercept;
-  return theta;
-}
-
 function dot(a: Float64Array, b: Float64Array, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
   return s;
 }
 
-/** Cholesky factor of a symmetric positive definite matrix given by its lower triangle, in place. */
+/**
+ * Cholesky factor of a symmetric positive definite matrix given by its lower triangle, in place.
+ * bayes.ts has the allocating pair (cholesky, choleskySolve); these overwrite their input because
+ * they run at every Newton step of every fold and C, where a fit is cheap enough that allocating
+ * k × k arrays was a visible share of the family's time.
+ */
 function cholesky(M: Float64Array, k: number): void {
   for (let a = 0; a < k; a++) {
     const ra = a * k;

@@ -3,7 +3,17 @@ import { describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { runExperiment } from "../../src/ml/evaluate.ts";
 import { encode, fitEncoder, type Row } from "../../src/ml/features.ts";
-import { fitLogistic, fitLogisticGram, gramMatrix, runGrid } from "../../src/ml/grid.ts";
+import { fitLogisticGram, gramMatrix, runGrid } from "../../src/ml/grid.ts";
+
+/** The weights and intercept (d + 1 values, the intercept last) of the grid's logistic regression fitted on `rows`, in feature space. */
+function fitLogistic(X: Float32Array, d: number, y: ArrayLike<number>, rows: readonly number[], C: number): Float64Array {
+  const n = X.length / d;
+  const fit = fitLogisticGram(gramMatrix(X, d), n, y, rows, C);
+  const theta = new Float64Array(d + 1);
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) theta[c] = theta[c]! + fit.alpha[i]! * X[i * d + c]!;
+  theta[d] = fit.intercept;
+  return theta;
+}
 import "../../src/ml/libsvm-node.ts";
 import { fitModel, gaussian } from "../../src/ml/models.ts";
 import { validateParams, type ModelKind } from "../../src/ml/params.ts";
